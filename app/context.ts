@@ -1,0 +1,19 @@
+// What the HTTP server hands to every loader and action (see server.js getLoadContext).
+import "@remix-run/node";
+
+export interface RequestContext {
+  clientIp: string;
+  cspNonce: string;
+  /** Set-Cookie values added by guards (session renewal); entry.server appends them to the response. */
+  responseCookies: string[];
+  /** Per-request memo of the signed-in user. */
+  userPromise?: Promise<unknown>;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends RequestContext {}
+}
+
+export function createRequestContext(clientIp = "127.0.0.1", cspNonce = ""): RequestContext {
+  return { clientIp, cspNonce, responseCookies: [] };
+}

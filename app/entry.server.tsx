@@ -1,0 +1,92 @@
+import { PassThrough } from "node:stream";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleDataRequestFunction,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { createInstance } from "i18next";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { migrateToLatest } from "../db/connection";
+import { NonceProvider } from "./components/nonce";
+import { database } from "./db.server";
+import { i18nConfig, isLanguage } from "./i18n/config";
+import { i18next, languageCookie, resources } from "./i18n/i18next.server";
+
+const ABORT_DELAY = 5_000;
+
+/** Run once by server.js before it listens: the schema is always current when requests arrive. */
+export async function startup(): Promise<void> {
+  await migrateToLatest(database.db);
+}
+
+/** `?lng=en` on any URL also remembers the choice. */
+async function languageCookieFor(request: Request): Promise<string | null> {
+  const lng = new URL(request.url).searchParams.get("lng");
+  return isLanguage(lng) ? languageCookie.serialize(lng) : null;
+}
+
+async function appendContextCookies(headers: Headers, request: Request, context: AppLoadContext) {
+  for (const c of context.responseCookies ?? []) headers.append("Set-Cookie", c);
+  const lngCookie = await languageCookieFor(request);
+  if (lngCookie) headers.append("Set-Cookie", lngCookie);
+}
+
+export const handleDataRequest: HandleDataRequestFunction = async (
+  response,
+  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
+) => {
+  await appendContextCookies(response.headers, request, context);
+  return response;
+};
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const instance = createInstance();
+  const lng = await i18next.getLocale(request);
+  await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: ["common"], resources });
+  await appendContextCookies(responseHeaders, request, loadContext);
+  const nonce = loadContext.cspNonce ?? "";
+  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [callback]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(
+            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}

@@ -1,0 +1,123 @@
+// Sessions as the Lucia guide describes: a random token goes to the browser, only its SHA-256
+// is stored; sessions slide forward when used in their second half, and can be revoked one by one
+// or all at once.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { config } from "~/config.server";
+import { db } from "~/db.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20); // 160 bits
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  token: string,
+  userId: string,
+  userAgent: string | null = null,
+  now = new Date(),
+): Promise<Session> {
+  const session: Session = {
+    id: sessionIdFromToken(token),
+    userId,
+    expiresAt: new Date(now.getTime() + config.SESSION_DAYS * DAY_MS),
+  };
+  await db
+    .insertInto("session")
+    .values({
+      id: session.id,
+      user_id: userId,
+      expires_at: session.expiresAt.toISOString(),
+      created_at: now.toISOString(),
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return session;
+}
+
+export async function validateSessionToken(token: string, now = new Date()) {
+  const id = sessionIdFromToken(token);
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("users", "users.id", "session.user_id")
+    .select([
+      "session.id as sessionId",
+      "session.expires_at as expiresAt",
+      "users.id",
+      "users.email",
+      "users.surname",
+      "users.given_name",
+      "users.position",
+      "users.organisation_id",
+      "users.aimag_code",
+      "users.sum_id",
+      "users.locale",
+      "users.disabled_at",
+    ])
+    .where("session.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  let expiresAt = new Date(row.expiresAt);
+  if (now >= expiresAt || row.disabled_at) {
+    await db.deleteFrom("session").where("id", "=", id).execute();
+    return null;
+  }
+  let renewed = false;
+  const lifetime = config.SESSION_DAYS * DAY_MS;
+  if (now.getTime() >= expiresAt.getTime() - lifetime / 2) {
+    expiresAt = new Date(now.getTime() + lifetime);
+    await db.updateTable("session").set({ expires_at: expiresAt.toISOString() }).where("id", "=", id).execute();
+    renewed = true;
+  }
+  const roles = await db
+    .selectFrom("user_role")
+    .select(["role", "aimag_code"])
+    .where("user_id", "=", row.id)
+    .execute();
+  const { sessionId, expiresAt: _e, disabled_at: _d, ...user } = row;
+  return {
+    session: { id: sessionId, userId: row.id, expiresAt } satisfies Session,
+    renewed,
+    user: { ...user, roles },
+  };
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof validateSessionToken>>>["user"];
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+  await db.deleteFrom("session").where("id", "=", sessionId).execute();
+}
+
+/** Logs a user out everywhere (password change, "log out of all devices", account disabled). */
+export async function invalidateAllUserSessions(userId: string, exceptSessionId?: string): Promise<number> {
+  let q = db.deleteFrom("session").where("user_id", "=", userId);
+  if (exceptSessionId) q = q.where("id", "!=", exceptSessionId);
+  const res = await q.executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+export async function listUserSessions(userId: string) {
+  return db
+    .selectFrom("session")
+    .select(["id", "created_at", "expires_at", "user_agent"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function deleteExpiredSessions(now = new Date()): Promise<void> {
+  await db.deleteFrom("session").where("expires_at", "<", now.toISOString()).execute();
+}

@@ -1,0 +1,203 @@
+// Users and their roles: the only SQL for people.
+import type { Role } from "../../../db/schema";
+import { db } from "~/db.server";
+
+export interface NewUser {
+  email: string;
+  surname: string;
+  givenName: string;
+  position: string;
+  organisationId: string;
+  aimagCode: string;
+  sumId: string;
+  passwordHash: string;
+  locale: string;
+}
+
+export class EmailTakenError extends Error {}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "23505" || err?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint/.test(err?.message ?? "");
+}
+
+export async function insertUser(u: NewUser, roles: { role: Role; aimag_code?: string | null }[] = [{ role: "learner" }]) {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("users")
+        .values({
+          id,
+          email: u.email.toLowerCase(),
+          surname: u.surname,
+          given_name: u.givenName,
+          position: u.position,
+          organisation_id: u.organisationId,
+          aimag_code: u.aimagCode,
+          sum_id: u.sumId,
+          password_hash: u.passwordHash,
+          locale: u.locale,
+          created_at: now,
+          updated_at: now,
+          disabled_at: null,
+        })
+        .execute();
+      if (roles.length) {
+        await trx
+          .insertInto("user_role")
+          .values(roles.map((r) => ({ user_id: id, role: r.role, aimag_code: r.aimag_code ?? null, granted_at: now, granted_by: null })))
+          .execute();
+      }
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new EmailTakenError(u.email);
+    throw e;
+  }
+  return id;
+}
+
+export function findUserByEmail(email: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "password_hash", "disabled_at"])
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export function emailExists(email: string) {
+  return db.selectFrom("users").select("id").where("email", "=", email.trim().toLowerCase()).executeTakeFirst().then(Boolean);
+}
+
+export function findPasswordHash(userId: string) {
+  return db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+}
+
+export async function updatePasswordHash(userId: string, passwordHash: string) {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function updateProfile(
+  userId: string,
+  p: { surname: string; givenName: string; position: string; organisationId: string; aimagCode: string; sumId: string; locale: string },
+) {
+  await db
+    .updateTable("users")
+    .set({
+      surname: p.surname,
+      given_name: p.givenName,
+      position: p.position,
+      organisation_id: p.organisationId,
+      aimag_code: p.aimagCode,
+      sum_id: p.sumId,
+      locale: p.locale,
+      updated_at: new Date().toISOString(),
+    })
+    .where("id", "=", userId)
+    .execute();
+}
+
+/** A user with names of their aimag, sum and organisation, and roles. */
+export async function findUserDetail(userId: string) {
+  const user = await db
+    .selectFrom("users")
+    .innerJoin("aimag", "aimag.code", "users.aimag_code")
+    .innerJoin("sum", "sum.id", "users.sum_id")
+    .innerJoin("organisation", "organisation.id", "users.organisation_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.surname",
+      "users.given_name",
+      "users.position",
+      "users.aimag_code",
+      "users.sum_id",
+      "users.organisation_id",
+      "users.locale",
+      "users.created_at",
+      "users.disabled_at",
+      "aimag.name_mn as aimag_mn",
+      "aimag.name_en as aimag_en",
+      "sum.name_mn as sum_mn",
+      "sum.name_en as sum_en",
+      "organisation.name_mn as organisation_mn",
+      "organisation.name_en as organisation_en",
+    ])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+  if (!user) return null;
+  const roles = await db.selectFrom("user_role").select(["role", "aimag_code"]).where("user_id", "=", userId).execute();
+  return { ...user, roles };
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: string; q?: string; page: number }) {
+  let q = db
+    .selectFrom("users")
+    .innerJoin("aimag", "aimag.code", "users.aimag_code")
+    .innerJoin("sum", "sum.id", "users.sum_id");
+  if (filter.aimags !== "all") {
+    if (filter.aimags.length === 0) return { users: [], total: 0 };
+    q = q.where("users.aimag_code", "in", filter.aimags);
+  }
+  if (filter.aimagCode) q = q.where("users.aimag_code", "=", filter.aimagCode);
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, "")}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(eb.fn("lower", ["users.email"]), "like", like),
+        eb(eb.fn("lower", ["users.surname"]), "like", like),
+        eb(eb.fn("lower", ["users.given_name"]), "like", like),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        "users.id",
+        "users.email",
+        "users.surname",
+        "users.given_name",
+        "users.position",
+        "users.disabled_at",
+        "aimag.name_mn as aimag_mn",
+        "aimag.name_en as aimag_en",
+        "sum.name_mn as sum_mn",
+        "sum.name_en as sum_en",
+      ])
+      .orderBy("users.surname")
+      .orderBy("users.given_name")
+      .limit(USERS_PAGE_SIZE)
+      .offset((filter.page - 1) * USERS_PAGE_SIZE)
+      .execute(),
+    q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { users: rows, total: Number(count.n) };
+}
+
+export async function replaceRoles(userId: string, roles: { role: Role; aimag_code: string | null }[], grantedBy: string) {
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("user_role").where("user_id", "=", userId).execute();
+    if (roles.length) {
+      await trx
+        .insertInto("user_role")
+        .values(roles.map((r) => ({ user_id: userId, role: r.role, aimag_code: r.aimag_code, granted_at: now, granted_by: grantedBy })))
+        .execute();
+    }
+  });
+}
+
+export async function setDisabled(userId: string, disabled: boolean) {
+  await db
+    .updateTable("users")
+    .set({ disabled_at: disabled ? new Date().toISOString() : null, updated_at: new Date().toISOString() })
+    .where("id", "=", userId)
+    .execute();
+}

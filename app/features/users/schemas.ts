@@ -1,0 +1,59 @@
+// Form schemas. Messages are i18n keys, translated where the error is shown.
+import { z } from "zod";
+import { ROLES } from "../../../db/schema";
+
+const text = (max: number) =>
+  z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+
+export const email = z
+  .string({ error: "errors.required" })
+  .trim()
+  .toLowerCase()
+  .max(254, "errors.tooLong")
+  .pipe(z.email("errors.email"));
+
+export const password = z
+  .string({ error: "errors.required" })
+  .min(8, "errors.passwordLength")
+  .max(128, "errors.passwordLength");
+
+const placement = {
+  position: text(200),
+  aimagCode: text(20),
+  sumId: text(40),
+  organisationId: text(60),
+};
+
+export const RegisterSchema = z.object({
+  surname: text(100),
+  givenName: text(100),
+  email,
+  password,
+  ...placement,
+});
+
+export const ProfileSchema = z.object({
+  surname: text(100),
+  givenName: text(100),
+  locale: z.enum(["mn", "en"], { error: "errors.invalidChoice" }),
+  ...placement,
+});
+
+export const LoginSchema = z.object({
+  email,
+  password: z.string({ error: "errors.required" }).max(1000, "errors.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "errors.required" }).max(1000, "errors.tooLong"),
+    newPassword: password,
+    confirmPassword: z.string({ error: "errors.required" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+
+export const RolesSchema = z.object({
+  roles: z.array(z.enum(ROLES as [string, ...string[]], { error: "errors.invalidChoice" })).default([]),
+  coordinatorAimag: z.string().trim().optional(),
+});

@@ -1,0 +1,47 @@
+// Dates, numbers and names the way Mongolian (and English) readers expect them.
+import type { Language } from "./config";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const ENGLISH_MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/** Calendar parts in Ulaanbaatar time (UTC+8, no daylight saving), whatever the server's zone. */
+function ubParts(value: Date | string) {
+  const d = new Date(new Date(value).getTime() + 8 * 60 * 60 * 1000);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, day: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes() };
+}
+
+/** mn: "2026 оны 11 сарын 24"; en: "24 November 2026". */
+export function formatDateLong(value: Date | string, lng: Language): string {
+  const { y, m, day } = ubParts(value);
+  return lng === "mn" ? `${y} оны ${m} сарын ${day}` : `${day} ${ENGLISH_MONTHS[m - 1]} ${y}`;
+}
+
+/** mn: "2026.11.24"; en: "24/11/2026". */
+export function formatDateShort(value: Date | string, lng: Language): string {
+  const { y, m, day } = ubParts(value);
+  return lng === "mn" ? `${y}.${pad(m)}.${pad(day)}` : `${pad(day)}/${pad(m)}/${y}`;
+}
+
+export function formatDateTime(value: Date | string, lng: Language): string {
+  const { h, min } = ubParts(value);
+  return `${formatDateShort(value, lng)} ${pad(h)}:${pad(min)}`;
+}
+
+/** Thousands separated by a space in Mongolian ("1 106"), by a comma in English ("1,106"). */
+export function formatNumber(value: number, lng: Language): string {
+  const s = new Intl.NumberFormat(lng === "mn" ? "mn-MN" : "en-GB").format(value);
+  return lng === "mn" ? s.replace(/[\u00a0\u202f,]/g, " ") : s;
+}
+
+/** Mongolian convention: initial of the surname (patronymic), then the given name — "Д. Болд". */
+export function shortName(person: { surname: string; given_name: string }): string {
+  const initial = person.surname.trim().charAt(0).toUpperCase();
+  return initial ? `${initial}. ${person.given_name}` : person.given_name;
+}
+
+export function fullName(person: { surname: string; given_name: string }): string {
+  return `${person.surname} ${person.given_name}`.trim();
+}

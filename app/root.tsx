@@ -1,0 +1,121 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteFooter, SiteHeader } from "./components/site-chrome";
+import { FlashMessage } from "./components/flash-message";
+import { useNonce } from "./components/nonce";
+import { takeFlash } from "./features/auth/flash.server";
+import { getUser, hasRole } from "./features/auth/guards.server";
+import { i18next } from "./i18n/i18next.server";
+import { shortName } from "./i18n/format";
+import styles from "./tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const handle = { i18n: "common" };
+
+export async function loader(args: LoaderFunctionArgs) {
+  const [locale, user, flash] = await Promise.all([
+    i18next.getLocale(args.request),
+    getUser(args),
+    takeFlash(args.request, args.context),
+  ]);
+  return json({
+    locale: locale === "en" ? ("en" as const) : ("mn" as const),
+    flash,
+    user: user
+      ? {
+          id: user.id,
+          name: shortName(user),
+          roles: user.roles.map((r) => r.role),
+          canManage: hasRole(user, "admin", "coordinator"),
+        }
+      : null,
+  });
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const { i18n } = useTranslation();
+  const nonce = useNonce();
+  const lang = data?.locale ?? (i18n.language === "en" ? "en" : "mn");
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#015197" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  return (
+    <>
+      <SiteHeader user={data?.user ?? null} locale={data?.locale ?? "mn"} />
+      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
+        {data?.flash ? <FlashMessage flash={data.flash} /> : null}
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const data = useRootData();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status >= 500) console.error(error);
+  const [title, text] =
+    status === 404
+      ? [t("errorPage.notFoundTitle"), t("errorPage.notFound")]
+      : status === 403
+        ? [t("errorPage.forbiddenTitle"), t("errorPage.forbidden")]
+        : [t("errorPage.title"), t("errorPage.serverError")];
+  return (
+    <>
+      <SiteHeader user={data?.user ?? null} locale={data?.locale ?? "mn"} />
+      <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-10">
+        <div className="card">
+          <p className="text-sm font-semibold text-slate-600">{status}</p>
+          <h1 className="page-title mt-1">{title}</h1>
+          <p className="mt-3">{text}</p>
+          <p className="mt-6">
+            <a className="btn-primary" href="/">
+              {t("errorPage.backHome")}
+            </a>
+          </p>
+        </div>
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

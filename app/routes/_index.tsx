@@ -1,0 +1,70 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getUser } from "~/features/auth/guards.server";
+import { shortName } from "~/i18n/format";
+import { titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getUser(args);
+  return json({
+    title: await titleFor(args.request, "app.tagline"),
+    name: user ? shortName(user) : null,
+  });
+}
+
+const features = [
+  { title: "home.feature1Title", text: "home.feature1Text", icon: "M4 5h16v11H4zM2 18h20v2H2z" },
+  { title: "home.feature2Title", text: "home.feature2Text", icon: "M4 20V10h3v10zm6 0V4h3v16zm6 0v-7h3v7z" },
+  { title: "home.feature3Title", text: "home.feature3Text", icon: "M12 2l3 6 6 1-4.5 4 1 6-5.5-3-5.5 3 1-6L3 9l6-1z" },
+] as const;
+
+export default function Index() {
+  const { name } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="rounded-xl bg-white px-5 py-8 shadow-sm sm:px-10 sm:py-12">
+        <p className="text-sm font-semibold uppercase tracking-wide text-primary">{t("app.academy")}</p>
+        {name ? (
+          <>
+            <h1 className="page-title mt-2">{t("home.welcome", { name })}</h1>
+            <p className="mt-3 max-w-prose text-lg text-slate-700">{t("home.welcomeLead")}</p>
+          </>
+        ) : (
+          <>
+            <h1 className="page-title mt-2">{t("home.title")}</h1>
+            <p className="mt-3 max-w-prose text-lg text-slate-700">{t("home.lead")}</p>
+            <div className="mt-6 flex flex-wrap gap-3">
+              <Link to="/register" className="btn-primary">
+                {t("home.ctaRegister")}
+              </Link>
+              <Link to="/login" className="btn-secondary">
+                {t("home.ctaLogin")}
+              </Link>
+            </div>
+          </>
+        )}
+      </section>
+      <section className="mt-10" aria-labelledby="features-title">
+        <h2 id="features-title" className="text-xl font-bold">
+          {t("home.featuresTitle")}
+        </h2>
+        <ul className="mt-4 grid gap-4 sm:grid-cols-3">
+          {features.map((f) => (
+            <li key={f.title} className="card">
+              <svg aria-hidden="true" width="32" height="32" viewBox="0 0 24 24" className="fill-primary">
+                <path d={f.icon} />
+              </svg>
+              <h3 className="mt-3 font-bold">{t(f.title)}</h3>
+              <p className="mt-1 text-slate-700">{t(f.text)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+export const meta = titleMeta;

@@ -1,0 +1,47 @@
+// Opens the database named by DATABASE_URL: SQLite (embedded default) or PostgreSQL.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { migrations } from "./migrations/index";
+import type { DB } from "./schema";
+
+export type Database =
+  | { engine: "sqlite"; db: Kysely<DB>; sqlite: SQLite.Database; close(): Promise<void> }
+  | { engine: "postgres"; db: Kysely<DB>; pool: pg.Pool; close(): Promise<void> };
+
+export function openDatabase(url: string): Database {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { engine: "postgres", db, pool, close: () => db.destroy() };
+  }
+  const filename = url.replace(/^file:/, "");
+  if (filename !== ":memory:") mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  const sqlite = new SQLite(filename);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: an acknowledged commit survives a crash or power loss, not only a process exit.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  // SQLite's own lower() folds ASCII only; Cyrillic names must compare the way PostgreSQL's do.
+  sqlite.function("lower", { deterministic: true }, (s: unknown) => (s == null ? null : String(s).toLowerCase()));
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { engine: "sqlite", db, sqlite, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function ping(db: Kysely<DB>): Promise<boolean> {
+  await sql`select 1`.execute(db);
+  return true;
+}

@@ -1,0 +1,80 @@
+// Builders for users and organisations, shared by the demo seed and the tests.
+import { hash } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import type { DB, Role } from "./schema";
+
+let passwordHashCache = new Map<string, string>();
+
+export async function hashForFactory(password: string): Promise<string> {
+  let h = passwordHashCache.get(password);
+  if (!h) {
+    h = await hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    passwordHashCache.set(password, h);
+  }
+  return h;
+}
+
+export interface UserSpec {
+  email?: string;
+  surname?: string;
+  givenName?: string;
+  position?: string;
+  aimagCode?: string;
+  sumId?: string;
+  organisationId?: string;
+  password?: string;
+  roles?: { role: Role; aimag_code?: string | null }[];
+  locale?: "mn" | "en";
+}
+
+let counter = 0;
+
+/** Inserts a user; by default a learner in Bayankhongor's centre sum working for its governor's office. */
+export async function createUser(db: Kysely<DB>, spec: UserSpec = {}) {
+  counter += 1;
+  const aimagCode = spec.aimagCode ?? "MN-069";
+  const sumId =
+    spec.sumId ??
+    (await db.selectFrom("sum").select("id").where("aimag_code", "=", aimagCode).orderBy("sort_order").executeTakeFirstOrThrow()).id;
+  const organisationId = spec.organisationId ?? `org-${sumId}`;
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  const email = (spec.email ?? `user-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 7)}@example.mn`).toLowerCase();
+  const password = spec.password ?? "correct horse battery";
+  await db
+    .insertInto("users")
+    .values({
+      id,
+      email,
+      surname: spec.surname ?? "Дорж",
+      given_name: spec.givenName ?? "Болд",
+      position: spec.position ?? "Мэргэжилтэн",
+      organisation_id: organisationId,
+      aimag_code: aimagCode,
+      sum_id: sumId,
+      password_hash: await hashForFactory(password),
+      locale: spec.locale ?? "mn",
+      created_at: now,
+      updated_at: now,
+      disabled_at: null,
+    })
+    .execute();
+  const roles = spec.roles ?? [{ role: "learner" as Role }];
+  if (roles.length) {
+    await db
+      .insertInto("user_role")
+      .values(roles.map((r) => ({ user_id: id, role: r.role, aimag_code: r.aimag_code ?? null, granted_at: now, granted_by: null })))
+      .execute();
+  }
+  return { id, email, password, aimagCode, sumId, organisationId };
+}
+
+export async function findSumByName(db: Kysely<DB>, aimagCode: string, nameMn: string) {
+  return db
+    .selectFrom("sum")
+    .select("id")
+    .where("aimag_code", "=", aimagCode)
+    .where("name_mn", "=", nameMn)
+    .executeTakeFirstOrThrow()
+    .then((r) => r.id);
+}

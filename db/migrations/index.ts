@@ -1,0 +1,9 @@
+// Static migration list: works in Vitest, in tsx scripts and inside the built server alike.
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_init";
+import * as m0002 from "./0002_geography";
+
+export const migrations: Record<string, Migration> = {
+  "0001_init": m0001,
+  "0002_geography": m0002,
+};

@@ -1,0 +1,104 @@
+// The one DB interface for Kysely, shared by SQLite and PostgreSQL.
+// Portable conventions: text ids (no auto-increment), timestamps as ISO-8601 UTC text,
+// booleans as integer 0/1 — the same values come back from both engines.
+import type { Generated } from "kysely";
+
+export type Role = "learner" | "sum_operator" | "trainer" | "coordinator" | "admin";
+export const ROLES: readonly Role[] = ["learner", "sum_operator", "trainer", "coordinator", "admin"];
+
+export type OrganisationKind =
+  | "ministry"
+  | "agency"
+  | "aimag_governor_office"
+  | "sum_governor_office"
+  | "district_governor_office"
+  | "other";
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
+  "ministry",
+  "agency",
+  "aimag_governor_office",
+  "sum_governor_office",
+  "district_governor_office",
+  "other",
+];
+
+export interface AimagTable {
+  code: string; // ISO 3166-2:MN, e.g. MN-069; MN-1 is Ulaanbaatar
+  name_mn: string;
+  name_en: string;
+  sort_order: number;
+}
+
+export interface SumTable {
+  id: string;
+  aimag_code: string;
+  kind: "sum" | "district";
+  name_mn: string;
+  name_en: string;
+  is_center: number;
+  sort_order: number;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name_mn: string;
+  name_en: string;
+  kind: OrganisationKind;
+  aimag_code: string | null;
+  sum_id: string | null;
+  archived: Generated<number>;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string; // stored lower-cased
+  surname: string; // овог (patronymic / family name)
+  given_name: string; // нэр
+  position: string;
+  organisation_id: string;
+  aimag_code: string;
+  sum_id: string;
+  password_hash: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: Role;
+  /** Only for coordinators: the one aimag they may see. */
+  aimag_code: string | null;
+  granted_at: string;
+  granted_by: string | null;
+}
+
+export interface SessionTable {
+  id: string; // hex SHA-256 of the token; the token itself is never stored
+  user_id: string;
+  expires_at: string;
+  created_at: string;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: string | null; // JSON
+  created_at: string;
+}
+
+export interface DB {
+  aimag: AimagTable;
+  sum: SumTable;
+  organisation: OrganisationTable;
+  users: UsersTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+}
