@@ -31,6 +31,9 @@ app.use(
       },
     },
     crossOriginEmbedderPolicy: false,
+    // helmet's default "no-referrer" makes browsers send "Origin: null" on form posts, which the
+    // CSRF check (rightly) refuses; the browsers' own default keeps the origin on same-site requests.
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     hsts: process.env.NODE_ENV === "production" && process.env.SESSION_COOKIE_SECURE !== "false",
   }),
 );

@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -25,6 +25,14 @@ export const links: LinksFunction = () => [
 ];
 
 export const handle = { i18n: "common" };
+
+/** Only used when an error reaches the root boundary; pages set their own titles. */
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [mn, en] = status === 404 ? ["Хуудас олдсонгүй", "Page not found"] : status === 403 ? ["Хандах эрхгүй", "No access"] : ["Алдаа гарлаа", "Something went wrong"];
+  return [{ title: `${mn} / ${en} — Эрдэм` }];
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   const [locale, user, flash] = await Promise.all([

@@ -147,7 +147,7 @@ const en: Strings<Resource> = {
     title: "Administration",
     lead: "Manage users, organisations and administrative units.",
     users: "Users",
-    usersLead: "{{count}} users in all",
+    usersLead: "Users in all: {{total}}",
     organisations: "Organisations",
     sums: "Sums and districts",
     allAimags: "All aimags",

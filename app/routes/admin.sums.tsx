@@ -1,0 +1,141 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { recordAudit } from "~/features/audit/audit.server";
+import { redirectWithFlash } from "~/features/auth/flash.server";
+import { requireRole } from "~/features/auth/guards.server";
+import { findAimag, findSum, insertSum, listAimags, listSums, renameSum, sumNameTaken } from "~/features/geo/repository.server";
+import { RenameSumSchema, SumSchema } from "~/features/geo/schemas";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireRole(args, "admin");
+  const lng = await getLanguage(args.request);
+  const aimags = await listAimags();
+  const requested = new URL(args.request.url).searchParams.get("aimag");
+  const aimag = aimags.find((a) => a.code === requested) ?? aimags[0];
+  const sums = await listSums(aimag.code);
+  return json({
+    title: await titleFor(args.request, "admin.sums"),
+    aimag: aimag.code,
+    aimags: aimags.map((a) => ({ code: a.code, name: lng === "en" ? a.name_en : a.name_mn })),
+    sums: sums.map((s) => ({ id: s.id, nameMn: s.name_mn, nameEn: s.name_en, center: Boolean(s.is_center) })),
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireRole(args, "admin");
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  if (intent === "add") {
+    const submission = parseWithZod(formData, { schema: SumSchema });
+    if (submission.status !== "success") return json({ id: "", values: Object.fromEntries(formData), errors: submission.error ?? {} }, { status: 400 });
+    const v = submission.value;
+    if (!(await findAimag(v.aimagCode))) return json({ id: "", values: Object.fromEntries(formData), errors: { aimagCode: ["errors.unknownAimag"] } }, { status: 400 });
+    if (await sumNameTaken(v.aimagCode, v.nameMn)) return json({ id: "", values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
+    const id = await insertSum({ aimag_code: v.aimagCode, name_mn: v.nameMn, name_en: v.nameEn });
+    await recordAudit({ actorId: admin.id, action: "sum.add", targetType: "sum", targetId: id, detail: v });
+    return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(v.aimagCode)}`, { key: "admin.sumAdded", kind: "success" });
+  }
+  if (intent === "rename") {
+    const submission = parseWithZod(formData, { schema: RenameSumSchema });
+    const id = String(formData.get("sumId") ?? "");
+    if (submission.status !== "success") return json({ id, values: Object.fromEntries(formData), errors: submission.error ?? {} }, { status: 400 });
+    const sum = await findSum(submission.value.sumId);
+    if (!sum) throw new Response("Not found", { status: 404 });
+    if (await sumNameTaken(sum.aimag_code, submission.value.nameMn, sum.id)) {
+      return json({ id, values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
+    }
+    await renameSum(sum.id, { name_mn: submission.value.nameMn, name_en: submission.value.nameEn });
+    await recordAudit({
+      actorId: admin.id,
+      action: "sum.rename",
+      targetType: "sum",
+      targetId: sum.id,
+      detail: { from: { mn: sum.name_mn, en: sum.name_en }, to: { mn: submission.value.nameMn, en: submission.value.nameEn } },
+    });
+    return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(sum.aimag_code)}`, { key: "admin.sumRenamed", kind: "success" });
+  }
+  return json({ id: "", values: {}, errors: { "": ["errors.invalidChoice"] } }, { status: 400 });
+}
+
+function FieldError({ errors }: { errors?: string[] }) {
+  const { t } = useTranslation();
+  return errors?.length ? <span className="field-error">{errors.map((e) => t(e)).join(" ")}</span> : null;
+}
+
+export default function Sums() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const addErrors = actionData && !actionData.id ? (actionData.errors as Record<string, string[]>) : {};
+  const addValues = actionData && !actionData.id ? (actionData.values as Record<string, string>) : {};
+  return (
+    <>
+      <h1 className="page-title">{t("admin.sums")}</h1>
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="aimag-filter" className="field-label">{t("fields.aimag")}</label>
+          <select id="aimag-filter" name="aimag" defaultValue={data.aimag} className="field-input">
+            {data.aimags.map((a) => (
+              <option key={a.code} value={a.code}>{a.name}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">{t("form.filter")}</button>
+      </Form>
+      <ul className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        {data.sums.map((s) => {
+          const errors = actionData?.id === s.id ? (actionData.errors as Record<string, string[]>) : {};
+          return (
+            <li key={s.id} className="px-4 py-2">
+              <details open={Boolean(actionData?.id === s.id)}>
+                <summary className="flex min-h-11 cursor-pointer items-center justify-between">
+                  <span>
+                    <span className="font-semibold">{s.nameMn}</span> <span className="text-slate-600">/ {s.nameEn}</span>
+                    {s.center ? <span className="ml-2 text-sm text-slate-600">({t("admin.center")})</span> : null}
+                  </span>
+                  <span className="text-sm text-primary underline">{t("admin.rename")}</span>
+                </summary>
+                <Form method="post" className="mb-2 grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+                  <input type="hidden" name="intent" value="rename" />
+                  <input type="hidden" name="sumId" value={s.id} />
+                  <div>
+                    <label className="field-label" htmlFor={`mn-${s.id}`}>{t("admin.nameMn")}</label>
+                    <input id={`mn-${s.id}`} name="nameMn" defaultValue={s.nameMn} className="field-input" />
+                    <FieldError errors={errors.nameMn} />
+                  </div>
+                  <div>
+                    <label className="field-label" htmlFor={`en-${s.id}`}>{t("admin.nameEn")}</label>
+                    <input id={`en-${s.id}`} name="nameEn" defaultValue={s.nameEn} className="field-input" />
+                    <FieldError errors={errors.nameEn} />
+                  </div>
+                  <button type="submit" className="btn-primary">{t("form.save")}</button>
+                </Form>
+              </details>
+            </li>
+          );
+        })}
+      </ul>
+      <section className="card mt-8" aria-labelledby="add-sum">
+        <h2 id="add-sum" className="mb-4 text-xl font-bold">{t("admin.addSum")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="add" />
+          <input type="hidden" name="aimagCode" value={data.aimag} />
+          <label className="field-label" htmlFor="add-mn">{t("admin.nameMn")}</label>
+          <input id="add-mn" name="nameMn" defaultValue={addValues.nameMn} className="field-input" />
+          <FieldError errors={addErrors.nameMn} />
+          <label className="field-label mt-3" htmlFor="add-en">{t("admin.nameEn")}</label>
+          <input id="add-en" name="nameEn" defaultValue={addValues.nameEn} className="field-input" />
+          <FieldError errors={addErrors.nameEn} />
+          <FieldError errors={addErrors.aimagCode} />
+          <button type="submit" className="btn-primary mt-4">{t("admin.addSum")}</button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta = titleMeta;

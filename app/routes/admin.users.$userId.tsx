@@ -1,0 +1,154 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ROLES, type Role } from "../../db/schema";
+import { recordAudit } from "~/features/audit/audit.server";
+import { redirectWithFlash } from "~/features/auth/flash.server";
+import { canReadAimag, forbidden, hasRole, requireRole } from "~/features/auth/guards.server";
+import { invalidateAllUserSessions } from "~/features/auth/session.server";
+import { findAimag, listAimags } from "~/features/geo/repository.server";
+import { findUserDetail, replaceRoles, setDisabled } from "~/features/users/repository.server";
+import { RolesSchema } from "~/features/users/schemas";
+import { formatDateLong } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+async function loadVisibleUser(args: LoaderFunctionArgs) {
+  const viewer = await requireRole(args, "admin", "coordinator");
+  const user = await findUserDetail(args.params.userId ?? "");
+  if (!user) throw new Response("Not found", { status: 404 });
+  if (!canReadAimag(viewer, user.aimag_code)) throw forbidden();
+  return { viewer, user };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { viewer, user } = await loadVisibleUser(args);
+  const lng = await getLanguage(args.request);
+  const pick = (mn: string, en: string) => (lng === "en" ? en : mn);
+  const aimags = await listAimags();
+  return json({
+    title: await titleFor(args.request, `${user.surname} ${user.given_name}`, true),
+    canEdit: hasRole(viewer, "admin"),
+    isSelf: viewer.id === user.id,
+    aimags: aimags.map((a) => ({ code: a.code, name: pick(a.name_mn, a.name_en) })),
+    user: {
+      id: user.id,
+      name: `${user.surname} ${user.given_name}`,
+      email: user.email,
+      position: user.position,
+      aimag: pick(user.aimag_mn, user.aimag_en),
+      sum: pick(user.sum_mn, user.sum_en),
+      organisation: pick(user.organisation_mn, user.organisation_en),
+      createdAt: formatDateLong(user.created_at, lng),
+      disabled: Boolean(user.disabled_at),
+      roles: user.roles.map((r) => r.role),
+      coordinatorAimag: user.roles.find((r) => r.role === "coordinator")?.aimag_code ?? "",
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = await requireRole(args, "admin");
+  const { user } = await loadVisibleUser(args);
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  switch (intent) {
+    case "roles": {
+      const submission = parseWithZod(formData, { schema: RolesSchema });
+      if (submission.status !== "success") return json({ errors: ["errors.invalidChoice"] }, { status: 400 });
+      const roles = [...new Set(submission.value.roles)] as Role[];
+      const coordinatorAimag = submission.value.coordinatorAimag || null;
+      if (roles.includes("coordinator") && !(coordinatorAimag && (await findAimag(coordinatorAimag)))) {
+        return json({ errors: ["errors.coordinatorNeedsAimag"] }, { status: 400 });
+      }
+      if (admin.id === user.id && !roles.includes("admin")) {
+        return json({ errors: ["errors.cannotRemoveOwnAdmin"] }, { status: 400 });
+      }
+      const rows = roles.map((role) => ({ role, aimag_code: role === "coordinator" ? coordinatorAimag : null }));
+      await replaceRoles(user.id, rows, admin.id);
+      await recordAudit({ actorId: admin.id, action: "user.roles", targetType: "user", targetId: user.id, detail: { roles: rows } });
+      return redirectWithFlash(`/admin/users/${user.id}`, { key: "admin.rolesSaved", kind: "success" });
+    }
+    case "disable":
+    case "enable": {
+      if (admin.id === user.id) return json({ errors: ["errors.cannotRemoveOwnAdmin"] }, { status: 400 });
+      await setDisabled(user.id, intent === "disable");
+      if (intent === "disable") await invalidateAllUserSessions(user.id);
+      await recordAudit({ actorId: admin.id, action: `user.${intent}`, targetType: "user", targetId: user.id });
+      return redirectWithFlash(`/admin/users/${user.id}`, {
+        key: intent === "disable" ? "admin.disabledDone" : "admin.enabledDone",
+        kind: "success",
+      });
+    }
+    default:
+      return json({ errors: ["errors.invalidChoice"] }, { status: 400 });
+  }
+}
+
+export default function UserDetail() {
+  const { user, canEdit, isSelf, aimags } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="page-title">{user.name}</h1>
+      {user.disabled ? <p className="mt-2 inline-block rounded bg-slate-200 px-2">{t("admin.disabled")}</p> : null}
+      <dl className="card mt-4 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">{t("fields.email")}</dt>
+        <dd className="break-all">{user.email}</dd>
+        <dt className="font-semibold">{t("fields.position")}</dt>
+        <dd>{user.position}</dd>
+        <dt className="font-semibold">{t("fields.organisation")}</dt>
+        <dd>{user.organisation}</dd>
+        <dt className="font-semibold">{t("fields.aimag")}</dt>
+        <dd>{user.aimag}, {user.sum}</dd>
+        <dt className="font-semibold">{t("profile.memberSince")}</dt>
+        <dd>{user.createdAt}</dd>
+        <dt className="font-semibold">{t("profile.roles")}</dt>
+        <dd>{user.roles.map((r) => t(`roles.${r}`)).join(", ") || "—"}</dd>
+      </dl>
+      {actionData?.errors ? (
+        <div role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
+          {actionData.errors.map((e: string) => t(e)).join(" ")}
+        </div>
+      ) : null}
+      {canEdit ? (
+        <>
+          <Form method="post" className="card mt-6">
+            <input type="hidden" name="intent" value="roles" />
+            <fieldset>
+              <legend className="mb-3 text-xl font-bold">{t("admin.rolesTitle")}</legend>
+              {ROLES.map((role) => (
+                <label key={role} className="flex min-h-11 items-center gap-3">
+                  <input type="checkbox" name="roles" value={role} defaultChecked={user.roles.includes(role)} className="h-5 w-5" />
+                  {t(`roles.${role}`)}
+                </label>
+              ))}
+            </fieldset>
+            <label htmlFor="coordinatorAimag" className="field-label mt-4">{t("admin.coordinatorAimag")}</label>
+            <select id="coordinatorAimag" name="coordinatorAimag" defaultValue={user.coordinatorAimag} className="field-input">
+              <option value="">{t("form.choose")}</option>
+              {aimags.map((a) => (
+                <option key={a.code} value={a.code}>{a.name}</option>
+              ))}
+            </select>
+            <button type="submit" className="btn-primary mt-4">{t("admin.rolesSave")}</button>
+          </Form>
+          {!isSelf ? (
+            <Form method="post" className="mt-6">
+              <input type="hidden" name="intent" value={user.disabled ? "enable" : "disable"} />
+              <button type="submit" className={user.disabled ? "btn-secondary" : "btn-danger"}>
+                {user.disabled ? t("admin.enable") : t("admin.disable")}
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : (
+        <p className="mt-6 text-slate-700">{t("admin.readOnly")}</p>
+      )}
+    </div>
+  );
+}
+
+export const meta = titleMeta;

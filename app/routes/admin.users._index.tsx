@@ -1,0 +1,94 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
+import { listAimags } from "~/features/geo/repository.server";
+import { listUsers, USERS_PAGE_SIZE } from "~/features/users/repository.server";
+import { formatNumber } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "admin", "coordinator");
+  const lng = await getLanguage(args.request);
+  const url = new URL(args.request.url);
+  const scope = readableAimags(user);
+  const aimagCode = url.searchParams.get("aimag")?.trim() || undefined;
+  if (aimagCode && scope !== "all" && !scope.includes(aimagCode)) throw forbidden();
+  const q = url.searchParams.get("q")?.trim().slice(0, 100) || undefined;
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const [{ users, total }, aimags] = await Promise.all([listUsers({ aimags: scope, aimagCode, q, page }), listAimags()]);
+  const name = (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
+  const aimagName = (mn: string, en: string) => (lng === "en" ? en : mn);
+  return json({
+    title: await titleFor(args.request, "admin.users"),
+    totalText: formatNumber(total, lng),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
+    filter: { aimag: aimagCode ?? "", q: q ?? "" },
+    aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
+    users: users.map((u) => ({
+      id: u.id,
+      name: `${u.surname} ${u.given_name}`,
+      email: u.email,
+      position: u.position,
+      place: `${aimagName(u.aimag_mn, u.aimag_en)}, ${aimagName(u.sum_mn, u.sum_en)}`,
+      disabled: Boolean(u.disabled_at),
+    })),
+  });
+}
+
+export default function Users() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const pageLink = (page: number) => {
+    const p = new URLSearchParams({ ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}), ...(data.filter.q ? { q: data.filter.q } : {}), page: String(page) });
+    return `?${p}`;
+  };
+  return (
+    <>
+      <h1 className="page-title">{t("admin.users")}</h1>
+      <p className="mt-1 text-slate-700">{t("admin.usersLead", { total: data.totalText })}</p>
+      <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+        <div>
+          <label htmlFor="q" className="field-label">{t("admin.searchUsers")}</label>
+          <input id="q" name="q" type="search" defaultValue={data.filter.q} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="aimag" className="field-label">{t("fields.aimag")}</label>
+          <select id="aimag" name="aimag" defaultValue={data.filter.aimag} className="field-input">
+            {data.aimags.length > 1 ? <option value="">{t("admin.allAimags")}</option> : null}
+            {data.aimags.map((a) => (
+              <option key={a.code} value={a.code}>{a.name}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-primary">{t("form.search")}</button>
+      </Form>
+      {data.users.length === 0 ? (
+        <p className="mt-6">{t("admin.noUsers")}</p>
+      ) : (
+        <ul className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {data.users.map((u) => (
+            <li key={u.id} className="px-4 py-3">
+              <Link to={`/admin/users/${u.id}`} className="font-semibold">{u.name}</Link>
+              {u.disabled ? <span className="ml-2 rounded bg-slate-200 px-2 text-sm">{t("admin.disabled")}</span> : null}
+              <span className="block text-sm text-slate-700">{u.position} · {u.place}</span>
+              <span className="block break-all text-sm text-slate-600">{u.email}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.pages > 1 ? (
+        <nav aria-label={t("admin.page", { page: data.page })} className="mt-4 flex items-center gap-4">
+          {data.page > 1 ? <Link to={pageLink(data.page - 1)} className="btn-secondary">{t("admin.previous")}</Link> : null}
+          <span>{t("admin.page", { page: data.page })} / {data.pages}</span>
+          {data.page < data.pages ? <Link to={pageLink(data.page + 1)} className="btn-secondary">{t("admin.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export const meta = titleMeta;

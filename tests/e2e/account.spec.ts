@@ -1,0 +1,171 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
+
+const unique = () => `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.mn`;
+
+async function fillRegistration(page: Page, email: string, password: string) {
+  await page.getByLabel("Овог").fill("Гомбо");
+  await page.getByLabel("Нэр", { exact: true }).fill("Үүрцайх");
+  await page.getByLabel("Цахим шуудан").fill(email);
+  await page.getByLabel("Нууц үг").fill(password);
+  await page.getByLabel("Албан тушаал").fill("Сумын оператор");
+  await page.getByLabel("Аймаг, нийслэл").selectOption({ label: "Баянхонгор" });
+  await page.getByLabel("Сум, дүүрэг").selectOption({ label: "Бөмбөгөр" });
+  await page.getByLabel("Байгууллага").selectOption({ label: "Баянхонгор аймгийн Бөмбөгөр сумын Засаг даргын Тамгын газар" });
+}
+
+test("register, log out, log in, switch to English — with JavaScript", async ({ page }) => {
+  const email = unique();
+  const password = "Хангайн нуруу 2026";
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "mn");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Бүртгүүлэх" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Бүртгүүлэх" })).toBeVisible();
+  await expectAccessible(page);
+  // an invalid submission: errors shown accessibly
+  await page.getByLabel("Цахим шуудан").fill("not-an-email");
+  await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+  await expect(page.getByText("Цахим шуудангийн хаяг буруу байна.")).toBeVisible();
+  await expectAccessible(page);
+  // with JavaScript the sum list narrows to the chosen aimag
+  await page.getByLabel("Аймаг, нийслэл").selectOption({ label: "Баянхонгор" });
+  await expect(page.getByLabel("Сум, дүүрэг").locator("option")).toHaveCount(21);
+  await fillRegistration(page, email, password);
+  await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+  await expect(page.getByRole("status")).toHaveText("Тавтай морил! Таны бүртгэл үүслээ.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Сайн байна уу, Г. Үүрцайх!");
+  await expectAccessible(page);
+
+  await page.locator("header summary").click();
+  await page.getByRole("button", { name: "Гарах" }).click();
+  await expect(page.getByRole("status")).toHaveText("Та системээс гарлаа.");
+
+  await page.getByRole("link", { name: "Нэвтрэх" }).first().click();
+  await expectAccessible(page);
+  await page.getByLabel("Цахим шуудан").fill(email);
+  await page.getByLabel("Нууц үг").fill("wrong password");
+  await page.getByRole("button", { name: "Нэвтрэх" }).click();
+  await expect(page.getByRole("alert")).toContainText("Цахим шуудан эсвэл нууц үг буруу байна.");
+  await expect(page.getByLabel("Цахим шуудан")).toHaveValue(email);
+  await page.getByLabel("Нууц үг").fill(password);
+  await page.getByRole("button", { name: "Нэвтрэх" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Сайн байна уу, Г. Үүрцайх!");
+
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hello, Г. Үүрцайх!");
+  await expect(page.getByRole("link", { name: "Монгол" })).toBeVisible();
+  await expectAccessible(page);
+  // the choice is kept in a cookie
+  await page.goto("/profile");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My account");
+  await expectAccessible(page);
+});
+
+// axe needs JavaScript in the page, so these pages are checked by the tests above with it on.
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("registration shows each error in Mongolian, keeps the input, then succeeds; profile edits save", async ({ page }) => {
+    const email = unique();
+    await page.goto("/register");
+    await page.getByLabel("Овог").fill("Гомбо");
+    await page.getByLabel("Цахим шуудан").fill("not-an-email");
+    await page.getByLabel("Нууц үг").fill("short");
+    await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+    await expect(page.getByRole("alert")).toContainText("алдаа");
+    await expect(page.getByText("Цахим шуудангийн хаяг буруу байна.")).toBeVisible();
+    await expect(page.getByText("Нууц үг 8-аас 128 тэмдэгт байх ёстой.")).toBeVisible();
+    await expect(page.getByText("Энэ талбарыг бөглөнө үү.").first()).toBeVisible();
+    await expect(page.getByLabel("Овог")).toHaveValue("Гомбо");
+    await expect(page.getByLabel("Цахим шуудан")).toHaveValue("not-an-email");
+    await expect(page.getByLabel("Нууц үг")).toHaveValue("");
+
+    await fillRegistration(page, email, "Тал нутгийн салхи");
+    await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+    await expect(page.getByRole("status")).toHaveText("Тавтай морил! Таны бүртгэл үүслээ.");
+
+    await page.goto("/profile");
+    await page.getByLabel("Албан тушаал").fill("Ахлах мэргэжилтэн");
+    await page.getByRole("button", { name: "Хадгалах" }).click();
+    await expect(page.getByRole("status")).toHaveText("Мэдээлэл хадгалагдлаа.");
+    await expect(page.getByLabel("Албан тушаал")).toHaveValue("Ахлах мэргэжилтэн");
+
+    await page.getByLabel("Одоогийн нууц үг").fill("wrong password");
+    await page.getByLabel("Шинэ нууц үг", { exact: true }).fill("Шинэ нууц үг 2026");
+    await page.getByLabel("Шинэ нууц үгээ давтах").fill("Шинэ нууц үг 2026");
+    await page.getByRole("button", { name: "Нууц үг солих" }).click();
+    await expect(page.getByText("Одоогийн нууц үг буруу байна.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Бүх төхөөрөмжөөс гарах" }).click();
+    await expect(page.getByRole("status")).toHaveText("Бүх төхөөрөмжөөс гарлаа. Дахин нэвтэрнэ үү.");
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fprofile/);
+  });
+
+  test("?lng=en serves English and is remembered", async ({ page }) => {
+    await page.goto("/login?lng=en");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+    await page.goto("/register");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Register");
+  });
+});
+
+test("an English browser gets English on its first visit", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await context.close();
+});
+
+test("administrators manage users; a learner is refused", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Цахим шуудан").fill("admin@erdem.mn");
+  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
+  await page.getByRole("button", { name: "Нэвтрэх" }).click();
+  await page.getByRole("link", { name: "Удирдлага" }).click();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Хэрэглэгчид" }).click();
+  await page.getByLabel("Нэр эсвэл цахим шуудангаар хайх").fill("ариунаа");
+  await page.getByRole("button", { name: "Хайх" }).click();
+  await page.getByRole("link", { name: "Цэрэн Ариунаа" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Сургагч багш").check();
+  await page.getByRole("button", { name: "Эрх хадгалах" }).click();
+  await expect(page.getByRole("status")).toHaveText("Эрх шинэчлэгдлээ.");
+  await page.goto("/admin/sums?aimag=MN-069");
+  await expectAccessible(page);
+  await page.goto("/admin/organisations");
+  await expectAccessible(page);
+
+  const learner = await page.context().browser()!.newContext({ locale: "mn-MN" });
+  const lp = await learner.newPage();
+  await lp.goto("/login");
+  await lp.getByLabel("Цахим шуудан").fill("learner@erdem.mn");
+  await lp.getByLabel("Нууц үг").fill("erdem-demo-2026");
+  await lp.getByRole("button", { name: "Нэвтрэх" }).click();
+  const res = await lp.goto("/admin/users");
+  expect(res?.status()).toBe(403);
+  await expect(lp.getByRole("heading", { level: 1 })).toHaveText("Хандах эрхгүй");
+  await learner.close();
+});
+
+test("a cross-origin POST is refused with 403", async ({ request }) => {
+  const res = await request.post("/logout", { headers: { Origin: "https://evil.example" } });
+  expect(res.status()).toBe(403);
+});
+
+test("unknown pages get a friendly 404 in the reader's language", async ({ page }) => {
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Хуудас олдсонгүй");
+  await expectAccessible(page);
+});
+
+test("/healthz reports the database", async ({ request }) => {
+  const res = await request.get("/healthz");
+  expect(await res.json()).toMatchObject({ status: "ok", database: { engine: "sqlite", status: "ok" } });
+});
