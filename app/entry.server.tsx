@@ -15,6 +15,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { migrateToLatest } from "../db/connection";
 import { NonceProvider } from "./components/nonce";
 import { database } from "./db.server";
+import { precompileAll } from "./features/content/content.server";
 import { i18nConfig, isLanguage } from "./i18n/config";
 import { i18next, languageCookie, resources } from "./i18n/i18next.server";
 
@@ -23,6 +24,12 @@ const ABORT_DELAY = 5_000;
 /** Run once by server.js before it listens: the schema is always current when requests arrive. */
 export async function startup(): Promise<void> {
   await migrateToLatest(database.db);
+  if (process.env.NODE_ENV === "production") {
+    const started = performance.now();
+    const { compiled, failed } = await precompileAll();
+    for (const f of failed) console.error(`content: ${f}`);
+    console.log(`Compiled ${compiled} lessons in ${Math.round(performance.now() - started)} ms`);
+  }
 }
 
 /** `?lng=en` on any URL also remembers the choice. */

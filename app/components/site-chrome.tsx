@@ -81,6 +81,11 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
               {t("nav.home")}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/courses" className={navClass}>
+              {t("nav.courses")}
+            </NavLink>
+          </li>
           {user?.canManage ? (
             <li>
               <NavLink to="/admin" className={navClass}>

@@ -31,6 +31,11 @@ export default function Index() {
           <>
             <h1 className="page-title mt-2">{t("home.welcome", { name })}</h1>
             <p className="mt-3 max-w-prose text-lg text-slate-700">{t("home.welcomeLead")}</p>
+            <p className="mt-6">
+              <Link to="/courses" className="btn-primary">
+                {t("nav.courses")}
+              </Link>
+            </p>
           </>
         ) : (
           <>
@@ -42,6 +47,9 @@ export default function Index() {
               </Link>
               <Link to="/login" className="btn-secondary">
                 {t("home.ctaLogin")}
+              </Link>
+              <Link to="/courses" className="btn-secondary">
+                {t("nav.courses")}
               </Link>
             </div>
           </>

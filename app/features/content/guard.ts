@@ -1,0 +1,222 @@
+// MDX is code. This remark plugin is the gate every lesson passes, at build time and in
+// `npm run content:check`: only the component library and files of the course folder may be used;
+// no <script>, no event handlers, no expression that reaches process, require, globalThis or the network.
+// It also checks component props and collects links and asset references for the checker.
+import path from "node:path";
+import { visit } from "unist-util-visit";
+
+export interface Problem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface GuardReport {
+  problems: Problem[];
+  links: { url: string; line: number; column: number }[];
+  assets: { src: string; line: number; column: number }[];
+}
+
+interface Spec {
+  required?: string[];
+  optional?: string[];
+  enums?: Record<string, string[]>;
+}
+
+export const LIBRARY: Record<string, Spec> = {
+  Callout: { optional: ["type", "title"], enums: { type: ["info", "warning", "tip"] } },
+  Steps: {},
+  Figure: { required: ["src", "alt"], optional: ["caption", "width"] },
+  Video: { required: ["src", "captions"], optional: ["title", "poster"] },
+  KeyTerms: {},
+  Term: { required: ["name"] },
+  Checklist: {},
+  Tabs: {},
+  Tab: { required: ["label"] },
+  Practice: { required: ["question", "options", "answer"] },
+};
+
+const HTML_ALLOWED = new Set(
+  "div span br hr p strong em b i u s sub sup small mark abbr kbd code pre blockquote ul ol li dl dt dd table thead tbody tr th td caption details summary figure figcaption h2 h3 h4".split(" "),
+);
+const HTML_ATTRS = new Set(["className", "id", "title", "lang", "dir", "colSpan", "rowSpan", "open", "start", "reversed", "type"]);
+
+const FORBIDDEN_IDENTIFIERS = new Set(
+  "process require globalThis global window self document fetch XMLHttpRequest WebSocket EventSource navigator eval Function importScripts module exports __dirname __filename Buffer setTimeout setInterval localStorage sessionStorage indexedDB caches location top parent frames opener postMessage alert".split(" "),
+);
+const FORBIDDEN_PROPERTIES = new Set(["constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__"]);
+
+function checkEstree(tree: any, report: (msg: string, node?: any) => void) {
+  const walk = (node: any, parent: any) => {
+    if (!node || typeof node.type !== "string") return;
+    switch (node.type) {
+      case "Identifier": {
+        const isPropertyKey =
+          (parent?.type === "MemberExpression" && parent.property === node && !parent.computed) ||
+          (parent?.type === "Property" && parent.key === node && !parent.computed);
+        if (!isPropertyKey && FORBIDDEN_IDENTIFIERS.has(node.name)) report(`"${node.name}" may not be used in a lesson`, node);
+        if (isPropertyKey && FORBIDDEN_PROPERTIES.has(node.name)) report(`".${node.name}" may not be used in a lesson`, node);
+        break;
+      }
+      case "Literal":
+        if (parent?.type === "MemberExpression" && parent.computed && FORBIDDEN_PROPERTIES.has(String(node.value))) {
+          report(`"${node.value}" may not be used in a lesson`, node);
+        }
+        break;
+      case "ImportExpression":
+        report("dynamic import() may not be used in a lesson", node);
+        break;
+      case "MetaProperty":
+        report("import.meta may not be used in a lesson", node);
+        break;
+      case "TemplateLiteral":
+      case "TaggedTemplateExpression":
+        if (node.type === "TaggedTemplateExpression") report("tagged templates may not be used in a lesson", node);
+        break;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === "loc" || key === "range" || key === "position") continue;
+      const child = node[key];
+      if (Array.isArray(child)) child.forEach((c) => walk(c, node));
+      else if (child && typeof child.type === "string") walk(child, node);
+    }
+  };
+  walk(tree, null);
+}
+
+function pos(node: any): { line: number; column: number } {
+  const p = node?.position?.start ?? (node?.loc ? { line: node.loc.start.line, column: node.loc.start.column + 1 } : undefined);
+  return { line: p?.line ?? 1, column: p?.column ?? 1 };
+}
+
+function isInside(dir: string, target: string) {
+  const rel = path.relative(dir, target);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/** `file` is the lesson's path; `courseDir` the course folder; results go into `out`. */
+export function remarkLessonGuard(options: { file: string; courseDir: string; out: GuardReport; lineOffset?: number }) {
+  const { file, courseDir, out } = options;
+  const offset = options.lineOffset ?? 0;
+  return (tree: any) => {
+    const before = out.problems.length;
+    const imported = new Set<string>();
+    const problem = (message: string, node: any) => {
+      const p = pos(node);
+      out.problems.push({ line: p.line + offset, column: p.column, message });
+    };
+
+    visit(tree, (node: any) => {
+      switch (node.type) {
+        case "mdxjsEsm": {
+          // The frontmatter export is generated by the compiler (it has no position in the file).
+          if (!node.position) break;
+          const program = node.data?.estree;
+          for (const stmt of program?.body ?? []) {
+            if (stmt.type === "ImportDeclaration") {
+              const source = String(stmt.source.value);
+              const resolved = path.resolve(path.dirname(file), source);
+              if (!source.startsWith(".") || !isInside(courseDir, resolved)) {
+                problem(`import from "${source}" is not allowed: use the component library (no import needed) or a file in this course's folder`, node);
+              } else {
+                for (const s of stmt.specifiers) imported.add(s.local.name);
+              }
+            } else {
+              problem("export is not allowed in a lesson", node);
+            }
+          }
+          break;
+        }
+        case "mdxFlowExpression":
+        case "mdxTextExpression":
+          if (node.data?.estree) checkEstree(node.data.estree, (m) => problem(m, node));
+          break;
+        case "mdxJsxFlowElement":
+        case "mdxJsxTextElement": {
+          const name: string | null = node.name;
+          if (name === null) break; // fragment
+          const attrs: any[] = node.attributes ?? [];
+          for (const a of attrs) {
+            if (a.type === "mdxJsxExpressionAttribute") {
+              problem("spread attributes ({...props}) are not allowed", node);
+              continue;
+            }
+            if (/^on/i.test(a.name) || a.name === "dangerouslySetInnerHTML" || a.name === "ref" || a.name === "style") {
+              problem(`attribute "${a.name}" is not allowed`, node);
+            }
+            if (a.value && typeof a.value === "object" && a.value.data?.estree) {
+              checkEstree(a.value.data.estree, (m) => problem(m, node));
+            }
+          }
+          if (/^[a-z]/.test(name)) {
+            if (!HTML_ALLOWED.has(name)) {
+              problem(`<${name}> is not allowed in a lesson`, node);
+            } else {
+              for (const a of attrs) if (a.name && !HTML_ATTRS.has(a.name) && !/^(aria|data)-/.test(a.name)) problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
+            }
+            break;
+          }
+          const spec = LIBRARY[name];
+          if (!spec) {
+            if (!imported.has(name)) problem(`unknown component <${name}>; the library has ${Object.keys(LIBRARY).join(", ")}`, node);
+            break;
+          }
+          const given = new Map(attrs.filter((a) => a.name).map((a) => [a.name as string, a.value]));
+          for (const r of spec.required ?? []) {
+            const v = given.get(r);
+            if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) problem(`<${name}> needs a non-empty "${r}"`, node);
+          }
+          const known = new Set([...(spec.required ?? []), ...(spec.optional ?? [])]);
+          for (const k of given.keys()) if (!known.has(k)) problem(`<${name}> has no "${k}" attribute`, node);
+          for (const [k, allowed] of Object.entries(spec.enums ?? {})) {
+            const v = given.get(k);
+            if (typeof v === "string" && !allowed.includes(v)) problem(`<${name} ${k}="${v}"> must be one of ${allowed.join(", ")}`, node);
+          }
+          if (name === "Practice") {
+            const options = given.get("options");
+            const answer = given.get("answer");
+            const arr = options?.data?.estree?.body?.[0]?.expression;
+            const ans = answer?.data?.estree?.body?.[0]?.expression;
+            if (options && arr?.type !== "ArrayExpression") problem('<Practice options={[...]}> must be an array of strings', node);
+            if (answer && !(ans?.type === "Literal" && typeof ans.value === "number")) problem("<Practice answer={n}> must be a number (0-based index)", node);
+            if (arr?.type === "ArrayExpression" && ans?.type === "Literal" && (ans.value < 0 || ans.value >= arr.elements.length)) {
+              problem(`<Practice answer={${ans.value}}> is outside the ${arr.elements.length} options`, node);
+            }
+          }
+          for (const attr of ["src", "captions", "poster"]) {
+            const v = given.get(attr);
+            if ((name === "Figure" || name === "Video") && typeof v === "string" && v) {
+              const p = pos(node);
+              out.assets.push({ src: v, line: p.line + offset, column: p.column });
+            }
+          }
+          break;
+        }
+        case "link": {
+          const p = pos(node);
+          if (/^\s*(javascript|data|vbscript):/i.test(node.url)) problem(`link to "${node.url}" is not allowed`, node);
+          else out.links.push({ url: node.url, line: p.line + offset, column: p.column });
+          break;
+        }
+        case "image": {
+          const p = pos(node);
+          if (/^https?:/i.test(node.url)) problem("images must be files in the course folder (no network images)", node);
+          else out.assets.push({ src: node.url, line: p.line + offset, column: p.column });
+          if (!node.alt?.trim()) problem("an image needs alt text", node);
+          break;
+        }
+        case "html":
+          problem("raw HTML is not allowed; use the component library", node);
+          break;
+      }
+    });
+    // Stop here: nothing of a rejected lesson may reach the bundler or the renderer.
+    if (out.problems.length > before) throw new LessonRejected(out.problems.slice(before));
+  };
+}
+
+export class LessonRejected extends Error {
+  constructor(public problems: Problem[]) {
+    super(problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n"));
+  }
+}

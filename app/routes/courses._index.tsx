@@ -1,0 +1,110 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { visibleCourses } from "~/features/content/content.server";
+import { AUDIENCES, type Audience } from "~/features/content/schemas";
+import { getViewer } from "~/features/content/viewer.server";
+import { isLanguage } from "~/i18n/config";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = await getViewer(args);
+  const lng = await getLanguage(args.request);
+  const url = new URL(args.request.url);
+  const audienceParam = url.searchParams.get("audience") ?? "";
+  const audience = (AUDIENCES as readonly string[]).includes(audienceParam) ? (audienceParam as Audience) : "";
+  const langParam = url.searchParams.get("lang") ?? "";
+  const lang = isLanguage(langParam) ? langParam : "";
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const needle = q.toLocaleLowerCase();
+
+  const courses = visibleCourses(viewer)
+    .filter((c) => !audience || c.meta.audience.includes(audience))
+    .filter((c) => !lang || c.languages.includes(lang))
+    .filter((c) => !needle || `${c.meta.title.mn}\n${c.meta.title.en}`.toLocaleLowerCase().includes(needle))
+    .map((c) => ({
+      slug: c.slug,
+      title: c.meta.title[lng],
+      summary: c.meta.summary[lng],
+      hours: c.meta.hours,
+      lessons: c.lessons.length,
+      audience: c.meta.audience,
+      languages: c.languages,
+      draft: !c.meta.published,
+    }));
+  return json(
+    { title: await titleFor(args.request, "catalogue.title"), courses, filter: { audience, lang, q } },
+    { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
+  );
+}
+
+export default function Catalogue() {
+  const { courses, filter } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const filtered = Boolean(filter.audience || filter.lang || filter.q);
+  return (
+    <>
+      <h1 className="page-title">{t("catalogue.title")}</h1>
+      <p className="mt-2 max-w-prose text-slate-700">{t("catalogue.lead")}</p>
+      <Form method="get" role="search" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto] lg:items-end">
+        <div>
+          <label htmlFor="q" className="field-label">{t("catalogue.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={filter.q} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="audience" className="field-label">{t("catalogue.audience")}</label>
+          <select id="audience" name="audience" defaultValue={filter.audience} className="field-input">
+            <option value="">{t("catalogue.anyAudience")}</option>
+            {AUDIENCES.map((a) => (
+              <option key={a} value={a}>{t(`audience.${a}`)}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="lang" className="field-label">{t("catalogue.language")}</label>
+          <select id="lang" name="lang" defaultValue={filter.lang} className="field-input">
+            <option value="">{t("catalogue.anyLanguage")}</option>
+            <option value="mn">{t("languages.mn")}</option>
+            <option value="en">{t("languages.en")}</option>
+          </select>
+        </div>
+        <button type="submit" className="btn-primary">{t("catalogue.apply")}</button>
+      </Form>
+      <p className="mt-4 text-slate-700" aria-live="polite">
+        {t("catalogue.count", { count: courses.length })}
+        {filtered ? (
+          <>
+            {" · "}
+            <Link to="/courses">{t("catalogue.clear")}</Link>
+          </>
+        ) : null}
+      </p>
+      {courses.length === 0 ? (
+        <p className="card mt-4">{t("catalogue.empty")}</p>
+      ) : (
+        <ul className="mt-4 grid gap-4 md:grid-cols-2">
+          {courses.map((c) => (
+            <li key={c.slug} className="card flex flex-col">
+              <h2 className="text-xl font-bold">
+                <Link to={`/courses/${c.slug}`} className="no-underline hover:underline">{c.title}</Link>
+              </h2>
+              {c.draft ? <p className="mt-1"><span className="rounded bg-warning-light px-2 py-0.5 text-sm font-semibold text-warning">{t("catalogue.draft")}</span></p> : null}
+              <p className="mt-2 flex-1 text-slate-700">{c.summary}</p>
+              <p className="mt-3 text-sm text-slate-700">
+                {t("catalogue.hours", { hours: c.hours })} · {t("catalogue.lessons", { count: c.lessons })} · {c.languages.map((l) => t(`languages.${l}`)).join(", ")}
+              </p>
+              <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("catalogue.audience")}>
+                {c.audience.map((a) => (
+                  <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">{t(`audience.${a}`)}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const meta = titleMeta;
