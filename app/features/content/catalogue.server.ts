@@ -75,6 +75,10 @@ export function parseYamlWith<T extends z.ZodTypeAny>(
     for (let i = issue.path.length; i >= 0 && !node; i--) {
       node = i === 0 ? doc.contents : doc.getIn(issue.path.slice(0, i) as (string | number)[], true);
     }
+    if (issue.code === "unrecognized_keys" && node?.items) {
+      const key = node.items.find((item: any) => item.key?.value === (issue as { keys: string[] }).keys[0])?.key;
+      if (key) node = key;
+    }
     const offset = node?.range?.[0] ?? 0;
     const p = lineCounter.linePos(offset);
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";

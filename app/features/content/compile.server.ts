@@ -136,12 +136,18 @@ function toProblems(error: unknown, report: GuardReport): Problem[] {
   const e = error as any;
   const cause = e?.errors?.[0] ?? e;
   if (cause instanceof LessonRejected) return cause.problems;
-  const detail = cause?.detail ?? cause;
+  let detail = cause?.detail ?? cause;
+  // esbuild wraps the MDX compiler's message; the position is on the innermost cause.
+  while (detail?.cause && detail.line == null) detail = detail.cause;
   if (detail instanceof LessonRejected) return detail.problems;
   if (detail?.problems) return detail.problems;
-  const line = detail?.line ?? detail?.place?.line ?? detail?.position?.start?.line ?? cause?.location?.line ?? 1;
-  const column = detail?.column ?? detail?.place?.column ?? detail?.position?.start?.column ?? (cause?.location?.column ?? 0) + 1;
-  const message = String(detail?.reason ?? cause?.text ?? detail?.message ?? e?.message ?? e).split("\n")[0];
+  const place = detail?.place?.start ?? detail?.place ?? detail?.position?.start;
+  let message = String(detail?.reason ?? cause?.text ?? detail?.message ?? e?.message ?? e).split("\n")[0];
+  // Some MDX messages carry their position only in the text: "… (8:1-8:22)".
+  const inText = / \((\d+):(\d+)(?:-\d+:\d+)?\)$/.exec(message);
+  if (inText) message = message.slice(0, inText.index);
+  const line = detail?.line || place?.line || (inText ? +inText[1] : 0) || cause?.location?.line || 1;
+  const column = detail?.column || place?.column || (inText ? +inText[2] : 0) || (cause?.location?.column ?? 0) + 1;
   return [{ line, column, message }];
 }
 

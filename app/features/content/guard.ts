@@ -152,7 +152,8 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
             if (!HTML_ALLOWED.has(name)) {
               problem(`<${name}> is not allowed in a lesson`, node);
             } else {
-              for (const a of attrs) if (a.name && !HTML_ATTRS.has(a.name) && !/^(aria|data)-/.test(a.name)) problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
+              const flagged = (n: string) => /^on/i.test(n) || ["dangerouslySetInnerHTML", "ref", "style"].includes(n);
+              for (const a of attrs) if (a.name && !flagged(a.name) && !HTML_ATTRS.has(a.name) && !/^(aria|data)-/.test(a.name)) problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
             }
             break;
           }

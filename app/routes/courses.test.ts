@@ -1,0 +1,115 @@
+// Catalogue, course and lesson pages over the fixture courses in tests/fixtures/content.
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.CONTENT_DIR = "tests/fixtures/content";
+});
+
+import { createUser } from "../../db/factories";
+import { db } from "~/db.server";
+import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
+import * as asset from "./content.$course.$";
+import * as lessonRoute from "./courses.$course.$lesson";
+import * as courseRoute from "./courses.$course._index";
+import * as catalogue from "./courses._index";
+
+const load = async (fn: () => Promise<unknown>) => {
+  const res = await settle(fn);
+  return { status: res.status, body: res.status === 200 && res.headers.get("Content-Type")?.includes("json") ? await res.json() : null, res };
+};
+
+describe("catalogue", () => {
+  it("lists published courses only, to anonymous visitors and learners", async () => {
+    const { body } = await load(() => catalogue.loader(args(get("/courses"))));
+    expect(body.courses.map((c: any) => c.slug).sort()).toEqual(["broken", "sample"]);
+  });
+
+  it("shows unpublished courses to trainers, marked as drafts", async () => {
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const cookie = await sessionCookieFor(trainer.id);
+    const { body } = await load(() => catalogue.loader(args(get("/courses", { cookie }))));
+    const draft = body.courses.find((c: any) => c.slug === "draft-course");
+    expect(draft).toMatchObject({ draft: true, title: "Нийтлэгдээгүй сургалт" });
+  });
+
+  it("filters by audience and language and searches titles in both languages", async () => {
+    const byAudience = await load(() => catalogue.loader(args(get("/courses?audience=sum_operator"))));
+    expect(byAudience.body.courses.map((c: any) => c.slug)).toEqual(["sample"]);
+    // the sample course lacks one English lesson, so it is not offered as an English course
+    const english = await load(() => catalogue.loader(args(get("/courses?lang=en"))));
+    expect(english.body.courses.map((c: any) => c.slug)).not.toContain("sample");
+    const search = await load(() => catalogue.loader(args(get("/courses?q=SAMPLE"))));
+    expect(search.body.courses.map((c: any) => c.slug)).toEqual(["sample"]);
+    const mnSearch = await load(() => catalogue.loader(args(get("/courses?q=жишээ"))));
+    expect(mnSearch.body.courses.map((c: any) => c.slug)).toEqual(["sample"]);
+    const bogus = await load(() => catalogue.loader(args(get("/courses?audience=<script>&lang=xx"))));
+    expect(bogus.status).toBe(200);
+    expect(bogus.body.filter).toEqual({ audience: "", lang: "", q: "" });
+  });
+});
+
+describe("course page", () => {
+  it("gives the outline, hours and objectives in the reader's language", async () => {
+    const { body } = await load(() => courseRoute.loader(args(get("/courses/sample?lng=en"), { course: "sample" })));
+    expect(body.course).toMatchObject({ title: "Sample course", hours: 2, version: "2.1", validity: null, objectives: ["One"] });
+    expect(body.modules[0].lessons.map((l: any) => l.title)).toEqual(["First lesson", "Second lesson", "Зөвхөн монгол"]);
+  });
+
+  it("answers 404 for an unpublished course to a learner, and shows it to a trainer", async () => {
+    const learner = await createUser(db);
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const cookie = await sessionCookieFor(learner.id);
+    expect((await load(() => courseRoute.loader(args(get("/courses/draft-course", { cookie }), { course: "draft-course" })))).status).toBe(404);
+    const tc = await sessionCookieFor(trainer.id);
+    const { body } = await load(() => courseRoute.loader(args(get("/courses/draft-course", { cookie: tc }), { course: "draft-course" })));
+    expect(body.course.published).toBe(false);
+  });
+});
+
+describe("lesson page", () => {
+  it("renders compiled HTML with headings, a sized figure and neighbours", async () => {
+    const { body } = await load(() => lessonRoute.loader(args(get("/courses/sample/first"), { course: "sample", lesson: "first" })));
+    expect(body.lesson).toMatchObject({ title: "Эхний хичээл", minutes: 5, fallback: false, language: "mn" });
+    expect(body.headings).toEqual([{ id: "танилцуулга", text: "Танилцуулга", depth: 2 }]);
+    expect(body.html).toContain('<img src="/content/sample/images/dot.svg" alt="Цэнхэр цэг" width="40" height="20" loading="lazy"');
+    expect(body.html).toContain('href="./second"');
+    expect(body.prev).toBeNull();
+    expect(body.next).toEqual({ slug: "second", title: "Хоёр дахь хичээл" });
+  });
+
+  it("falls back to the other language with a notice", async () => {
+    const { body } = await load(() => lessonRoute.loader(args(get("/courses/sample/only-mongolian?lng=en"), { course: "sample", lesson: "only-mongolian" })));
+    expect(body.lesson).toMatchObject({ language: "mn", fallback: true });
+    expect(body.html).toContain("зөвхөн монгол хэлээр");
+  });
+
+  it("hides draft lessons from learners and previews them for trainers", async () => {
+    expect((await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft"), { course: "sample", lesson: "hidden-draft" })))).status).toBe(404);
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const cookie = await sessionCookieFor(trainer.id);
+    const { body } = await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft", { cookie }), { course: "sample", lesson: "hidden-draft" })));
+    expect(body.lesson.draft).toBe(true);
+  });
+
+  it("answers 404 for unknown courses and lessons", async () => {
+    expect((await load(() => lessonRoute.loader(args(get("/courses/nope/first"), { course: "nope", lesson: "first" })))).status).toBe(404);
+    expect((await load(() => lessonRoute.loader(args(get("/courses/sample/nope"), { course: "sample", lesson: "nope" })))).status).toBe(404);
+  });
+});
+
+describe("course files", () => {
+  it("serves a course image with a sandboxing CSP", async () => {
+    const res = await settle(() => asset.loader(args(get("/content/sample/images/dot.svg"), { course: "sample", "*": "images/dot.svg" })));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("image/svg+xml");
+    expect(res.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(await res.text()).toContain("<circle");
+  });
+
+  it("refuses paths outside the course folder and non-media files", async () => {
+    for (const p of ["../broken/course.yaml", "basics/first.mn.mdx", "../../../../package.json", "course.yaml"]) {
+      const res = await settle(() => asset.loader(args(get(`/content/sample/x`), { course: "sample", "*": p })));
+      expect(res.status, p).toBe(404);
+    }
+  });
+});
