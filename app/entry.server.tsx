@@ -8,22 +8,21 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { migrateToLatest } from "../db/connection";
 import { NonceProvider } from "./components/nonce";
 import { database } from "./db.server";
 import { precompileAll } from "./features/content/content.server";
-import { i18nConfig, isLanguage } from "./i18n/config";
-import { i18next, languageCookie, resources } from "./i18n/i18next.server";
+import { isLanguage } from "./i18n/config";
+import { getLanguage, i18nInstance, languageCookie } from "./i18n/i18next.server";
 
 const ABORT_DELAY = 5_000;
 
 /** Run once by server.js before it listens: the schema is always current when requests arrive. */
-export async function startup(): Promise<void> {
-  await migrateToLatest(database.db);
+export async function startup({ migrate = true } = {}): Promise<void> {
+  if (migrate) await migrateToLatest(database.db);
   if (process.env.NODE_ENV === "production") {
     const started = performance.now();
     const { compiled, failed } = await precompileAll();
@@ -59,9 +58,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: ["common"], resources });
+  const instance = i18nInstance(await getLanguage(request));
   await appendContextCookies(responseHeaders, request, loadContext);
   const nonce = loadContext.cspNonce ?? "";
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

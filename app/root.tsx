@@ -16,7 +16,7 @@ import { FlashMessage } from "./components/flash-message";
 import { useNonce } from "./components/nonce";
 import { takeFlash } from "./features/auth/flash.server";
 import { getUser, hasRole } from "./features/auth/guards.server";
-import { i18next } from "./i18n/i18next.server";
+import { getLanguage } from "./i18n/i18next.server";
 import { shortName } from "./i18n/format";
 import styles from "./tailwind.css";
 
@@ -37,7 +37,7 @@ export const meta: MetaFunction = ({ error }) => {
 
 export async function loader(args: LoaderFunctionArgs) {
   const [locale, user, flash] = await Promise.all([
-    i18next.getLocale(args.request),
+    getLanguage(args.request),
     getUser(args),
     takeFlash(args.request, args.context),
   ]);

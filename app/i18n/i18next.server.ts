@@ -1,4 +1,6 @@
 import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { defaultLanguage, i18nConfig, isLanguage, supportedLanguages, type Language } from "./config";
 import en from "./locales/en";
@@ -23,15 +25,35 @@ export const i18next = new RemixI18Next({
   i18next: { ...i18nConfig, resources },
 });
 
-/** The reader's language, always one Erdem supports. */
-export async function getLanguage(request: Request): Promise<Language> {
-  const lng = await i18next.getLocale(request);
-  return isLanguage(lng) ? lng : defaultLanguage;
+// One initialised i18next instance per language, shared by all requests: creating and initialising
+// an instance per request (or per getFixedT call) costs more than rendering a lesson page.
+// They are never switched to another language, so sharing them is safe.
+const instances = new Map<Language, I18n>();
+for (const lng of supportedLanguages) {
+  const instance = createInstance();
+  void instance.use(initReactI18next).init({ ...i18nConfig, lng, ns: ["common"], resources, initImmediate: false });
+  instances.set(lng, instance);
+}
+
+export function i18nInstance(lng: Language): I18n {
+  return instances.get(lng)!;
+}
+
+const detected = new WeakMap<Request, Promise<Language>>();
+
+/** The reader's language, always one Erdem supports (detected once per request). */
+export function getLanguage(request: Request): Promise<Language> {
+  let lng = detected.get(request);
+  if (!lng) {
+    lng = i18next.getLocale(request).then((l) => (isLanguage(l) ? l : defaultLanguage));
+    detected.set(request, lng);
+  }
+  return lng;
 }
 
 /** A translation function for server-side text (e-mails, PDFs, JSON messages). */
 export async function getFixedT(request: Request) {
-  return i18next.getFixedT(await getLanguage(request), "common");
+  return i18nInstance(await getLanguage(request)).getFixedT(null, "common");
 }
 
 /** "<page title> — Эрдэм" in the reader's language; `key` is an i18n key, or literal text with `literal`. */

@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
       .filter((l) => visible.has(l.slug))
       .map((l) => {
         const front = l.front[lng] ?? l.front.mn ?? l.front.en;
-        return { slug: l.slug, title: front?.title ?? l.slug, minutes: front?.minutes ?? 0, required: front?.required ?? true, draft: isDraft(l) };
+        return { slug: l.slug, title: front?.title ?? l.slug, summary: front?.summary ?? null, minutes: front?.minutes ?? 0, required: front?.required ?? true, draft: isDraft(l) };
       }),
   }));
   return json({
@@ -81,7 +81,10 @@ export default function CoursePage() {
                 <ol className="mt-3 divide-y divide-slate-200">
                   {mod.lessons.map((l) => (
                     <li key={l.slug} className="flex items-baseline justify-between gap-3 py-2">
-                      <Link to={`/courses/${course.slug}/${l.slug}`} className="min-h-11 py-2">{l.title}</Link>
+                      <span className="py-2">
+                        <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+                        {l.summary ? <span className="mt-1 block text-sm text-slate-600">{l.summary}</span> : null}
+                      </span>
                       <span className="shrink-0 text-sm text-slate-600">
                         {l.draft ? <span className="mr-2 rounded bg-warning-light px-2 font-semibold text-warning">{t("course.draft")}</span> : null}
                         {!l.required ? <span className="mr-2">{t("course.optional")}</span> : null}

@@ -43,17 +43,20 @@ export function visibleLessons(course: CourseEntry, viewer: Viewer): LessonEntry
   return course.lessons.filter((l) => viewer.canPreview || !isDraft(l));
 }
 
+// In production the files do not change under a running server: a compiled lesson is found by
+// name without reading or hashing its file again.
+const byName = new Map<string, CompiledLesson>();
+
 /** The lesson in the wanted language, or in the other one with `fallback` set. */
 export async function loadLesson(course: CourseEntry, lesson: LessonEntry, lng: Language) {
   const shown: Language = lesson.files[lng] ? lng : lng === "mn" ? "en" : "mn";
-  const file = lesson.files[shown]!;
-  const compiled: CompiledLesson = await compileLessonCached({
-    file,
-    source: readFileSync(file, "utf8"),
-    courseSlug: course.slug,
-    courseDir: course.dir,
-    lng: shown,
-  });
+  const key = `${course.slug}/${lesson.slug}/${shown}`;
+  let compiled = watch ? undefined : byName.get(key);
+  if (!compiled) {
+    const file = lesson.files[shown]!;
+    compiled = await compileLessonCached({ file, source: readFileSync(file, "utf8"), courseSlug: course.slug, courseDir: course.dir, lng: shown });
+    if (!watch) byName.set(key, compiled);
+  }
   return { compiled, language: shown, fallback: shown !== lng, front: lesson.front[shown] ?? lesson.front[lng] };
 }
 

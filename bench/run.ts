@@ -1,0 +1,12 @@
+// npm run bench [suite…] — runs the benchmarks and records them in docs/BENCHMARKS.md.
+import { benchLessons } from "./lessons";
+
+const suites: Record<string, () => Promise<void>> = { lessons: benchLessons };
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  const run = suites[name];
+  if (!run) throw new Error(`unknown benchmark "${name}"; have ${Object.keys(suites).join(", ")}`);
+  console.log(`== ${name}`);
+  await run();
+}
+process.exit(0);
