@@ -45,3 +45,25 @@ export async function ping(db: Kysely<DB>): Promise<boolean> {
   await sql`select 1`.execute(db);
   return true;
 }
+
+/**
+ * A read-then-write transaction that cannot be interleaved with another writer: BEGIN IMMEDIATE on
+ * SQLite (takes the write lock up front, so two processes never deadlock upgrading a read), a
+ * normal transaction on PostgreSQL (callers lock the rows they read with FOR UPDATE).
+ */
+export async function writeTransaction<T>(database: Database, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (database.engine === "sqlite") {
+    return database.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  }
+  return database.db.transaction().execute(fn);
+}

@@ -93,6 +93,59 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface EnrolmentTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  status: "active" | "withdrawn";
+  enrolled_at: string;
+  enrolled_by: string | null;
+  due_at: string | null;
+  aimag_code: string;
+  sum_id: string;
+  organisation_id: string;
+  completed_at: string | null;
+  withdrawn_at: string | null;
+}
+
+export interface LessonProgressTable {
+  user_id: string;
+  course_slug: string;
+  lesson_slug: string;
+  completed_at: string;
+}
+
+export type AttemptStatus = "in_progress" | "submitted" | "graded";
+
+export interface QuizAttemptTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  quiz_slug: string;
+  kind: "exam" | "practice";
+  attempt_no: number;
+  status: AttemptStatus;
+  language: string;
+  questions: string;
+  started_at: string;
+  deadline_at: string | null;
+  submitted_at: string | null;
+  graded_at: string | null;
+  auto_submitted: number;
+  score: number | null;
+  max_score: number | null;
+  percent: number | null;
+  passed: number | null;
+  grades: string | null;
+}
+
+export interface AttemptAnswerTable {
+  attempt_id: string;
+  question_id: string;
+  response: string;
+  saved_at: string;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -101,4 +154,8 @@ export interface DB {
   user_role: UserRoleTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  enrolment: EnrolmentTable;
+  lesson_progress: LessonProgressTable;
+  quiz_attempt: QuizAttemptTable;
+  attempt_answer: AttemptAnswerTable;
 }

@@ -126,6 +126,7 @@ test("administrators manage users; a learner is refused", async ({ page }) => {
   await page.getByLabel("Цахим шуудан").fill("admin@erdem.mn");
   await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
   await page.getByRole("button", { name: "Нэвтрэх" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Сайн байна уу, Г. Сарангэрэл!");
   await page.getByRole("link", { name: "Удирдлага" }).click();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Хэрэглэгчид" }).click();
@@ -147,6 +148,7 @@ test("administrators manage users; a learner is refused", async ({ page }) => {
   await lp.getByLabel("Цахим шуудан").fill("learner@erdem.mn");
   await lp.getByLabel("Нууц үг").fill("erdem-demo-2026");
   await lp.getByRole("button", { name: "Нэвтрэх" }).click();
+  await expect(lp.getByRole("heading", { level: 1 })).toHaveText("Сайн байна уу, Ц. Ариунаа!");
   const res = await lp.goto("/admin/users");
   expect(res?.status()).toBe(403);
   await expect(lp.getByRole("heading", { level: 1 })).toHaveText("Хандах эрхгүй");

@@ -1,0 +1,80 @@
+// Progress and the completion rule: every required lesson done, the final exam passed, and — for
+// courses with an in-person session — attendance recorded.
+import { db } from "~/db.server";
+import type { CourseEntry } from "~/features/content/catalogue.server";
+import { findDoneLessons, findEnrolment, setEnrolmentCompleted } from "./repository.server";
+
+export type LearningStatus = "not_started" | "in_progress" | "completed" | "overdue";
+
+/**
+ * Attendance at the course's in-person session. Training events (roll call) will record it;
+ * until they exist no attendance can be recorded, so such courses cannot yet be completed.
+ */
+export async function attendanceSatisfied(_userId: string, course: CourseEntry): Promise<boolean> {
+  return !course.meta.inPersonRequired;
+}
+
+export async function examPassed(userId: string, course: CourseEntry): Promise<boolean> {
+  if (!course.meta.exam) return true;
+  const passed = await db
+    .selectFrom("quiz_attempt")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", course.slug)
+    .where("quiz_slug", "=", course.meta.exam)
+    .where("status", "=", "graded")
+    .where("passed", "=", 1)
+    .executeTakeFirst();
+  return Boolean(passed);
+}
+
+export function requiredLessons(course: CourseEntry) {
+  return course.lessons.filter((l) => Object.values(l.front).every((f) => (f?.required ?? true) && !f?.draft));
+}
+
+export async function courseProgress(userId: string, course: CourseEntry, now = new Date()) {
+  const [enrolment, done, passed, attended] = await Promise.all([
+    findEnrolment(userId, course.slug),
+    findDoneLessons(userId, course.slug),
+    examPassed(userId, course),
+    attendanceSatisfied(userId, course),
+  ]);
+  const doneSet = new Set(done.map((d) => d.lesson_slug));
+  const required = requiredLessons(course);
+  const requiredDone = required.filter((l) => doneSet.has(l.slug)).length;
+  // Lessons count for most of the bar; the exam and attendance complete it.
+  const steps = required.length + (course.meta.exam ? 1 : 0) + (course.meta.inPersonRequired ? 1 : 0);
+  const stepsDone = requiredDone + (course.meta.exam && passed ? 1 : 0) + (course.meta.inPersonRequired && attended ? 1 : 0);
+  const percent = steps === 0 ? 0 : Math.floor((stepsDone / steps) * 100);
+  const next = course.lessons.find((l) => !doneSet.has(l.slug) && !Object.values(l.front).some((f) => f?.draft));
+  const active = enrolment?.status === "active" ? enrolment : null;
+  const completed = Boolean(active?.completed_at);
+  const status: LearningStatus = completed
+    ? "completed"
+    : active?.due_at && new Date(active.due_at) < now
+      ? "overdue"
+      : doneSet.size === 0 && !passed
+        ? "not_started"
+        : "in_progress";
+  return {
+    enrolment: active,
+    done: doneSet,
+    requiredTotal: required.length,
+    requiredDone,
+    examPassed: passed,
+    attendanceRequired: course.meta.inPersonRequired,
+    attendanceDone: attended,
+    percent: completed ? 100 : Math.min(percent, 99),
+    nextLesson: next?.slug ?? null,
+    status,
+    completedAt: active?.completed_at ?? null,
+  };
+}
+
+/** Marks the enrolment completed when the rule is met; returns true the first time it is. */
+export async function checkCompletion(userId: string, course: CourseEntry, now = new Date()): Promise<boolean> {
+  const p = await courseProgress(userId, course, now);
+  if (!p.enrolment || p.enrolment.completed_at) return false;
+  if (p.requiredDone < p.requiredTotal || !p.examPassed || !p.attendanceDone) return false;
+  return setEnrolmentCompleted(p.enrolment.id, now.toISOString());
+}

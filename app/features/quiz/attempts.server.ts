@@ -1,0 +1,243 @@
+// The attempt state machine: in_progress → graded (submitted by the learner, or automatically at
+// the deadline with the answers saved so far). Every transition runs in a write transaction and is
+// conditional on the current state, so a double submit, a retry or two tabs yield one graded attempt.
+import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
+import { writeTransaction } from "../../../db/connection";
+import type { DB, QuizAttemptTable } from "../../../db/schema";
+import { database, db } from "~/db.server";
+import type { CourseEntry } from "~/features/content/catalogue.server";
+import type { QuizDefinition } from "~/features/content/schemas";
+import type { Language } from "~/i18n/config";
+import { drawQuestions, gradeAttempt, questionIndex, type AttemptGrade, type DrawnQuestion, type Response } from "./grading";
+
+/** Answers arriving this long after the deadline (network delay) are still accepted. */
+export const GRACE_MS = 10_000;
+
+export type Attempt = Selectable<QuizAttemptTable>;
+
+export class QuizError extends Error {
+  constructor(public code: "attemptLimit" | "alreadyPassed" | "expired" | "closed" | "notFound") {
+    super(code);
+  }
+}
+
+export interface QuizRef {
+  course: CourseEntry;
+  slug: string;
+  quiz: QuizDefinition;
+}
+
+/** A quiz the course refers to (its exam or a module's practice quiz); undefined otherwise. */
+export function findQuiz(course: CourseEntry, slug: string): QuizRef | undefined {
+  const referenced = slug === course.meta.exam || course.meta.modules.some((m) => m.quiz === slug);
+  const quiz = course.quizzes.get(slug);
+  return referenced && quiz ? { course, slug, quiz } : undefined;
+}
+
+function forUpdate<O>(q: SelectQueryBuilder<DB, "quiz_attempt", O>) {
+  return database.engine === "postgres" ? q.forUpdate() : q;
+}
+
+function isExpired(attempt: Pick<Attempt, "deadline_at">, now: Date, grace = 0) {
+  return attempt.deadline_at !== null && now.getTime() > new Date(attempt.deadline_at).getTime() + grace;
+}
+
+async function savedResponses(trx: Kysely<DB>, attemptId: string): Promise<Map<string, Response>> {
+  const rows = await trx.selectFrom("attempt_answer").select(["question_id", "response"]).where("attempt_id", "=", attemptId).execute();
+  return new Map(rows.map((r) => [r.question_id, JSON.parse(r.response) as Response]));
+}
+
+async function upsertResponses(trx: Kysely<DB>, attempt: Attempt, responses: Map<string, Response>, now: Date) {
+  const allowed = new Set((JSON.parse(attempt.questions) as DrawnQuestion[]).map((q) => q.id));
+  const rows = [...responses].filter(([id]) => allowed.has(id));
+  for (const [questionId, response] of rows) {
+    await trx
+      .insertInto("attempt_answer")
+      .values({ attempt_id: attempt.id, question_id: questionId, response: JSON.stringify(response), saved_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(["attempt_id", "question_id"]).doUpdateSet({ response: JSON.stringify(response), saved_at: now.toISOString() }))
+      .execute();
+  }
+  return rows.length;
+}
+
+/** Grades with the answers saved so far; a no-op unless the attempt is still in progress. */
+async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean) {
+  const index = questionIndex(ref.quiz);
+  const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+  const questions = drawn.map((d) => index.get(d.id)).filter((q) => q !== undefined);
+  const grade = gradeAttempt(questions, await savedResponses(trx, attempt.id), ref.quiz.passingScore);
+  const submittedAt = auto && attempt.deadline_at ? attempt.deadline_at : now.toISOString();
+  const res = await trx
+    .updateTable("quiz_attempt")
+    .set({
+      status: "graded",
+      submitted_at: submittedAt,
+      graded_at: now.toISOString(),
+      auto_submitted: auto ? 1 : 0,
+      score: grade.score,
+      max_score: grade.max,
+      percent: grade.percent,
+      passed: grade.passed ? 1 : 0,
+      grades: JSON.stringify(grade.questions),
+    })
+    .where("id", "=", attempt.id)
+    .where("status", "=", "in_progress")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0 ? grade : null;
+}
+
+export async function listAttempts(userId: string, ref: QuizRef) {
+  return db
+    .selectFrom("quiz_attempt")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", ref.course.slug)
+    .where("quiz_slug", "=", ref.slug)
+    .orderBy("attempt_no")
+    .execute();
+}
+
+/** Closes this learner's attempts whose time ran out, grading the answers they saved. */
+export async function finaliseExpiredAttempts(userId: string, ref: QuizRef, now = new Date()): Promise<number> {
+  const open = await db
+    .selectFrom("quiz_attempt")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", ref.course.slug)
+    .where("quiz_slug", "=", ref.slug)
+    .where("status", "=", "in_progress")
+    .execute();
+  let closed = 0;
+  for (const a of open.filter((a) => isExpired(a, now))) {
+    const graded = await writeTransaction(database, async (trx) => {
+      const fresh = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", a.id)).executeTakeFirst();
+      return fresh && fresh.status === "in_progress" ? gradeInTransaction(trx, fresh, ref, now, true) : null;
+    });
+    if (graded) closed++;
+  }
+  return closed;
+}
+
+/** Resumes the open attempt or starts a new one, within the attempt limit. */
+export async function startAttempt(userId: string, ref: QuizRef, lng: Language, now = new Date(), random?: () => number) {
+  await finaliseExpiredAttempts(userId, ref, now);
+  const attempt = async () =>
+    writeTransaction(database, async (trx) => {
+      const existing = await forUpdate(
+        trx.selectFrom("quiz_attempt").selectAll().where("user_id", "=", userId).where("course_slug", "=", ref.course.slug).where("quiz_slug", "=", ref.slug),
+      ).execute();
+      const open = existing.find((a) => a.status === "in_progress");
+      if (open) return { attempt: open, resumed: true };
+      if (ref.quiz.kind === "exam" && existing.some((a) => a.passed === 1)) throw new QuizError("alreadyPassed");
+      if (ref.quiz.attemptLimit !== null && existing.length >= ref.quiz.attemptLimit) throw new QuizError("attemptLimit");
+      const row: Attempt = {
+        id: crypto.randomUUID(),
+        user_id: userId,
+        course_slug: ref.course.slug,
+        quiz_slug: ref.slug,
+        kind: ref.quiz.kind,
+        attempt_no: existing.reduce((m, a) => Math.max(m, a.attempt_no), 0) + 1,
+        status: "in_progress",
+        language: lng,
+        questions: JSON.stringify(drawQuestions(ref.quiz, random)),
+        started_at: now.toISOString(),
+        deadline_at: ref.quiz.timeLimitMinutes ? new Date(now.getTime() + ref.quiz.timeLimitMinutes * 60_000).toISOString() : null,
+        submitted_at: null,
+        graded_at: null,
+        auto_submitted: 0,
+        score: null,
+        max_score: null,
+        percent: null,
+        passed: null,
+        grades: null,
+      };
+      await trx.insertInto("quiz_attempt").values(row).execute();
+      return { attempt: row, resumed: false };
+    });
+  try {
+    return await attempt();
+  } catch (e) {
+    // Two tabs starting at once on PostgreSQL: the loser hits the unique attempt number; the
+    // winner's attempt is then the open one.
+    if (e instanceof QuizError) throw e;
+    if (/unique|duplicate/i.test(String((e as Error).message))) return attempt();
+    throw e;
+  }
+}
+
+export async function findAttempt(userId: string, attemptId: string) {
+  return db.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId).executeTakeFirst();
+}
+
+/** Saves answers to an attempt in progress. An expired attempt is graded instead and refuses changes. */
+export async function saveAnswers(userId: string, attemptId: string, ref: QuizRef, responses: Map<string, Response>, now = new Date()) {
+  return writeTransaction(database, async (trx) => {
+    const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
+    if (!attempt) throw new QuizError("notFound");
+    if (attempt.status !== "in_progress") throw new QuizError("closed");
+    if (isExpired(attempt, now, GRACE_MS)) {
+      await gradeInTransaction(trx, attempt, ref, now, true);
+      return { saved: 0, expired: true as const };
+    }
+    return { saved: await upsertResponses(trx, attempt, responses, now), expired: false as const };
+  });
+}
+
+/**
+ * Submits and grades. Idempotent: when the attempt is already graded (double click, retry after a
+ * network error, a second tab) the existing result is returned and nothing changes.
+ */
+export async function submitAttempt(userId: string, attemptId: string, ref: QuizRef, responses: Map<string, Response>, now = new Date()) {
+  return writeTransaction(database, async (trx) => {
+    const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
+    if (!attempt) throw new QuizError("notFound");
+    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, grade: null as AttemptGrade | null };
+    const late = isExpired(attempt, now, GRACE_MS);
+    if (!late) await upsertResponses(trx, attempt, responses, now);
+    const grade = await gradeInTransaction(trx, attempt, ref, now, late);
+    return { attemptId, alreadyGraded: false, grade };
+  });
+}
+
+export async function attemptResponses(attemptId: string) {
+  return savedResponses(db, attemptId);
+}
+
+/** Whether the learner may see correct answers for this attempt now. */
+export function reviewAllowed(attempt: Attempt, ref: QuizRef, attempts: Attempt[]): boolean {
+  if (attempt.status !== "graded") return false;
+  switch (ref.quiz.review) {
+    case "after_submit":
+      return true;
+    case "never":
+      return false;
+    case "after_close": {
+      // The quiz is closed for this learner once no further attempt is possible.
+      const passedExam = ref.quiz.kind === "exam" && attempts.some((a) => a.passed === 1);
+      const used = ref.quiz.attemptLimit !== null && attempts.length >= ref.quiz.attemptLimit && attempts.every((a) => a.status === "graded");
+      return passedExam || used;
+    }
+  }
+}
+
+/** How often each question was answered fully correctly, over all graded attempts of a quiz. */
+export async function itemStatistics(ref: QuizRef) {
+  const rows = await db
+    .selectFrom("quiz_attempt")
+    .select(["grades"])
+    .where("course_slug", "=", ref.course.slug)
+    .where("quiz_slug", "=", ref.slug)
+    .where("status", "=", "graded")
+    .execute();
+  const stats = new Map<string, { presented: number; correct: number; scoreSum: number; max: number }>();
+  for (const r of rows) {
+    for (const g of JSON.parse(r.grades ?? "[]") as { questionId: string; score: number; max: number; correct: boolean }[]) {
+      const s = stats.get(g.questionId) ?? { presented: 0, correct: 0, scoreSum: 0, max: g.max };
+      s.presented++;
+      if (g.correct) s.correct++;
+      s.scoreSum += g.score;
+      stats.set(g.questionId, s);
+    }
+  }
+  return { attempts: rows.length, stats };
+}

@@ -1,0 +1,149 @@
+// Grading: pure functions from a question definition and a learner's response to points.
+// No I/O, no clock — every rule here is covered by grading.test.ts.
+import type { Question, QuizDefinition } from "~/features/content/schemas";
+
+export type Response =
+  | { type: "single"; optionId: string | null }
+  | { type: "multiple"; optionIds: string[] }
+  | { type: "true_false"; value: boolean | null }
+  | { type: "short_text"; text: string }
+  | { type: "numeric"; value: number | null; raw?: string }
+  | { type: "ordering"; itemIds: string[] };
+
+export interface QuestionGrade {
+  questionId: string;
+  score: number;
+  max: number;
+  correct: boolean;
+}
+
+/** Trims, folds case and width, and collapses inner spaces: "  Хурдан   Цэг. " → "хурдан цэг". */
+export function normaliseText(s: string): string {
+  return s
+    .normalize("NFKC")
+    .toLocaleLowerCase("mn")
+    .replace(/[\u2018\u2019\u201c\u201d«»"'`]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.,;:!?]+$/u, "")
+    .trim();
+}
+
+/** Accepts "3,5", "3.5", "1 106" and "1,106.5"; null when it is not a number. */
+export function parseNumber(input: string): number | null {
+  const s = input.trim().replace(/[\s\u00a0\u202f]/g, "");
+  if (!s) return null;
+  let normalised = s;
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) normalised = s.replace(/,/g, "");
+  else if (/^-?\d+,\d+$/.test(s)) normalised = s.replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return null;
+  const n = Number(normalised);
+  return Number.isFinite(n) ? n : null;
+}
+
+const round = (n: number) => Math.round(n * 10000) / 10000;
+
+export function gradeQuestion(q: Question, response: Response | undefined): QuestionGrade {
+  const max = q.points;
+  const result = (score: number): QuestionGrade => ({ questionId: q.id, score: round(score), max, correct: round(score) === max });
+  if (!response || response.type !== q.type) return result(0);
+  switch (q.type) {
+    case "single": {
+      const r = response as Extract<Response, { type: "single" }>;
+      return result(q.options.find((o) => o.id === r.optionId)?.correct ? max : 0);
+    }
+    case "multiple": {
+      const r = response as Extract<Response, { type: "multiple" }>;
+      const picked = new Set(r.optionIds.filter((id) => q.options.some((o) => o.id === id)));
+      const correctIds = new Set(q.options.filter((o) => o.correct).map((o) => o.id));
+      const right = [...picked].filter((id) => correctIds.has(id)).length;
+      const wrong = picked.size - right;
+      if (q.partialCredit) return result(Math.max(0, (right - wrong) / correctIds.size) * max);
+      return result(right === correctIds.size && wrong === 0 ? max : 0);
+    }
+    case "true_false": {
+      const r = response as Extract<Response, { type: "true_false" }>;
+      return result(r.value === q.answer ? max : 0);
+    }
+    case "short_text": {
+      const r = response as Extract<Response, { type: "short_text" }>;
+      const given = normaliseText(r.text);
+      if (!given) return result(0);
+      const accepted = [...q.accept.mn, ...q.accept.en].map(normaliseText);
+      return result(accepted.includes(given) ? max : 0);
+    }
+    case "numeric": {
+      const r = response as Extract<Response, { type: "numeric" }>;
+      if (r.value === null || !Number.isFinite(r.value)) return result(0);
+      // A small epsilon so that 0.1 + 0.2 style representations do not fail an exact answer.
+      return result(Math.abs(r.value - q.answer) <= q.tolerance + 1e-9 ? max : 0);
+    }
+    case "ordering": {
+      const r = response as Extract<Response, { type: "ordering" }>;
+      const expected = q.items.map((i) => i.id);
+      const same = r.itemIds.length === expected.length && r.itemIds.every((id, i) => id === expected[i]);
+      return result(same ? max : 0);
+    }
+  }
+}
+
+export interface AttemptGrade {
+  score: number;
+  max: number;
+  percent: number;
+  passed: boolean;
+  questions: QuestionGrade[];
+}
+
+export function gradeAttempt(
+  questions: Question[],
+  responses: Map<string, Response>,
+  passingScore: QuizDefinition["passingScore"],
+): AttemptGrade {
+  const graded = questions.map((q) => gradeQuestion(q, responses.get(q.id)));
+  const score = round(graded.reduce((a, g) => a + g.score, 0));
+  const max = round(graded.reduce((a, g) => a + g.max, 0));
+  const percent = max === 0 ? 0 : Math.round((score / max) * 10000) / 100;
+  return { score, max, percent, passed: percent >= passingScore, questions: graded };
+}
+
+// ---- drawing questions for an attempt ----
+
+export interface DrawnQuestion {
+  id: string;
+  /** Display order of options (single/multiple) or items (ordering); absent for other types. */
+  order?: string[];
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** Draws `draw` questions from each pool, shuffling questions and options as the quiz asks. */
+export function drawQuestions(quiz: QuizDefinition, random: () => number = Math.random): DrawnQuestion[] {
+  let drawn = quiz.pools.flatMap((pool) => shuffle(pool.questions, random).slice(0, pool.draw));
+  if (quiz.shuffleQuestions) drawn = shuffle(drawn, random);
+  return drawn.map((q) => {
+    if (q.type === "single" || q.type === "multiple") {
+      const ids = q.options.map((o) => o.id);
+      return { id: q.id, order: quiz.shuffleOptions ? shuffle(ids, random) : ids };
+    }
+    if (q.type === "ordering") {
+      const ids = q.items.map((i) => i.id);
+      // Ordering items are always shown shuffled — and never in the correct order if avoidable.
+      let order = shuffle(ids, random);
+      for (let tries = 0; tries < 5 && order.every((id, i) => id === ids[i]); tries++) order = shuffle(ids, random);
+      return { id: q.id, order };
+    }
+    return { id: q.id };
+  });
+}
+
+export function questionIndex(quiz: QuizDefinition): Map<string, Question> {
+  return new Map(quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+}
