@@ -86,6 +86,13 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
               {t("nav.courses")}
             </NavLink>
           </li>
+          {user ? (
+            <li>
+              <NavLink to="/my" className={navClass}>
+                {t("nav.myLearning")}
+              </NavLink>
+            </li>
+          ) : null}
           {user?.canManage ? (
             <li>
               <NavLink to="/admin" className={navClass}>

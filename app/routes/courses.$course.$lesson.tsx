@@ -1,10 +1,14 @@
 // A lesson page is pure HTML and CSS: no JavaScript is sent (handle.hydrate = false), so it is light
 // on a slow network and reads the same with JavaScript on or off.
-import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { redirectWithFlash } from "~/features/auth/flash.server";
+import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, loadLesson, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
+import { checkCompletion } from "~/features/enrolment/progress.server";
+import { enrol, findDoneLessons, findEnrolment, markLessonDone, unmarkLessonDone } from "~/features/enrolment/repository.server";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -25,8 +29,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const titleOf = (l: (typeof lessons)[number]) => (l.front[lng] ?? l.front.mn ?? l.front.en)?.title ?? l.slug;
   const prev = lessons[index - 1];
   const next = lessons[index + 1];
+  const done = viewer.user ? (await findDoneLessons(viewer.user.id, course.slug)).some((d) => d.lesson_slug === lesson.slug) : false;
   return json(
     {
+      signedIn: Boolean(viewer.user),
+      done,
       title: await titleFor(args.request, front?.title ?? lesson.slug, true),
       course: { slug: course.slug, title: course.meta.title[lng] },
       module: { number: moduleNumber, title: mod.title[lng], index: mod.lessons.indexOf(lesson) + 1, total: mod.lessons.length },
@@ -38,6 +45,30 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     { headers: { "Cache-Control": viewer.user ? "private, no-cache" : "public, max-age=60" } },
   );
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const course = findCourse(args.params.course ?? "", { canPreview: hasRole(user, "trainer", "admin") });
+  if (!course) throw new Response("Not found", { status: 404 });
+  const lessons = visibleLessons(course, { canPreview: hasRole(user, "trainer", "admin") });
+  const index = lessons.findIndex((l) => l.slug === args.params.lesson);
+  if (index < 0) throw new Response("Not found", { status: 404 });
+  const lesson = lessons[index];
+  const intent = (await args.request.formData()).get("intent");
+  if (intent === "undo") {
+    await unmarkLessonDone(user.id, course.slug, lesson.slug);
+    return redirectWithFlash(`/courses/${course.slug}/${lesson.slug}`, { key: "enrolment.markedNotDone", kind: "info" });
+  }
+  if (intent !== "done") return json({ error: "errors.invalidChoice" }, { status: 400 });
+  // Marking a lesson done enrols the learner if they had not enrolled yet.
+  if ((await findEnrolment(user.id, course.slug))?.status !== "active") await enrol(user.id, course.slug);
+  await markLessonDone(user.id, course.slug, lesson.slug);
+  if (await checkCompletion(user.id, course)) {
+    return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
+  }
+  const next = lessons[index + 1];
+  return redirectWithFlash(next ? `/courses/${course.slug}/${next.slug}` : `/courses/${course.slug}`, { key: "enrolment.markedDone", kind: "success" });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-cache" });
@@ -68,6 +99,24 @@ export default function LessonPage() {
           </p>
         ) : null}
         <div className="lesson-body mt-6" dangerouslySetInnerHTML={{ __html: d.html }} />
+        <div className="mt-10 rounded-lg border border-slate-200 bg-white p-4">
+          {!d.signedIn ? (
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${d.course.slug}/${d.lesson.slug}`)}`} className="btn-secondary">
+              {t("enrolment.loginToTrack")}
+            </Link>
+          ) : d.done ? (
+            <Form method="post" className="flex flex-wrap items-center gap-3">
+              <span className="font-semibold text-success">✓ {t("enrolment.done")}</span>
+              <input type="hidden" name="intent" value="undo" />
+              <button type="submit" className="btn-secondary">{t("enrolment.undo")}</button>
+            </Form>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="done" />
+              <button type="submit" className="btn-primary">{t("enrolment.markDone")}</button>
+            </Form>
+          )}
+        </div>
         <nav aria-label={t("course.outline")} className="mt-10 grid gap-3 border-t border-slate-200 pt-6 sm:grid-cols-2">
           {d.prev ? (
             <Link to={`/courses/${d.course.slug}/${d.prev.slug}`} rel="prev" className="card block no-underline hover:bg-primary-light">

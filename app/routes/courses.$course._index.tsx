@@ -1,8 +1,14 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ProgressBar } from "~/components/progress-bar";
+import { redirectWithFlash } from "~/features/auth/flash.server";
+import { requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
+import { enrol, withdraw } from "~/features/enrolment/repository.server";
+import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -11,12 +17,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const lng = await getLanguage(args.request);
   const course = findCourse(args.params.course ?? "", viewer);
   if (!course) throw new Response("Not found", { status: 404 });
-  const visible = new Set(visibleLessons(course, viewer).map((l) => l.slug));
   const m = course.meta;
+  const visible = new Set(visibleLessons(course, viewer).map((l) => l.slug));
+  const quizTitle = (slug: string) => course.quizzes.get(slug)?.title[lng] ?? slug;
   const modules = course.modules.map((mod, i) => ({
     number: i + 1,
     title: mod.title[lng],
-    hasQuiz: Boolean(mod.quiz),
+    quiz: mod.quiz ? { slug: mod.quiz, title: quizTitle(mod.quiz) } : null,
     lessons: mod.lessons
       .filter((l) => visible.has(l.slug))
       .map((l) => {
@@ -24,8 +31,11 @@ export async function loader(args: LoaderFunctionArgs) {
         return { slug: l.slug, title: front?.title ?? l.slug, summary: front?.summary ?? null, minutes: front?.minutes ?? 0, required: front?.required ?? true, draft: isDraft(l) };
       }),
   }));
+  const progress = viewer.user ? await courseProgress(viewer.user.id, course) : null;
+  const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
   return json({
     title: await titleFor(args.request, m.title[lng], true),
+    signedIn: Boolean(viewer.user),
     course: {
       slug: course.slug,
       title: m.title[lng],
@@ -37,16 +47,58 @@ export async function loader(args: LoaderFunctionArgs) {
       objectives: m.objectives[lng],
       audience: m.audience,
       published: m.published,
-      hasExam: Boolean(m.exam),
     },
+    exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
     modules,
     firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
+    progress:
+      progress && progress.enrolment
+        ? {
+            percent: progress.percent,
+            status: progress.status,
+            requiredDone: progress.requiredDone,
+            requiredTotal: progress.requiredTotal,
+            examPassed: progress.examPassed,
+            attendanceRequired: progress.attendanceRequired,
+            attendanceDone: progress.attendanceDone,
+            done: [...progress.done],
+            next: progress.nextLesson ? { slug: progress.nextLesson, title: titleOf(progress.nextLesson) } : null,
+            due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
+            completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
+          }
+        : null,
   });
 }
 
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const course = findCourse(args.params.course ?? "", { canPreview: false });
+  if (!course) throw new Response("Not found", { status: 404 });
+  const intent = (await args.request.formData()).get("intent");
+  switch (intent) {
+    case "enrol":
+      await enrol(user.id, course.slug);
+      return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
+    case "unenrol":
+      await withdraw(user.id, course.slug);
+      return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.unenrolled", kind: "info" });
+    default:
+      return json({ error: "errors.invalidChoice" }, { status: 400 });
+  }
+}
+
+function Check({ done }: { done: boolean }) {
+  return done ? (
+    <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" className="inline fill-success">
+      <path d="M9 16.2l-3.5-3.5L4 14.2l5 5 11-11-1.5-1.4z" />
+    </svg>
+  ) : null;
+}
+
 export default function CoursePage() {
-  const { course, modules, firstLesson } = useLoaderData<typeof loader>();
+  const { course, modules, firstLesson, progress, signedIn, exam } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const done = new Set(progress?.done ?? []);
   return (
     <>
       <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
@@ -62,11 +114,50 @@ export default function CoursePage() {
           <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">{t(`audience.${a}`)}</li>
         ))}
       </ul>
-      {firstLesson ? (
-        <p className="mt-6">
-          <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-primary">{t("course.start")}</Link>
-        </p>
-      ) : null}
+
+      <section className="card mt-6" aria-label={t("enrolment.progress")}>
+        {progress ? (
+          <>
+            <ProgressBar percent={progress.percent} label={t("enrolment.progressValue", { percent: progress.percent })} />
+            <p className="mt-2">
+              <span className="font-semibold">{t("enrolment.status")}:</span> {t(`learningStatus.${progress.status}`)}
+              {progress.due ? <> · {t("enrolment.due", { date: progress.due })}</> : null}
+              {progress.completedOn ? <> · {t("enrolment.completedOn", { date: progress.completedOn })}</> : null}
+            </p>
+            <ul className="mt-2 text-sm text-slate-700">
+              <li>{t("enrolment.lessonsDone", { done: progress.requiredDone, total: progress.requiredTotal })}</li>
+              {exam ? <li>{t("enrolment.examStep")}: {progress.examPassed ? t("enrolment.examPassed") : t("enrolment.examPending")}</li> : null}
+              {progress.attendanceRequired ? (
+                <li>{t("enrolment.attendanceStep")}: {progress.attendanceDone ? t("enrolment.attendanceDone") : t("enrolment.attendancePending")}</li>
+              ) : null}
+            </ul>
+            <div className="mt-4 flex flex-wrap gap-3">
+              {progress.next ? (
+                <Link to={`/courses/${course.slug}/${progress.next.slug}`} className="btn-primary">
+                  {t("enrolment.continueLesson", { title: progress.next.title })}
+                </Link>
+              ) : exam && !progress.examPassed ? (
+                <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`} className="btn-primary">{exam.title}</Link>
+              ) : null}
+              <Form method="post">
+                <input type="hidden" name="intent" value="unenrol" />
+                <button type="submit" className="btn-secondary">{t("enrolment.unenrol")}</button>
+              </Form>
+            </div>
+          </>
+        ) : signedIn ? (
+          <Form method="post" className="flex flex-wrap gap-3">
+            <input type="hidden" name="intent" value="enrol" />
+            <button type="submit" className="btn-primary">{t("enrolment.enrol")}</button>
+            {firstLesson ? <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-secondary">{t("course.start")}</Link> : null}
+          </Form>
+        ) : (
+          <div className="flex flex-wrap gap-3">
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn-primary">{t("enrolment.loginToEnrol")}</Link>
+            {firstLesson ? <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-secondary">{t("course.start")}</Link> : null}
+          </div>
+        )}
+      </section>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="outline-title">
@@ -82,7 +173,8 @@ export default function CoursePage() {
                   {mod.lessons.map((l) => (
                     <li key={l.slug} className="flex items-baseline justify-between gap-3 py-2">
                       <span className="py-2">
-                        <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+                        <Check done={done.has(l.slug)} /> <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+                        {done.has(l.slug) ? <span className="sr-only"> ({t("enrolment.done")})</span> : null}
                         {l.summary ? <span className="mt-1 block text-sm text-slate-600">{l.summary}</span> : null}
                       </span>
                       <span className="shrink-0 text-sm text-slate-600">
@@ -92,9 +184,23 @@ export default function CoursePage() {
                       </span>
                     </li>
                   ))}
+                  {mod.quiz ? (
+                    <li className="py-3">
+                      <span className="mr-2 rounded bg-primary-light px-2 py-0.5 text-sm font-semibold text-primary-dark">{t("course.quiz")}</span>
+                      <Link to={`/courses/${course.slug}/quizzes/${mod.quiz.slug}`}>{mod.quiz.title}</Link>
+                    </li>
+                  ) : null}
                 </ol>
               </li>
             ))}
+            {exam ? (
+              <li className="card border-primary">
+                <h3 className="text-lg font-bold">
+                  <span className="block text-sm font-semibold text-slate-600">{t("course.exam")}</span>
+                  <Check done={Boolean(progress?.examPassed)} /> <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`}>{exam.title}</Link>
+                </h3>
+              </li>
+            ) : null}
           </ol>
         </section>
         <aside className="space-y-6">

@@ -274,6 +274,7 @@ const en: Strings<Resource> = {
     markDone: "Mark this lesson as done",
     markedDone: "Lesson marked as done.",
     done: "Done",
+    markedNotDone: "Lesson marked as not done.",
     undo: "Mark as not done",
     loginToTrack: "Log in to keep your progress",
     courseCompleted: "Congratulations! You have completed the course.",

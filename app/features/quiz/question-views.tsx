@@ -1,0 +1,166 @@
+// Rendering questions for answering (no correct answers known here) and for review.
+import { useTranslation } from "react-i18next";
+import type { Response } from "./grading";
+
+export interface QuestionView {
+  id: string;
+  n: number;
+  type: "single" | "multiple" | "true_false" | "short_text" | "numeric" | "ordering";
+  points: number;
+  html: string;
+  options?: { id: string; html: string }[];
+  items?: { id: string; html: string }[];
+  response: Response | null;
+  review?: {
+    score: number;
+    max: number;
+    correct: boolean;
+    correctOptionIds?: string[];
+    correctBoolean?: boolean;
+    acceptedAnswers?: string[];
+    numericAnswer?: string;
+    correctOrder?: string[];
+    explanationHtml?: string;
+  };
+}
+
+const choiceClass = "flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-primary has-[:checked]:border-primary has-[:checked]:bg-primary-light";
+
+export function QuestionField({ q, total }: { q: QuestionView; total: number }) {
+  const { t } = useTranslation();
+  const name = `q.${q.id}`;
+  const r = q.response;
+  const helpId = `${name}-help`;
+  return (
+    <fieldset className="card" aria-describedby={helpId}>
+      <legend className="sr-only">{t("quiz.questionOf", { n: q.n, total })}</legend>
+      <p className="text-sm font-semibold text-slate-600" aria-hidden="true">
+        {t("quiz.questionOf", { n: q.n, total })} · {t("quiz.points", { points: q.points })}
+      </p>
+      <div className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
+      <p id={helpId} className="mt-2 text-sm text-slate-600">
+        {q.type === "multiple" ? t("quiz.chooseMany") : q.type === "numeric" ? t("quiz.numberHelp") : q.type === "ordering" ? t("quiz.orderHelp") : q.type === "short_text" ? "" : t("quiz.chooseOne")}
+      </p>
+      <div className="mt-3 space-y-2">
+        {q.type === "single" &&
+          q.options?.map((o) => (
+            <label key={o.id} className={choiceClass}>
+              <input type="radio" name={name} value={o.id} defaultChecked={r?.type === "single" && r.optionId === o.id} className="mt-1 h-5 w-5 shrink-0" />
+              <span dangerouslySetInnerHTML={{ __html: o.html }} />
+            </label>
+          ))}
+        {q.type === "multiple" && (
+          <>
+            <input type="hidden" name={`${name}.present`} value="1" />
+            {q.options?.map((o) => (
+              <label key={o.id} className={choiceClass}>
+                <input type="checkbox" name={name} value={o.id} defaultChecked={r?.type === "multiple" && r.optionIds.includes(o.id)} className="mt-1 h-5 w-5 shrink-0" />
+                <span dangerouslySetInnerHTML={{ __html: o.html }} />
+              </label>
+            ))}
+          </>
+        )}
+        {q.type === "true_false" &&
+          (["true", "false"] as const).map((v) => (
+            <label key={v} className={choiceClass}>
+              <input type="radio" name={name} value={v} defaultChecked={r?.type === "true_false" && String(r.value) === v} className="mt-1 h-5 w-5 shrink-0" />
+              <span>{t(`quiz.${v}`)}</span>
+            </label>
+          ))}
+        {q.type === "short_text" && (
+          <label className="block">
+            <span className="field-label">{t("quiz.yourAnswer")}</span>
+            <input type="text" name={name} maxLength={500} defaultValue={r?.type === "short_text" ? r.text : ""} className="field-input" autoComplete="off" />
+          </label>
+        )}
+        {q.type === "numeric" && (
+          <label className="block">
+            <span className="field-label">{t("quiz.yourAnswer")}</span>
+            <input type="text" inputMode="decimal" name={name} maxLength={50} defaultValue={r?.type === "numeric" ? (r.raw ?? (r.value ?? "").toString()) : ""} className="field-input max-w-xs" autoComplete="off" />
+          </label>
+        )}
+        {q.type === "ordering" && (
+          <ol className="space-y-2">
+            {q.items?.map((item, i) => {
+              const saved = r?.type === "ordering" ? r.itemIds.indexOf(item.id) : -1;
+              const id = `${name}.${item.id}`;
+              return (
+                <li key={item.id} className="flex items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
+                  <label htmlFor={id} className="sr-only">{t("quiz.position")}</label>
+                  <select id={id} name={id} defaultValue={String((saved >= 0 ? saved : i) + 1)} className="min-h-11 rounded-md border border-slate-500 bg-white px-2">
+                    {q.items!.map((_, p) => (
+                      <option key={p} value={p + 1}>{p + 1}</option>
+                    ))}
+                  </select>
+                  <span dangerouslySetInnerHTML={{ __html: item.html }} />
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function describeResponse(q: QuestionView, t: (k: string) => string): string {
+  const r = q.response;
+  if (!r) return t("quiz.noAnswer");
+  const optionText = (id: string) => (q.options ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+  const itemText = (id: string) => (q.items ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+  switch (r.type) {
+    case "single":
+      return r.optionId ? optionText(r.optionId) : t("quiz.noAnswer");
+    case "multiple":
+      return r.optionIds.length ? r.optionIds.map(optionText).join("; ") : t("quiz.noAnswer");
+    case "true_false":
+      return r.value === null ? t("quiz.noAnswer") : t(`quiz.${r.value}`);
+    case "short_text":
+      return r.text.trim() || t("quiz.noAnswer");
+    case "numeric":
+      return r.raw ?? (r.value === null ? t("quiz.noAnswer") : String(r.value));
+    case "ordering":
+      return r.itemIds.map(itemText).join(" → ");
+  }
+}
+
+export function QuestionReview({ q }: { q: QuestionView }) {
+  const { t } = useTranslation();
+  const rv = q.review!;
+  const optionText = (id: string) => (q.options ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+  const itemText = (id: string) => (q.items ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+  const verdict = rv.correct ? t("quiz.correct") : rv.score > 0 ? t("quiz.partlyCorrect") : t("quiz.incorrect");
+  const correctText =
+    rv.correctOptionIds?.map(optionText).join("; ") ??
+    (rv.correctBoolean !== undefined ? t(`quiz.${rv.correctBoolean}`) : undefined) ??
+    rv.acceptedAnswers?.join(" / ") ??
+    rv.numericAnswer ??
+    rv.correctOrder?.map(itemText).join(" → ");
+  return (
+    <li className="card">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm font-semibold text-slate-600">{t("quiz.question", { n: q.n })}</p>
+        <span className={`rounded px-2 py-0.5 text-sm font-semibold ${rv.correct ? "bg-success-light text-success" : rv.score > 0 ? "bg-warning-light text-warning" : "bg-danger-light text-danger"}`}>
+          {verdict} · {rv.score}/{rv.max}
+        </span>
+      </div>
+      <div className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
+      <dl className="mt-3 space-y-1">
+        <div>
+          <dt className="inline font-semibold">{t("quiz.yourAnswer")}: </dt>
+          <dd className="inline">{describeResponse(q, t)}</dd>
+        </div>
+        <div>
+          <dt className="inline font-semibold">{t("quiz.correctAnswer")}: </dt>
+          <dd className="inline">{correctText}</dd>
+        </div>
+      </dl>
+      {rv.explanationHtml ? (
+        <div className="mt-3 rounded-md bg-slate-50 p-3">
+          <p className="text-sm font-semibold">{t("quiz.explanation")}</p>
+          <div className="lesson-body mt-1" dangerouslySetInnerHTML={{ __html: rv.explanationHtml }} />
+        </div>
+      ) : null}
+    </li>
+  );
+}

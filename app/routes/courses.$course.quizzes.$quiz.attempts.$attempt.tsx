@@ -1,0 +1,260 @@
+// Taking an attempt and seeing its result. Works without JavaScript (plain form posts: save,
+// previous/next, submit); with JavaScript answers also save as they are given and a countdown runs.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { redirectWithFlash } from "~/features/auth/flash.server";
+import { hasRole, requireUser } from "~/features/auth/guards.server";
+import { findCourse } from "~/features/content/content.server";
+import { checkCompletion } from "~/features/enrolment/progress.server";
+import {
+  attemptResponses,
+  finaliseExpiredAttempts,
+  findAttempt,
+  findQuiz,
+  listAttempts,
+  QuizError,
+  reviewAllowed,
+  saveAnswers,
+  submitAttempt,
+} from "~/features/quiz/attempts.server";
+import { questionIndex, type DrawnQuestion } from "~/features/quiz/grading";
+import { presentQuestions } from "~/features/quiz/present.server";
+import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
+import { readResponses } from "~/features/quiz/responses";
+import { formatDateTime } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+async function resolve(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const course = findCourse(args.params.course ?? "", { canPreview: hasRole(user, "trainer", "admin") });
+  const ref = course ? findQuiz(course, args.params.quiz ?? "") : undefined;
+  if (!course || !ref) throw new Response("Not found", { status: 404 });
+  let attempt = await findAttempt(user.id, args.params.attempt ?? "");
+  if (!attempt || attempt.course_slug !== course.slug || attempt.quiz_slug !== ref.slug) throw new Response("Not found", { status: 404 });
+  if (attempt.status === "in_progress" && attempt.deadline_at && new Date(attempt.deadline_at) < new Date()) {
+    await finaliseExpiredAttempts(user.id, ref);
+    attempt = (await findAttempt(user.id, attempt.id))!;
+  }
+  return { user, course, ref, attempt, base: `/courses/${course.slug}/quizzes/${ref.slug}` };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, course, ref, attempt, base } = await resolve(args);
+  const lng = await getLanguage(args.request);
+  const attempts = await listAttempts(user.id, ref);
+  const reveal = reviewAllowed(attempt, ref, attempts);
+  const inProgress = attempt.status === "in_progress";
+  const responses = await attemptResponses(attempt.id);
+  // A graded attempt without review shows the score only: its questions are not sent at all.
+  const questions = inProgress || reveal ? presentQuestions(ref, attempt, lng, responses, reveal) : [];
+  const total = (JSON.parse(attempt.questions) as DrawnQuestion[]).length;
+  const onePerPage = ref.quiz.layout === "one_per_page";
+  const page = Math.min(Math.max(1, Number.parseInt(new URL(args.request.url).searchParams.get("q") ?? "1", 10) || 1), total);
+  return json(
+    {
+      title: await titleFor(args.request, `${ref.quiz.title[lng]} · ${attempt.attempt_no}`, true),
+      base,
+      course: { slug: course.slug, title: course.meta.title[lng] },
+      quiz: { title: ref.quiz.title[lng], kind: ref.quiz.kind, passingScore: ref.quiz.passingScore, review: ref.quiz.review },
+      attempt: {
+        id: attempt.id,
+        n: attempt.attempt_no,
+        status: attempt.status,
+        deadline: attempt.deadline_at,
+        deadlineText: attempt.deadline_at ? formatDateTime(attempt.deadline_at, lng).slice(-5) : null,
+        score: attempt.score,
+        max: attempt.max_score,
+        percent: attempt.percent,
+        passed: attempt.passed === 1,
+        auto: attempt.auto_submitted === 1,
+      },
+      total,
+      answered: responses.size,
+      onePerPage,
+      page,
+      questions: inProgress && onePerPage ? questions.filter((q) => q.n === page) : questions,
+      reveal,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, course, ref, attempt, base } = await resolve(args);
+  const url = `${base}/attempts/${attempt.id}`;
+  const form = await args.request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const index = questionIndex(ref.quiz);
+  const questions = (JSON.parse(attempt.questions) as DrawnQuestion[]).flatMap((d) => index.get(d.id) ?? []);
+  const responses = readResponses(form, questions);
+  try {
+    if (intent === "autosave") {
+      const r = await saveAnswers(user.id, attempt.id, ref, responses);
+      return json({ ok: !r.expired, expired: r.expired, saved: r.saved }, { status: r.expired ? 409 : 200 });
+    }
+    if (intent === "save" || intent.startsWith("goto:")) {
+      const r = await saveAnswers(user.id, attempt.id, ref, responses);
+      if (r.expired) return redirectWithFlash(url, { key: "quiz.expired", kind: "info" });
+      if (intent.startsWith("goto:")) return redirect(`${url}?q=${Number.parseInt(intent.slice(5), 10) || 1}`);
+      return redirectWithFlash(url + (form.get("page") ? `?q=${form.get("page")}` : ""), { key: "quiz.saved", kind: "success" });
+    }
+    if (intent === "submit") {
+      await submitAttempt(user.id, attempt.id, ref, responses);
+      if (ref.quiz.kind === "exam" && (await checkCompletion(user.id, course))) {
+        return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
+      }
+      return redirect(url);
+    }
+  } catch (e) {
+    if (e instanceof QuizError) {
+      if (intent === "autosave") return json({ ok: false, expired: e.code === "expired", saved: 0 }, { status: 409 });
+      return redirectWithFlash(url, { key: `quiz.${e.code}`, kind: "error" });
+    }
+    throw e;
+  }
+  return json({ ok: false, expired: false, saved: 0 }, { status: 400 });
+}
+
+function Countdown({ deadline, onExpire }: { deadline: string; onExpire: () => void }) {
+  const { t } = useTranslation();
+  const [left, setLeft] = useState<number | null>(null);
+  const fired = useRef(false);
+  useEffect(() => {
+    const tick = () => {
+      const ms = new Date(deadline).getTime() - Date.now();
+      setLeft(Math.max(0, ms));
+      if (ms <= 0 && !fired.current) {
+        fired.current = true;
+        onExpire();
+      }
+    };
+    tick();
+    const id = setInterval(tick, 1000);
+    return () => clearInterval(id);
+  }, [deadline, onExpire]);
+  if (left === null) return null;
+  const m = Math.floor(left / 60000);
+  const s = Math.floor((left % 60000) / 1000);
+  return (
+    <span className={`font-mono font-bold ${left < 60000 ? "text-danger" : ""}`} role="timer" aria-label={t("quiz.timeLeft")}>
+      {String(m).padStart(2, "0")}:{String(s).padStart(2, "0")}
+    </span>
+  );
+}
+
+export default function AttemptPage() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ ok: boolean; expired: boolean }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [dirty, setDirty] = useState(false);
+
+  const autosave = () => {
+    clearTimeout(timer.current);
+    setDirty(true);
+    timer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const data = new FormData(formRef.current);
+      data.set("intent", "autosave");
+      fetcher.submit(data, { method: "post" });
+      setDirty(false);
+    }, 700);
+  };
+  const submitNow = () => {
+    const button = formRef.current?.querySelector<HTMLButtonElement>('button[value="submit"]');
+    if (formRef.current && button) formRef.current.requestSubmit(button);
+  };
+  useEffect(() => {
+    if (fetcher.data?.expired) window.location.reload();
+  }, [fetcher.data]);
+
+  const header = (
+    <>
+      <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+        <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link> › <Link to={d.base}>{d.quiz.title}</Link>
+      </nav>
+      <h1 className="page-title mt-2">
+        {d.quiz.title} <span className="block text-lg font-semibold text-slate-600">{t("quiz.attemptNo", { n: d.attempt.n })}</span>
+      </h1>
+    </>
+  );
+
+  if (d.attempt.status !== "in_progress") {
+    return (
+      <div className="mx-auto max-w-3xl">
+        {header}
+        <section className={`card mt-6 border-l-4 ${d.attempt.passed ? "border-l-success" : "border-l-danger"}`} aria-labelledby="result">
+          <h2 id="result" className="text-xl font-bold">{t("quiz.result")}</h2>
+          <p className="mt-2 text-2xl font-bold">{d.attempt.passed ? t("quiz.resultPassed") : t("quiz.resultFailed", { pass: d.quiz.passingScore })}</p>
+          <p className="mt-1">{t("quiz.score", { score: d.attempt.score, max: d.attempt.max, percent: d.attempt.percent })}</p>
+          {d.attempt.auto ? <p className="mt-1 text-sm text-slate-600">{t("quiz.autoSubmitted")}</p> : null}
+          <p className="mt-4 flex flex-wrap gap-3">
+            <Link to={d.base} className="btn-secondary">{t("quiz.backToQuiz")}</Link>
+            <Link to={`/courses/${d.course.slug}`} className="btn-secondary">{t("quiz.backToCourse")}</Link>
+          </p>
+        </section>
+        {d.reveal ? (
+          <section className="mt-8" aria-labelledby="review">
+            <h2 id="review" className="text-xl font-bold">{t("quiz.review")}</h2>
+            <ol className="mt-4 space-y-4">
+              {d.questions.map((q) => (
+                <QuestionReview key={q.id} q={q} />
+              ))}
+            </ol>
+          </section>
+        ) : (
+          <p className="mt-6 text-slate-700">{d.quiz.review === "never" ? t("quiz.reviewNever") : t("quiz.reviewLater")}</p>
+        )}
+      </div>
+    );
+  }
+
+  const last = !d.onePerPage || d.page === d.total;
+  return (
+    <div className="mx-auto max-w-3xl">
+      {header}
+      <div className="sticky top-0 z-10 mt-4 flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 bg-white/95 px-4 py-2 text-sm shadow-sm">
+        <span>{t("quiz.answered", { answered: d.answered, total: d.total })}</span>
+        {d.attempt.deadline ? (
+          <span>
+            {t("quiz.deadline", { time: d.attempt.deadlineText })} · <Countdown deadline={d.attempt.deadline} onExpire={submitNow} />
+          </span>
+        ) : null}
+        <span aria-live="polite" className="text-slate-600">
+          {fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.ok === false ? <span className="text-danger">{t("quiz.saveFailed")}</span> : fetcher.data?.ok && !dirty ? t("quiz.autosaved") : ""}
+        </span>
+      </div>
+      <Form method="post" ref={formRef} onChange={autosave} className="mt-6 space-y-6">
+        <input type="hidden" name="page" value={d.page} />
+        {d.questions.map((q) => (
+          <QuestionField key={q.id} q={q} total={d.total} />
+        ))}
+        <div className="card flex flex-wrap items-center gap-3">
+          {d.onePerPage && d.page > 1 ? (
+            <button type="submit" name="intent" value={`goto:${d.page - 1}`} className="btn-secondary">← {t("quiz.previous")}</button>
+          ) : null}
+          {d.onePerPage && !last ? (
+            <button type="submit" name="intent" value={`goto:${d.page + 1}`} className="btn-primary">{t("quiz.next")} →</button>
+          ) : null}
+          {!d.onePerPage ? (
+            <button type="submit" name="intent" value="save" className="btn-secondary">{t("quiz.save")}</button>
+          ) : null}
+          {last ? (
+            <div className="w-full border-t border-slate-200 pt-3">
+              <p className="mb-2 text-sm text-slate-700">{t("quiz.submitConfirm")}</p>
+              <button type="submit" name="intent" value="submit" className="btn-primary">
+                {d.quiz.kind === "exam" ? t("quiz.submit") : t("quiz.submitQuiz")}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta = titleMeta;

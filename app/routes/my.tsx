@@ -1,0 +1,84 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ProgressBar } from "~/components/progress-bar";
+import { requireUser } from "~/features/auth/guards.server";
+import { getCatalogue } from "~/features/content/content.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
+import { listUserEnrolments } from "~/features/enrolment/repository.server";
+import { formatDateLong } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const lng = await getLanguage(args.request);
+  const courses = new Map(getCatalogue().courses.map((c) => [c.slug, c]));
+  const enrolments = await listUserEnrolments(user.id);
+  const items = [];
+  for (const e of enrolments) {
+    const course = courses.get(e.course_slug);
+    if (!course) continue;
+    const p = await courseProgress(user.id, course);
+    const next = p.nextLesson ? course.lessons.find((l) => l.slug === p.nextLesson) : undefined;
+    items.push({
+      slug: course.slug,
+      title: course.meta.title[lng],
+      percent: p.percent,
+      status: p.status,
+      due: e.due_at ? formatDateLong(e.due_at, lng) : null,
+      assigned: Boolean(e.enrolled_by),
+      next: next ? { slug: next.slug, title: (next.front[lng] ?? next.front.mn ?? next.front.en)?.title ?? next.slug } : null,
+      exam: !p.nextLesson && course.meta.exam && !p.examPassed ? course.meta.exam : null,
+    });
+  }
+  // Overdue first, then in progress, not started, completed.
+  const order = { overdue: 0, in_progress: 1, not_started: 2, completed: 3 } as const;
+  items.sort((a, b) => order[a.status] - order[b.status]);
+  return json({ title: await titleFor(args.request, "myLearning.title"), items });
+}
+
+const STATUS_STYLE = {
+  overdue: "bg-danger-light text-danger",
+  in_progress: "bg-primary-light text-primary-dark",
+  not_started: "bg-slate-100 text-slate-700",
+  completed: "bg-success-light text-success",
+} as const;
+
+export default function MyLearning() {
+  const { items } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1 className="page-title">{t("myLearning.title")}</h1>
+      {items.length === 0 ? (
+        <div className="card mt-6">
+          <p>{t("myLearning.empty")}</p>
+          <p className="mt-4"><Link to="/courses" className="btn-primary">{t("myLearning.browse")}</Link></p>
+        </div>
+      ) : (
+        <ul className="mt-6 space-y-4">
+          {items.map((i) => (
+            <li key={i.slug} className="card">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <h2 className="text-xl font-bold"><Link to={`/courses/${i.slug}`}>{i.title}</Link></h2>
+                <span className={`rounded-full px-3 py-1 text-sm font-semibold ${STATUS_STYLE[i.status]}`}>{t(`learningStatus.${i.status}`)}</span>
+              </div>
+              <div className="mt-3">
+                <ProgressBar percent={i.percent} label={t("enrolment.progressValue", { percent: i.percent })} />
+              </div>
+              {i.due ? <p className="mt-2 text-sm">{t("enrolment.due", { date: i.due })}{i.assigned ? ` · ${t("myLearning.assignedBy")}` : ""}</p> : null}
+              {i.next ? (
+                <p className="mt-3"><Link to={`/courses/${i.slug}/${i.next.slug}`} className="btn-primary">{t("enrolment.continueLesson", { title: i.next.title })}</Link></p>
+              ) : i.exam ? (
+                <p className="mt-3"><Link to={`/courses/${i.slug}/quizzes/${i.exam}`} className="btn-primary">{t("course.exam")}</Link></p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const meta = titleMeta;
