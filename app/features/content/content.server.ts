@@ -17,7 +17,7 @@ export function getCatalogue(): Catalogue {
   const signature = watch ? contentSignature(CONTENT_DIR) : "";
   if (!current || current.signature !== signature) {
     const catalogue = readCatalogue(CONTENT_DIR);
-    for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
+    if (process.env.NODE_ENV !== "test") for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
     current = { signature, catalogue };
   }
   return current.catalogue;

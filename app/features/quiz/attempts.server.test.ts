@@ -1,0 +1,171 @@
+// The attempt state machine against the real database (SQLite, or PostgreSQL with TEST_DATABASE=postgres).
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.CONTENT_DIR = "tests/fixtures/content";
+});
+
+import { createUser } from "../../../db/factories";
+import { db } from "~/db.server";
+import { getCatalogue } from "~/features/content/content.server";
+import { enrol } from "~/features/enrolment/repository.server";
+import { courseProgress, checkCompletion } from "~/features/enrolment/progress.server";
+import { markLessonDone } from "~/features/enrolment/repository.server";
+import { findQuiz, listAttempts, QuizError, reviewAllowed, saveAnswers, startAttempt, submitAttempt, attemptResponses } from "./attempts.server";
+import type { Response } from "./grading";
+
+const course = getCatalogue().courses.find((c) => c.slug === "sample")!;
+const exam = findQuiz(course, "final")!;
+const practice = findQuiz(course, "check")!;
+
+const perfect = new Map<string, Response>([
+  ["capital", { type: "single", optionId: "a" }],
+  ["safe-habits", { type: "multiple", optionIds: ["a", "b"] }],
+  ["aimags-tf", { type: "true_false", value: true }],
+  ["point-name", { type: "short_text", text: " хурдан ЦЭГ " }],
+  ["services", { type: "numeric", value: 1106 }],
+  ["steps", { type: "ordering", itemIds: ["a", "b", "c"] }],
+]);
+
+async function graded(userId: string) {
+  return db.selectFrom("quiz_attempt").selectAll().where("user_id", "=", userId).where("status", "=", "graded").execute();
+}
+
+describe("quiz attempts", () => {
+  it("only offers quizzes the course refers to", () => {
+    expect(findQuiz(course, "final")).toBeDefined();
+    expect(findQuiz(course, "nope")).toBeUndefined();
+  });
+
+  it("starts, saves answers as given, submits and grades", async () => {
+    const u = await createUser(db);
+    const { attempt, resumed } = await startAttempt(u.id, exam, "mn");
+    expect(resumed).toBe(false);
+    expect(attempt.status).toBe("in_progress");
+    expect(JSON.parse(attempt.questions)).toHaveLength(6);
+    await saveAnswers(u.id, attempt.id, exam, new Map([["capital", perfect.get("capital")!]]));
+    await saveAnswers(u.id, attempt.id, exam, new Map([["services", perfect.get("services")!]]));
+    expect((await attemptResponses(attempt.id)).size).toBe(2);
+    // resuming returns the same attempt
+    expect((await startAttempt(u.id, exam, "mn")).attempt.id).toBe(attempt.id);
+    const result = await submitAttempt(u.id, attempt.id, exam, new Map([["aimags-tf", perfect.get("aimags-tf")!]]));
+    expect(result.grade).toMatchObject({ score: 3, max: 7, percent: 42.86, passed: false });
+    const [row] = await graded(u.id);
+    expect(row).toMatchObject({ status: "graded", score: 3, max_score: 7, passed: 0, auto_submitted: 0 });
+  });
+
+  it("a perfect attempt passes", async () => {
+    const u = await createUser(db);
+    const { attempt } = await startAttempt(u.id, exam, "en");
+    const r = await submitAttempt(u.id, attempt.id, exam, perfect);
+    expect(r.grade).toMatchObject({ score: 7, max: 7, percent: 100, passed: true });
+  });
+
+  it("double submit, retry and two tabs yield exactly one graded attempt with one score", async () => {
+    const u = await createUser(db);
+    const { attempt } = await startAttempt(u.id, exam, "mn");
+    const results = await Promise.all([
+      submitAttempt(u.id, attempt.id, exam, perfect),
+      submitAttempt(u.id, attempt.id, exam, new Map()),
+      submitAttempt(u.id, attempt.id, exam, perfect),
+    ]);
+    expect(results.filter((r) => !r.alreadyGraded)).toHaveLength(1);
+    const rows = await graded(u.id);
+    expect(rows).toHaveLength(1);
+    const again = await submitAttempt(u.id, attempt.id, exam, new Map());
+    expect(again.alreadyGraded).toBe(true);
+    expect((await graded(u.id))[0].score).toBe(rows[0].score);
+  });
+
+  it("two tabs starting at once get the same attempt", async () => {
+    const u = await createUser(db);
+    const [a, b] = await Promise.all([startAttempt(u.id, exam, "mn"), startAttempt(u.id, exam, "mn")]);
+    expect(a.attempt.id).toBe(b.attempt.id);
+    expect(await listAttempts(u.id, exam)).toHaveLength(1);
+  });
+
+  it("enforces the attempt limit and refuses a new exam attempt after a pass", async () => {
+    const u = await createUser(db);
+    for (let i = 0; i < 2; i++) {
+      const { attempt } = await startAttempt(u.id, exam, "mn");
+      await submitAttempt(u.id, attempt.id, exam, new Map());
+    }
+    await expect(startAttempt(u.id, exam, "mn")).rejects.toMatchObject({ code: "attemptLimit" });
+    const winner = await createUser(db);
+    const { attempt } = await startAttempt(winner.id, exam, "mn");
+    await submitAttempt(winner.id, attempt.id, exam, perfect);
+    await expect(startAttempt(winner.id, exam, "mn")).rejects.toBeInstanceOf(QuizError);
+  });
+
+  it("time limit: answers after the deadline are refused and the attempt is graded with what was saved", async () => {
+    const u = await createUser(db);
+    const t0 = new Date("2026-11-24T02:00:00Z");
+    const { attempt } = await startAttempt(u.id, exam, "mn", t0);
+    expect(attempt.deadline_at).toBe("2026-11-24T02:10:00.000Z");
+    await saveAnswers(u.id, attempt.id, exam, new Map([["capital", perfect.get("capital")!]]), new Date("2026-11-24T02:09:00Z"));
+    // within the 10 s grace an answer still counts
+    await saveAnswers(u.id, attempt.id, exam, new Map([["aimags-tf", perfect.get("aimags-tf")!]]), new Date("2026-11-24T02:10:05Z"));
+    const late = await saveAnswers(u.id, attempt.id, exam, new Map([["services", perfect.get("services")!]]), new Date("2026-11-24T02:11:00Z"));
+    expect(late.expired).toBe(true);
+    const [row] = await graded(u.id);
+    expect(row).toMatchObject({ auto_submitted: 1, score: 2, submitted_at: "2026-11-24T02:10:00.000Z" });
+    await expect(saveAnswers(u.id, attempt.id, exam, perfect, new Date("2026-11-24T02:12:00Z"))).rejects.toMatchObject({ code: "closed" });
+    const submit = await submitAttempt(u.id, attempt.id, exam, perfect, new Date("2026-11-24T02:12:00Z"));
+    expect(submit.alreadyGraded).toBe(true);
+    expect((await graded(u.id))[0].score).toBe(2);
+  });
+
+  it("an expired attempt is closed when the learner comes back, and a late submit keeps only saved answers", async () => {
+    const u = await createUser(db);
+    const t0 = new Date("2026-11-24T03:00:00Z");
+    const { attempt } = await startAttempt(u.id, exam, "mn", t0);
+    await saveAnswers(u.id, attempt.id, exam, new Map([["capital", perfect.get("capital")!]]), t0);
+    const late = await submitAttempt(u.id, attempt.id, exam, perfect, new Date("2026-11-24T03:30:00Z"));
+    expect(late.grade).toMatchObject({ score: 1 });
+    const other = await createUser(db);
+    const first = await startAttempt(other.id, exam, "mn", t0);
+    const next = await startAttempt(other.id, exam, "mn", new Date("2026-11-24T04:00:00Z"));
+    expect(next.attempt.id).not.toBe(first.attempt.id);
+    expect((await listAttempts(other.id, exam)).map((a) => [a.attempt_no, a.status, a.auto_submitted])).toEqual([
+      [1, "graded", 1],
+      [2, "in_progress", 0],
+    ]);
+  });
+
+  it("someone else's attempt cannot be read or changed", async () => {
+    const owner = await createUser(db);
+    const intruder = await createUser(db);
+    const { attempt } = await startAttempt(owner.id, exam, "mn");
+    await expect(saveAnswers(intruder.id, attempt.id, exam, perfect)).rejects.toMatchObject({ code: "notFound" });
+    await expect(submitAttempt(intruder.id, attempt.id, exam, perfect)).rejects.toMatchObject({ code: "notFound" });
+  });
+
+  it("review: after_submit at once; after_close only when no attempt is left", async () => {
+    const u = await createUser(db);
+    const a1 = (await startAttempt(u.id, practice, "mn")).attempt;
+    await submitAttempt(u.id, a1.id, practice, new Map());
+    let attempts = await listAttempts(u.id, practice);
+    expect(reviewAllowed(attempts[0], practice, attempts)).toBe(false);
+    const a2 = (await startAttempt(u.id, practice, "mn")).attempt;
+    attempts = await listAttempts(u.id, practice);
+    expect(reviewAllowed(attempts[0], practice, attempts)).toBe(false); // second still open
+    await submitAttempt(u.id, a2.id, practice, new Map());
+    attempts = await listAttempts(u.id, practice);
+    expect(reviewAllowed(attempts[1], practice, attempts)).toBe(true);
+    const e = (await startAttempt(u.id, exam, "mn")).attempt;
+    expect(reviewAllowed(e, exam, [e])).toBe(false); // in progress
+  });
+
+  it("completes the course once required lessons are done and the exam is passed", async () => {
+    const u = await createUser(db);
+    await enrol(u.id, "sample");
+    const { attempt } = await startAttempt(u.id, exam, "mn");
+    await submitAttempt(u.id, attempt.id, exam, perfect);
+    expect(await checkCompletion(u.id, course)).toBe(false); // lessons not done
+    for (const l of ["first", "second", "only-mongolian"]) await markLessonDone(u.id, "sample", l);
+    expect(await checkCompletion(u.id, course)).toBe(true);
+    expect(await checkCompletion(u.id, course)).toBe(false); // only once
+    const p = await courseProgress(u.id, course);
+    expect(p).toMatchObject({ status: "completed", percent: 100, examPassed: true, requiredDone: 3, requiredTotal: 3 });
+  });
+});
