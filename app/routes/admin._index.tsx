@@ -15,6 +15,7 @@ export default function AdminHome() {
   const { t } = useTranslation();
   const links = [
     { to: "/admin/users", label: t("admin.users") },
+    { to: "/admin/enrolments", label: t("assign.title") },
     ...(isAdmin
       ? [
           { to: "/admin/organisations", label: t("admin.organisations") },
