@@ -1,0 +1,159 @@
+// Enrol → read → take the exam (with JavaScript, and without) → result → course completed.
+// The test knows the answers from the course's YAML; the browser never does.
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { parse } from "yaml";
+import { expectAccessible } from "./axe";
+
+const COURSE = "ict-cyber-hygiene";
+const exam = parse(readFileSync(`content/courses/${COURSE}/quizzes/final-exam.yaml`, "utf8"));
+const questions: any[] = exam.pools.flatMap((p: any) => p.questions);
+const course = parse(readFileSync(`content/courses/${COURSE}/course.yaml`, "utf8"));
+const lessons: string[] = course.modules.flatMap((m: any) => m.lessons);
+
+const plain = (s: string) => s.replace(/[*_`>#]/g, "").replace(/\s+/g, " ").trim();
+
+async function register(page: Page) {
+  const email = `learn-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.mn`;
+  await page.goto("/register");
+  await page.getByLabel("Овог").fill("Батаа");
+  await page.getByLabel("Нэр", { exact: true }).fill("Сүх");
+  await page.getByLabel("Цахим шуудан").fill(email);
+  await page.getByLabel("Нууц үг").fill("Суралцагч 2026 он");
+  await page.getByLabel("Албан тушаал").fill("Мэргэжилтэн");
+  await page.getByLabel("Аймаг, нийслэл").selectOption({ label: "Дорноговь" });
+  await page.getByLabel("Сум, дүүрэг").selectOption({ label: "Сайншанд" });
+  await page.getByLabel("Байгууллага").selectOption({ label: "Дорноговь аймгийн Засаг даргын Тамгын газар" });
+  await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+  await expect(page.getByRole("status")).toHaveText("Тавтай морил! Таны бүртгэл үүслээ.");
+}
+
+/** The input of the option whose label shows this (Markdown) text. */
+function choice(fieldset: ReturnType<Page["locator"]>, markdown: string) {
+  return fieldset.locator("label").filter({ hasText: plain(markdown).slice(0, 40) }).first().locator("input");
+}
+
+/** Answers the question on screen; `correct` false gives a wrong answer where it can. */
+async function answer(page: Page, fieldset: ReturnType<Page["locator"]>, correct: boolean) {
+  const text = plain((await fieldset.locator(".lesson-body").first().innerText()) ?? "");
+  const q = questions.find((x) => text.includes(plain(x.text.mn).slice(0, 40)));
+  expect(q, `question not found for: ${text.slice(0, 80)}`).toBeTruthy();
+  switch (q.type) {
+    case "single": {
+      const option = q.options.find((o: any) => Boolean(o.correct) === correct) ?? q.options[0];
+      await choice(fieldset, option.text.mn).check();
+      break;
+    }
+    case "multiple":
+      for (const o of q.options) if (Boolean(o.correct) === correct) await choice(fieldset, o.text.mn).check();
+      break;
+    case "true_false":
+      await fieldset.getByRole("radio", { name: q.answer === correct ? "Үнэн" : "Худал" }).check();
+      break;
+    case "short_text":
+      await fieldset.getByRole("textbox").fill(correct ? q.accept.mn[0] : "мэдэхгүй");
+      break;
+    case "numeric":
+      await fieldset.getByRole("textbox").fill(String(correct ? q.answer : q.answer + 1000));
+      break;
+    case "ordering": {
+      const selects = fieldset.getByRole("combobox");
+      const count = await selects.count();
+      for (let i = 0; i < count; i++) {
+        const label = plain(await selects.nth(i).locator("xpath=..").innerText());
+        const index = q.items.findIndex((it: any) => label.endsWith(plain(it.text.mn)));
+        await selects.nth(i).selectOption(String(correct ? index + 1 : count - index));
+      }
+      break;
+    }
+  }
+}
+
+async function takeExam(page: Page, correct: boolean) {
+  await page.goto(`/courses/${COURSE}/quizzes/final-exam`);
+  await page.getByRole("button", { name: "Шалгалт эхлүүлэх" }).click();
+  await expect(page.getByText(/Асуулт 1\/10|1\/10-р асуулт/).first()).toBeVisible();
+  const html = await page.content();
+  for (const q of questions) {
+    if (q.explanation) expect(html).not.toContain(q.explanation.mn.slice(0, 30));
+    if (q.type === "short_text") expect(html).not.toContain(q.accept.mn[0]);
+  }
+  for (let n = 1; n <= 10; n++) {
+    await answer(page, page.locator("fieldset").first(), correct);
+    if (n < 10) {
+      await page.getByRole("button", { name: /Дараах асуулт/ }).click();
+      await expect(page.getByText(`${n + 1}/10-р асуулт`, { exact: true })).toBeAttached();
+    }
+  }
+  await page.getByRole("button", { name: "Шалгалтаа илгээх" }).click();
+}
+
+test("enrol, read, mark lessons done, pass the exam with JavaScript: the course is completed", async ({ page }) => {
+  test.setTimeout(180_000);
+  await register(page);
+  await page.goto(`/courses/${COURSE}`);
+  await page.getByRole("button", { name: "Сургалтад бүртгүүлэх" }).click();
+  await expect(page.getByRole("status")).toHaveText("Та сургалтад бүртгүүллээ.");
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0");
+  await expectAccessible(page);
+
+  // read the first two lessons and mark them done with the lesson page's own button
+  await page.getByRole("link", { name: /Үргэлжлүүлэх/ }).click();
+  await page.getByRole("button", { name: "Хичээлийг дууссанд тооцох" }).click();
+  await expect(page.getByRole("status")).toHaveText("Хичээл дууссанд тооцогдлоо.");
+  await expect(page).toHaveURL(`/courses/${COURSE}/${lessons[1]}`);
+  await page.getByRole("button", { name: "Хичээлийг дууссанд тооцох" }).click();
+  // the rest through the same form endpoint
+  for (const l of lessons.slice(2)) {
+    const res = await page.request.post(`/courses/${COURSE}/${l}`, { form: { intent: "done" }, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
+    expect(res.status()).toBe(302);
+  }
+  await page.goto("/my");
+  await expect(page.getByText("Үргэлжилж байна")).toBeVisible();
+  await expectAccessible(page);
+
+  await takeExam(page, true);
+  await expect(page.getByText("Та тэнцлээ!")).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Баяр хүргэе! Та сургалтыг амжилттай дүүргэлээ.");
+  await expect(page.getByRole("heading", { name: "Хариултын тойм" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/courses/${COURSE}`);
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByText("Төлөв: Дууссан")).toBeVisible();
+  await page.goto("/my");
+  await expect(page.getByText("Дууссан", { exact: true })).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("take the exam with plain forms: answers are kept between pages, the result is shown", async ({ page }) => {
+    test.setTimeout(120_000);
+    await register(page);
+    await page.goto(`/courses/${COURSE}`);
+    await page.getByRole("button", { name: "Сургалтад бүртгүүлэх" }).click();
+    await page.goto(`/courses/${COURSE}/quizzes/final-exam`);
+    await page.getByRole("button", { name: "Шалгалт эхлүүлэх" }).click();
+    // answer question 1, move on and come back: the answer is still there
+    const first = page.locator("fieldset").first();
+    await answer(page, first, false);
+    const firstText = await first.locator(".lesson-body").innerText();
+    await page.getByRole("button", { name: /Дараах асуулт/ }).click();
+    await expect(page.getByText("2/10-р асуулт", { exact: true })).toBeAttached();
+    await page.getByRole("button", { name: /Өмнөх асуулт/ }).click();
+    await expect(page.locator("fieldset .lesson-body").first()).toHaveText(firstText);
+    await expect(page.getByText("Хариулсан: 1/10")).toBeVisible();
+    for (let n = 1; n <= 10; n++) {
+      await answer(page, page.locator("fieldset").first(), false);
+      if (n < 10) {
+        await page.getByRole("button", { name: /Дараах асуулт/ }).click();
+        await expect(page.getByText(`${n + 1}/10-р асуулт`, { exact: true })).toBeAttached();
+      }
+    }
+    await page.getByRole("button", { name: "Шалгалтаа илгээх" }).click();
+    await expect(page.getByText(/Та тэнцсэнгүй/)).toBeVisible();
+    await expect(page.getByText(/Оноо: 0\//)).toBeVisible();
+    await page.getByRole("link", { name: "Сорилын хуудас руу буцах" }).click();
+    await expect(page.getByText("1/3 ашигласан")).toBeVisible();
+  });
+});
