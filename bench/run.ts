@@ -1,7 +1,8 @@
 // npm run bench [suite…] — runs the benchmarks and records them in docs/BENCHMARKS.md.
+import { benchExam } from "./exam";
 import { benchLessons } from "./lessons";
 
-const suites: Record<string, () => Promise<void>> = { lessons: benchLessons };
+const suites: Record<string, () => Promise<void>> = { lessons: benchLessons, exam: benchExam };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const run = suites[name];

@@ -27,8 +27,28 @@ export function openDatabase(url: string): Database {
   sqlite.pragma("busy_timeout = 5000");
   // SQLite's own lower() folds ASCII only; Cyrillic names must compare the way PostgreSQL's do.
   sqlite.function("lower", { deterministic: true }, (s: unknown) => (s == null ? null : String(s).toLowerCase()));
+  cachePreparedStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { engine: "sqlite", db, sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running most of ours. Queries are
+ * built from a fixed set of shapes, so their prepared statements are kept (better-sqlite3 runs
+ * one statement at a time, so sharing them is safe; no query here streams with iterate()).
+ */
+function cachePreparedStatements(sqlite: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
