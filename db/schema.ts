@@ -146,6 +146,39 @@ export interface AttemptAnswerTable {
   saved_at: string;
 }
 
+export interface CertificateTable {
+  id: string;
+  serial: string;
+  code: string;
+  status_index: number;
+  user_id: string;
+  course_slug: string;
+  course_version: string;
+  course_title_mn: string;
+  course_title_en: string;
+  hours: number;
+  learner_name: string;
+  learner_surname: string;
+  aimag_code: string;
+  aimag_mn: string;
+  aimag_en: string;
+  organisation_mn: string;
+  organisation_en: string;
+  issued_at: string;
+  expires_at: string | null;
+  issued_by: string | null;
+  offline_reason: string | null;
+  renewed_from: string | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  revoked_by: string | null;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -158,4 +191,6 @@ export interface DB {
   lesson_progress: LessonProgressTable;
   quiz_attempt: QuizAttemptTable;
   attempt_answer: AttemptAnswerTable;
+  certificate: CertificateTable;
+  counter: CounterTable;
 }

@@ -93,6 +93,13 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
               </NavLink>
             </li>
           ) : null}
+          {user ? (
+            <li>
+              <NavLink to="/certificates" className={navClass}>
+                {t("nav.certificates")}
+              </NavLink>
+            </li>
+          ) : null}
           {user?.canManage ? (
             <li>
               <NavLink to="/admin" className={navClass}>

@@ -18,6 +18,7 @@ export default function AdminHome() {
     { to: "/admin/enrolments", label: t("assign.title") },
     ...(isAdmin
       ? [
+          { to: "/admin/certificates", label: t("adminCertificates.title") },
           { to: "/admin/organisations", label: t("admin.organisations") },
           { to: "/admin/sums", label: t("admin.sums") },
         ]

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
+import { latestCertificate, renewalDue } from "~/features/certificates/certificates.server";
 import { findEnrolment } from "~/features/enrolment/repository.server";
 import { finaliseExpiredAttempts, findQuiz, listAttempts, QuizError, startAttempt } from "~/features/quiz/attempts.server";
 import { formatDateTime } from "~/i18n/format";
@@ -16,18 +17,22 @@ async function resolve(args: LoaderFunctionArgs) {
   const course = findCourse(args.params.course ?? "", { canPreview });
   const ref = course ? findQuiz(course, args.params.quiz ?? "") : undefined;
   if (!course || !ref) throw new Response("Not found", { status: 404 });
-  return { user, course, ref, canPreview };
+  // A certificate due for renewal reopens the exam: earlier attempts no longer count.
+  const latest = ref.slug === course.meta.exam ? await latestCertificate(user.id, course.slug) : undefined;
+  const countSince = latest && renewalDue(latest) ? latest.issued_at : null;
+  return { user, course, ref, canPreview, countSince };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, course, ref, canPreview } = await resolve(args);
+  const { user, course, ref, canPreview, countSince } = await resolve(args);
   const lng = await getLanguage(args.request);
   await finaliseExpiredAttempts(user.id, ref);
   const [attempts, enrolment] = await Promise.all([listAttempts(user.id, ref), findEnrolment(user.id, course.slug)]);
   const q = ref.quiz;
   const open = attempts.find((a) => a.status === "in_progress");
-  const passed = q.kind === "exam" && attempts.some((a) => a.passed === 1);
-  const limitReached = q.attemptLimit !== null && attempts.length >= q.attemptLimit;
+  const counted = countSince ? attempts.filter((a) => a.started_at > countSince) : attempts;
+  const passed = q.kind === "exam" && counted.some((a) => a.passed === 1);
+  const limitReached = q.attemptLimit !== null && counted.length >= q.attemptLimit;
   return json({
     title: await titleFor(args.request, q.title[lng], true),
     course: { slug: course.slug, title: course.meta.title[lng] },
@@ -54,19 +59,20 @@ export async function loader(args: LoaderFunctionArgs) {
     canStart: !open && !passed && !limitReached,
     blocked: passed ? "quiz.alreadyPassed" : limitReached && !open ? "quiz.attemptLimit" : null,
     mustEnrol: q.kind === "exam" && enrolment?.status !== "active",
+    renewal: Boolean(countSince),
     canSeeStats: canPreview,
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, course, ref } = await resolve(args);
+  const { user, course, ref, countSince } = await resolve(args);
   const base = `/courses/${course.slug}/quizzes/${ref.slug}`;
   if ((await args.request.formData()).get("intent") !== "start") return json({ error: "errors.invalidChoice" }, { status: 400 });
   if (ref.quiz.kind === "exam" && (await findEnrolment(user.id, course.slug))?.status !== "active") {
     return redirectWithFlash(base, { key: "quiz.mustEnrol", kind: "error" });
   }
   try {
-    const { attempt } = await startAttempt(user.id, ref, await getLanguage(args.request));
+    const { attempt } = await startAttempt(user.id, ref, await getLanguage(args.request), new Date(), undefined, countSince);
     return redirect(`${base}/attempts/${attempt.id}`);
   } catch (e) {
     if (e instanceof QuizError) return redirectWithFlash(base, { key: `quiz.${e.code}`, kind: "error" });
@@ -97,6 +103,7 @@ export default function QuizPage() {
         <dt className="font-semibold">{t("quiz.reviewPolicy")}</dt>
         <dd>{t(`quiz.review_${d.quiz.review}`)}</dd>
       </dl>
+      {d.renewal ? <p className="mt-6 rounded-md border-l-4 border-primary bg-primary-light px-4 py-3">{t("certificates.renewalExam")}</p> : null}
       <div className="mt-6">
         {d.openAttempt ? (
           <Link to={`${base}/attempts/${d.openAttempt}`} className="btn-primary">{t("quiz.resume")}</Link>

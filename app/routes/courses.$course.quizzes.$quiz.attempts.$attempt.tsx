@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
+import { renewIfDue } from "~/features/certificates/certificates.server";
 import { checkCompletion } from "~/features/enrolment/progress.server";
 import {
   attemptResponses,
@@ -102,9 +103,10 @@ export async function action(args: ActionFunctionArgs) {
       return redirectWithFlash(url + (form.get("page") ? `?q=${form.get("page")}` : ""), { key: "quiz.saved", kind: "success" });
     }
     if (intent === "submit") {
-      await submitAttempt(user.id, attempt.id, ref, responses);
-      if (ref.quiz.kind === "exam" && (await checkCompletion(user.id, course))) {
-        return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
+      const submitted = await submitAttempt(user.id, attempt.id, ref, responses);
+      if (ref.slug === course.meta.exam && submitted.grade?.passed) {
+        if (await checkCompletion(user.id, course)) return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
+        if (await renewIfDue(user.id, course, new Date().toISOString())) return redirectWithFlash(url, { key: "certificates.renewed", kind: "success" });
       }
       return redirect(url);
     }

@@ -3,9 +3,11 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_geography";
 import * as m0003 from "./0003_learning";
+import * as m0004 from "./0004_certificates";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_geography": m0002,
   "0003_learning": m0003,
+  "0004_certificates": m0004,
 };

@@ -53,3 +53,17 @@ export async function recordLoginSuccess(email: string): Promise<void> {
   const { account } = await getLimiters();
   await account.delete(accountKey(email));
 }
+
+let verifyLimiter: Promise<RateLimiterAbstract> | undefined;
+
+/** Public verification lookups: 60 a minute per IP address. Returns false when over the limit. */
+export async function allowVerifyLookup(ip: string): Promise<boolean> {
+  const limiter = await (verifyLimiter ??= create("rl_verify_ip", Number(process.env.VERIFY_MAX_PER_MINUTE ?? 60), 1));
+  try {
+    await limiter.consume(ip, 1);
+    return true;
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    return false; // a RateLimiterRes: the limit is reached
+  }
+}

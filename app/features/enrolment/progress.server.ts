@@ -1,6 +1,7 @@
 // Progress and the completion rule: every required lesson done, the final exam passed, and — for
 // courses with an in-person session — attendance recorded.
 import { db } from "~/db.server";
+import { issueCertificate } from "~/features/certificates/certificates.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import { findDoneLessons, findEnrolment, setEnrolmentCompleted } from "./repository.server";
 
@@ -76,5 +77,8 @@ export async function checkCompletion(userId: string, course: CourseEntry, now =
   const p = await courseProgress(userId, course, now);
   if (!p.enrolment || p.enrolment.completed_at) return false;
   if (p.requiredDone < p.requiredTotal || !p.examPassed || !p.attendanceDone) return false;
-  return setEnrolmentCompleted(p.enrolment.id, now.toISOString());
+  const first = await setEnrolmentCompleted(p.enrolment.id, now.toISOString());
+  // The conditional update above lets exactly one caller through, so one certificate is issued.
+  if (first) await issueCertificate(userId, course, { now });
+  return first;
 }

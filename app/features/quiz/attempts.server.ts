@@ -119,7 +119,15 @@ export async function finaliseExpiredAttempts(userId: string, ref: QuizRef, now 
 }
 
 /** Resumes the open attempt or starts a new one, within the attempt limit. */
-export async function startAttempt(userId: string, ref: QuizRef, lng: Language, now = new Date(), random?: () => number) {
+export async function startAttempt(
+  userId: string,
+  ref: QuizRef,
+  lng: Language,
+  now = new Date(),
+  random?: () => number,
+  /** For a renewal: attempts started before this moment no longer count. */
+  countSince: string | null = null,
+) {
   await finaliseExpiredAttempts(userId, ref, now);
   const attempt = async () =>
     writeTransaction(database, async (trx) => {
@@ -128,8 +136,9 @@ export async function startAttempt(userId: string, ref: QuizRef, lng: Language, 
       ).execute();
       const open = existing.find((a) => a.status === "in_progress");
       if (open) return { attempt: open, resumed: true };
-      if (ref.quiz.kind === "exam" && existing.some((a) => a.passed === 1)) throw new QuizError("alreadyPassed");
-      if (ref.quiz.attemptLimit !== null && existing.length >= ref.quiz.attemptLimit) throw new QuizError("attemptLimit");
+      const counted = countSince ? existing.filter((a) => a.started_at > countSince) : existing;
+      if (ref.quiz.kind === "exam" && counted.some((a) => a.passed === 1)) throw new QuizError("alreadyPassed");
+      if (ref.quiz.attemptLimit !== null && counted.length >= ref.quiz.attemptLimit) throw new QuizError("attemptLimit");
       const row: Attempt = {
         id: crypto.randomUUID(),
         user_id: userId,

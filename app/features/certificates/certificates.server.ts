@@ -1,0 +1,184 @@
+// Certificates: issuing (on completion, on renewal, or by an administrator for an offline
+// completion), serial numbers, verification states and revocation. Every change is audited.
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { Kysely, Selectable } from "kysely";
+import { writeTransaction } from "../../../db/connection";
+import type { CertificateTable, DB } from "../../../db/schema";
+import { database, db } from "~/db.server";
+import { recordAudit } from "~/features/audit/audit.server";
+import type { CourseEntry } from "~/features/content/catalogue.server";
+
+export type Certificate = Selectable<CertificateTable>;
+export type CertificateState = "valid" | "expired" | "revoked";
+
+/** Certificates can be renewed from this many days before they expire. */
+export const RENEWAL_WINDOW_DAYS = 60;
+
+/** Increments a named counter inside a write transaction and returns the new value. */
+async function nextCounter(trx: Kysely<DB>, name: string): Promise<number> {
+  let q = trx.selectFrom("counter").select("value").where("name", "=", name);
+  if (database.engine === "postgres") q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) {
+    await trx.insertInto("counter").values({ name, value: 1 }).execute();
+    return 1;
+  }
+  const value = Number(row.value) + 1;
+  await trx.updateTable("counter").set({ value }).where("name", "=", name).execute();
+  return value;
+}
+
+export function formatSerial(year: number, n: number): string {
+  return `EMA-${year}-${String(n).padStart(6, "0")}`;
+}
+
+function addMonths(date: Date, months: number): Date {
+  const d = new Date(date);
+  const day = d.getUTCDate();
+  d.setUTCMonth(d.getUTCMonth() + months);
+  if (d.getUTCDate() < day) d.setUTCDate(0); // 31 Jan + 1 month → 28/29 Feb
+  return d;
+}
+
+export function certificateState(cert: Pick<Certificate, "revoked_at" | "expires_at">, now = new Date()): CertificateState {
+  if (cert.revoked_at) return "revoked";
+  if (cert.expires_at && new Date(cert.expires_at) <= now) return "expired";
+  return "valid";
+}
+
+export function renewalDue(cert: Pick<Certificate, "revoked_at" | "expires_at">, now = new Date()): boolean {
+  if (cert.revoked_at || !cert.expires_at) return false;
+  return new Date(cert.expires_at).getTime() - RENEWAL_WINDOW_DAYS * 86400_000 <= now.getTime();
+}
+
+export interface IssueOptions {
+  issuedBy?: string | null;
+  offlineReason?: string | null;
+  renewedFrom?: string | null;
+  now?: Date;
+}
+
+/** Issues a certificate for a completed course. Serial and status index are allocated in the same transaction. */
+export async function issueCertificate(userId: string, course: CourseEntry, opts: IssueOptions = {}): Promise<Certificate> {
+  const now = opts.now ?? new Date();
+  const user = await db
+    .selectFrom("users")
+    .innerJoin("aimag", "aimag.code", "users.aimag_code")
+    .innerJoin("organisation", "organisation.id", "users.organisation_id")
+    .select(["users.surname", "users.given_name", "users.aimag_code", "aimag.name_mn as aimag_mn", "aimag.name_en as aimag_en", "organisation.name_mn as org_mn", "organisation.name_en as org_en"])
+    .where("users.id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const ubYear = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  const cert = await writeTransaction(database, async (trx) => {
+    const serialNo = await nextCounter(trx, `serial:${ubYear}`);
+    const statusIndex = await nextCounter(trx, "status-index");
+    const row: Certificate = {
+      id: crypto.randomUUID(),
+      serial: formatSerial(ubYear, serialNo),
+      code: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20))),
+      status_index: statusIndex,
+      user_id: userId,
+      course_slug: course.slug,
+      course_version: course.meta.version,
+      course_title_mn: course.meta.title.mn,
+      course_title_en: course.meta.title.en,
+      hours: course.meta.hours,
+      learner_name: `${user.surname} ${user.given_name}`,
+      learner_surname: user.surname,
+      aimag_code: user.aimag_code,
+      aimag_mn: user.aimag_mn,
+      aimag_en: user.aimag_en,
+      organisation_mn: user.org_mn,
+      organisation_en: user.org_en,
+      issued_at: now.toISOString(),
+      expires_at: course.meta.certificateValidityMonths ? addMonths(now, course.meta.certificateValidityMonths).toISOString() : null,
+      issued_by: opts.issuedBy ?? null,
+      offline_reason: opts.offlineReason ?? null,
+      renewed_from: opts.renewedFrom ?? null,
+      revoked_at: null,
+      revoked_reason: null,
+      revoked_by: null,
+    };
+    await trx.insertInto("certificate").values(row).execute();
+    return row;
+  });
+  await recordAudit({
+    actorId: opts.issuedBy ?? null,
+    action: opts.renewedFrom ? "certificate.renew" : opts.offlineReason ? "certificate.issue_offline" : "certificate.issue",
+    targetType: "certificate",
+    targetId: cert.id,
+    detail: { serial: cert.serial, userId, course: course.slug, reason: opts.offlineReason ?? undefined, renewedFrom: opts.renewedFrom ?? undefined },
+  });
+  return cert;
+}
+
+export function findCertificateByCode(code: string) {
+  return db.selectFrom("certificate").selectAll().where("code", "=", code.toLowerCase()).executeTakeFirst();
+}
+
+export function findCertificate(id: string) {
+  return db.selectFrom("certificate").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findCertificateBySerialAndSurname(serial: string, surname: string) {
+  return db
+    .selectFrom("certificate")
+    .selectAll()
+    .where("serial", "=", serial.trim().toUpperCase())
+    .where((eb) => eb(eb.fn("lower", ["learner_surname"]), "=", surname.trim().toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function listUserCertificates(userId: string) {
+  return db.selectFrom("certificate").selectAll().where("user_id", "=", userId).orderBy("issued_at", "desc").execute();
+}
+
+/** The newest unrevoked certificate of a learner for a course. */
+export function latestCertificate(userId: string, courseSlug: string) {
+  return db
+    .selectFrom("certificate")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", courseSlug)
+    .where("revoked_at", "is", null)
+    .orderBy("issued_at", "desc")
+    .executeTakeFirst();
+}
+
+export function listRevokedIndexes() {
+  return db.selectFrom("certificate").select("status_index").where("revoked_at", "is not", null).execute();
+}
+
+export async function searchCertificates(q: string, limit = 50) {
+  const term = q.trim().toLowerCase();
+  let query = db.selectFrom("certificate").innerJoin("users", "users.id", "certificate.user_id").selectAll("certificate").select("users.email");
+  if (term) {
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn("lower", ["certificate.serial"]), "like", `%${term}%`), eb("users.email", "like", `%${term}%`), eb(eb.fn("lower", ["certificate.learner_name"]), "like", `%${term}%`)]),
+    );
+  }
+  return query.orderBy("certificate.issued_at", "desc").limit(limit).execute();
+}
+
+export async function revokeCertificate(id: string, reason: string, by: string, now = new Date()): Promise<boolean> {
+  const res = await db
+    .updateTable("certificate")
+    .set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: by })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  const changed = Number(res.numUpdatedRows) > 0;
+  if (changed) await recordAudit({ actorId: by, action: "certificate.revoke", targetType: "certificate", targetId: id, detail: { reason } });
+  return changed;
+}
+
+/**
+ * Called after an exam is passed: issues the first certificate when the course is completed
+ * (see checkCompletion), or a renewal when the newest certificate is due for renewal and this pass
+ * came after it was issued.
+ */
+export async function renewIfDue(userId: string, course: CourseEntry, passedAt: string, now = new Date()): Promise<Certificate | null> {
+  const latest = await latestCertificate(userId, course.slug);
+  if (!latest || !renewalDue(latest, now) || passedAt <= latest.issued_at) return null;
+  return issueCertificate(userId, course, { renewedFrom: latest.id, now });
+}

@@ -1,0 +1,108 @@
+// Verification for people holding paper (serial + surname) or a digital credential file.
+import {
+  json,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { allowVerifyLookup } from "~/features/auth/rate-limit.server";
+import { BadgeNotConfigured, verifyCredentialJwt } from "~/features/certificates/badge.server";
+import { publicBase } from "~/features/certificates/base-url.server";
+import { findCertificateBySerialAndSurname } from "~/features/certificates/certificates.server";
+import { titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  return json({ title: await titleFor(args.request, "verify.title") });
+}
+
+type Result =
+  | { intent: "search"; error: string; values: { serial: string; surname: string } }
+  | { intent: "upload"; ok: false; error: string }
+  | { intent: "upload"; ok: true; code: string; state: string };
+
+export async function action(args: ActionFunctionArgs) {
+  if (!(await allowVerifyLookup(args.context.clientIp))) {
+    return json<Result>({ intent: "search", error: "verify.rateLimited", values: { serial: "", surname: "" } }, { status: 429 });
+  }
+  let form: FormData;
+  try {
+    form = (args.request.headers.get("Content-Type") ?? "").includes("multipart/form-data")
+      ? await unstable_parseMultipartFormData(args.request, unstable_createMemoryUploadHandler({ maxPartSize: 100_000 }))
+      : await args.request.formData();
+  } catch {
+    return json<Result>({ intent: "upload", ok: false, error: "verify.bad_malformed" }, { status: 400 });
+  }
+  if (form.get("intent") === "upload") {
+    const file = form.get("credential");
+    const text = file instanceof File ? await file.text() : String(form.get("jwt") ?? "");
+    // A JSON wrapper ({"jwt": "..."} or a quoted string) is accepted as well as the bare token.
+    const token = text.trim().replace(/^"|"$/g, "").match(/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0] ?? "";
+    try {
+      const check = await verifyCredentialJwt(token, publicBase(args.request));
+      if (!check.ok) return json<Result>({ intent: "upload", ok: false, error: `verify.bad_${check.reason}` }, { status: 400 });
+      return json<Result>({ intent: "upload", ok: true, code: check.code, state: check.state });
+    } catch (e) {
+      if (e instanceof BadgeNotConfigured) return json<Result>({ intent: "upload", ok: false, error: "verify.bad_unknown" }, { status: 503 });
+      throw e;
+    }
+  }
+  const serial = String(form.get("serial") ?? "").trim().slice(0, 40);
+  const surname = String(form.get("surname") ?? "").trim().slice(0, 100);
+  const cert = serial && surname ? await findCertificateBySerialAndSurname(serial, surname) : undefined;
+  if (!cert) return json<Result>({ intent: "search", error: "verify.notFound", values: { serial, surname } }, { status: 404 });
+  return redirect(`/verify/${cert.code}`);
+}
+
+export default function Verify() {
+  const r = useActionData<typeof action>() as Result | undefined;
+  const { t } = useTranslation();
+  const search = r?.intent === "search" ? r : undefined;
+  const upload = r?.intent === "upload" ? r : undefined;
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="page-title">{t("verify.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("verify.lead")}</p>
+      <Form method="post" className="card mt-6">
+        <input type="hidden" name="intent" value="search" />
+        {search?.error ? <p role="alert" className="mb-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(search.error)}</p> : null}
+        <div className="mb-4">
+          <label htmlFor="serial" className="field-label">{t("verify.serial")}</label>
+          <span id="serial-help" className="field-help">{t("verify.serialHelp")}</span>
+          <input id="serial" name="serial" required aria-describedby="serial-help" defaultValue={search?.values.serial} className="field-input font-mono uppercase" autoComplete="off" />
+        </div>
+        <div className="mb-4">
+          <label htmlFor="surname" className="field-label">{t("verify.surname")}</label>
+          <input id="surname" name="surname" required defaultValue={search?.values.surname} className="field-input" autoComplete="off" />
+        </div>
+        <button type="submit" className="btn-primary">{t("verify.search")}</button>
+      </Form>
+      <Form method="post" encType="multipart/form-data" className="card mt-6">
+        <h2 className="text-xl font-bold">{t("verify.upload")}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t("verify.uploadLead")}</p>
+        <input type="hidden" name="intent" value="upload" />
+        {upload ? (
+          upload.ok ? (
+            <div role="status" className="mt-4 rounded-md border-l-4 border-success bg-success-light px-4 py-3 text-success">
+              <p className="font-semibold">{t("verify.signatureOk")}</p>
+              <p>{t(`verify.state_${upload.state}`)} <Link to={`/verify/${upload.code}`}>{t("certificates.verifyLink")}</Link></p>
+            </div>
+          ) : (
+            <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(upload.error)}</p>
+          )
+        ) : null}
+        <div className="mt-4">
+          <label htmlFor="credential" className="field-label">{t("verify.file")}</label>
+          <input id="credential" name="credential" type="file" accept=".jwt,.json,.txt,application/jwt" required className="mt-1 block min-h-11" />
+        </div>
+        <button type="submit" className="btn-secondary mt-4">{t("verify.check")}</button>
+      </Form>
+    </div>
+  );
+}
+
+export const meta = titleMeta;
