@@ -63,6 +63,12 @@ function serve() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
+  // Content negotiation for verification: the same URL answers JSON to clients that prefer it.
+  app.get("/verify/:code", (req, _res, next) => {
+    if (/^[a-z2-7]{32}$/i.test(req.params.code) && req.accepts(["html", "json"]) === "json") req.url = req.originalUrl = `/verify/${req.params.code}/json`;
+    next();
+  });
+
   const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   app.use(originGuard(allowedOrigins));
 

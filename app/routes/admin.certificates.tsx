@@ -88,7 +88,7 @@ export default function AdminCertificates() {
               <p className="text-sm text-slate-700">{c.course} · {c.issued}</p>
               <p className="mt-2 flex flex-wrap gap-4 text-sm">
                 <Link to={`/verify/${c.code}`}>{t("certificates.verifyLink")}</Link>
-                <a href={`/certificates/${c.id}.pdf`}>{t("certificates.download")}</a>
+                <a href={`/certificates/${c.id}/pdf`}>{t("certificates.download")}</a>
               </p>
               {c.state !== "revoked" ? (
                 <details className="mt-2" open={a?.intent === "revoke" && a.id === c.id}>

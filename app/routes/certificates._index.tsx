@@ -73,7 +73,7 @@ export default function MyCertificates() {
                 </div>
               ) : null}
               <p className="mt-4 flex flex-wrap gap-3">
-                <a href={`/certificates/${c.id}.pdf`} className="btn-primary" download>{t("certificates.download")}</a>
+                <a href={`/certificates/${c.id}/pdf`} className="btn-primary" download>{t("certificates.download")}</a>
                 <Link to={`/verify/${c.code}`} className="btn-secondary">{t("certificates.verifyLink")}</Link>
                 <a href={`/verify/${c.code}/credential`} className="btn-secondary" download>{t("certificates.credential")}</a>
               </p>

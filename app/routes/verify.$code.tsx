@@ -1,44 +1,16 @@
-// Public verification of one certificate; the QR code on the PDF leads here. The same data is
-// served as JSON to clients that ask for it (Accept: application/json).
+// Public verification of one certificate; the QR code on the PDF leads here. Clients asking for
+// JSON (Accept: application/json) are routed by server.js to /verify/:code.json.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { allowVerifyLookup } from "~/features/auth/rate-limit.server";
-import { certificateState, findCertificateByCode } from "~/features/certificates/certificates.server";
-import { ISSUER } from "~/features/certificates/pdf.server";
+import { lookUpCertificate } from "~/features/certificates/verification.server";
 import { formatDateLong, formatDateTime } from "~/i18n/format";
-import { getFixedT, getLanguage, titleFor } from "~/i18n/i18next.server";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const wantsJson = (args.request.headers.get("Accept") ?? "").includes("application/json");
-  const t = await getFixedT(args.request);
-  if (!(await allowVerifyLookup(args.context.clientIp))) {
-    throw json({ status: "rate_limited", message: t("verify.rateLimited") }, { status: 429, headers: { "Retry-After": "60" } });
-  }
-  const code = (args.params.code ?? "").toLowerCase();
-  const cert = /^[a-z2-7]{32}$/.test(code) ? await findCertificateByCode(code) : undefined;
-  if (!cert) {
-    if (wantsJson) throw json({ status: "not_found" }, { status: 404 });
-    throw new Response(t("verify.notFound"), { status: 404 });
-  }
-  const state = certificateState(cert);
+  const { cert, data } = await lookUpCertificate(args.request, args.context, args.params.code ?? "", false);
   const lng = await getLanguage(args.request);
-  const data = {
-    status: state,
-    serial: cert.serial,
-    holder: cert.learner_name,
-    course: { title: { mn: cert.course_title_mn, en: cert.course_title_en }, slug: cert.course_slug, version: cert.course_version, hours: cert.hours },
-    aimag: { code: cert.aimag_code, mn: cert.aimag_mn, en: cert.aimag_en },
-    organisation: { mn: cert.organisation_mn, en: cert.organisation_en },
-    issuedAt: cert.issued_at,
-    expiresAt: cert.expires_at,
-    revokedAt: cert.revoked_at,
-    revocationReason: cert.revoked_reason,
-    issuer: ISSUER,
-    checkedAt: new Date().toISOString(),
-  };
-  if (wantsJson) return json(data, { headers: { "Cache-Control": "no-store", Vary: "Accept" } });
   return json(
     {
       ...data,
@@ -52,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
         checked: formatDateTime(data.checkedAt, lng),
       },
     },
-    { headers: { "Cache-Control": "no-store", Vary: "Accept" } },
+    { headers: { "Cache-Control": "no-store" } },
   );
 }
 

@@ -122,6 +122,25 @@ test("enrol, read, mark lessons done, pass the exam with JavaScript: the course 
   await expect(page.getByText("Төлөв: Дууссан")).toBeVisible();
   await page.goto("/my");
   await expect(page.getByText("Дууссан", { exact: true })).toBeVisible();
+
+  // the certificate: download the PDF, then verify it as an anonymous visitor
+  await page.getByRole("navigation", { name: "Үндсэн цэс" }).getByRole("link", { name: "Гэрчилгээ" }).click();
+  await expect(page.getByText("Хүчинтэй", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF татах" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^EMA-\d{4}-\d{6}\.pdf$/);
+  const pdf = readFileSync(await download.path());
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const verifyHref = await page.getByRole("link", { name: "Баталгаажуулах хуудас" }).getAttribute("href");
+  const anonymous = await page.context().browser()!.newContext({ locale: "mn-MN" });
+  const visitor = await anonymous.newPage();
+  await visitor.goto(verifyHref!);
+  await expect(visitor.getByRole("status")).toContainText("Энэ гэрчилгээ хүчинтэй.");
+  await expect(visitor.getByText("Батаа Сүх")).toBeVisible();
+  await expectAccessible(visitor);
+  const json = await visitor.request.get(verifyHref!, { headers: { Accept: "application/json" } });
+  expect(await json.json()).toMatchObject({ status: "valid", holder: "Батаа Сүх" });
+  await anonymous.close();
 });
 
 test.describe("without JavaScript", () => {
