@@ -1,8 +1,9 @@
 // npm run bench [suite…] — runs the benchmarks and records them in docs/BENCHMARKS.md.
 import { benchExam } from "./exam";
 import { benchLessons } from "./lessons";
+import { benchPdf } from "./pdf";
 
-const suites: Record<string, () => Promise<void>> = { lessons: benchLessons, exam: benchExam };
+const suites: Record<string, () => Promise<void>> = { lessons: benchLessons, exam: benchExam, pdf: benchPdf };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const run = suites[name];
