@@ -14,18 +14,18 @@ export type CertificateState = "valid" | "expired" | "revoked";
 /** Certificates can be renewed from this many days before they expire. */
 export const RENEWAL_WINDOW_DAYS = 60;
 
-/** Increments a named counter inside a write transaction and returns the new value. */
+/**
+ * Increments a named counter and returns the new value, in one atomic upsert (the first use of a
+ * counter races too: two transactions must not both insert it).
+ */
 async function nextCounter(trx: Kysely<DB>, name: string): Promise<number> {
-  let q = trx.selectFrom("counter").select("value").where("name", "=", name);
-  if (database.engine === "postgres") q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) {
-    await trx.insertInto("counter").values({ name, value: 1 }).execute();
-    return 1;
-  }
-  const value = Number(row.value) + 1;
-  await trx.updateTable("counter").set({ value }).where("name", "=", name).execute();
-  return value;
+  const row = await trx
+    .insertInto("counter")
+    .values({ name, value: 1 })
+    .onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({ value: eb("counter.value", "+", 1) })))
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
 }
 
 export function formatSerial(year: number, n: number): string {
