@@ -42,6 +42,26 @@ try {
       const exists = await db.selectFrom("users").select("id").where("email", "=", p!.email!).executeTakeFirst();
       if (!exists) await createUser(db, { ...p, password: DEMO_PASSWORD });
     }
+    // Demo learning: the coordinator has assigned Bayankhongor's learners the cyber-hygiene course,
+    // and learner@erdem.mn has read the first three lessons.
+    const coordinator = await db.selectFrom("users").select("id").where("email", "=", "coordinator@erdem.mn").executeTakeFirstOrThrow();
+    const assigned = await db.selectFrom("users").select(["id", "aimag_code", "sum_id", "organisation_id"]).where("aimag_code", "=", "MN-069").execute();
+    const due = new Date(Date.now() + 45 * 86400_000).toISOString();
+    for (const u of assigned) {
+      await db
+        .insertInto("enrolment")
+        .values({ id: crypto.randomUUID(), user_id: u.id, course_slug: "ict-cyber-hygiene", status: "active", enrolled_at: now, enrolled_by: coordinator.id, due_at: due, aimag_code: u.aimag_code, sum_id: u.sum_id, organisation_id: u.organisation_id, completed_at: null, withdrawn_at: null })
+        .onConflict((oc) => oc.columns(["user_id", "course_slug"]).doNothing())
+        .execute();
+    }
+    const learner = await db.selectFrom("users").select("id").where("email", "=", "learner@erdem.mn").executeTakeFirstOrThrow();
+    for (const lesson of ["device-updates-and-protection", "screen-lock-and-shared-computers", "work-and-personal-accounts"]) {
+      await db
+        .insertInto("lesson_progress")
+        .values({ user_id: learner.id, course_slug: "ict-cyber-hygiene", lesson_slug: lesson, completed_at: now })
+        .onConflict((oc) => oc.columns(["user_id", "course_slug", "lesson_slug"]).doNothing())
+        .execute();
+    }
     console.log("Demo data is ready. Every demo account's password is:", DEMO_PASSWORD);
     console.log("  admin@erdem.mn (administrator), coordinator@erdem.mn (coordinator, Bayankhongor),");
     console.log("  trainer@erdem.mn (trainer), operator@erdem.mn (sum operator), learner@erdem.mn and 6 more learners.");

@@ -20,7 +20,7 @@ import {
   saveAnswers,
   submitAttempt,
 } from "~/features/quiz/attempts.server";
-import { questionIndex, type DrawnQuestion } from "~/features/quiz/grading";
+import { isAnswered, questionIndex, type DrawnQuestion } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
 import { readResponses } from "~/features/quiz/responses";
@@ -73,7 +73,7 @@ export async function loader(args: LoaderFunctionArgs) {
         auto: attempt.auto_submitted === 1,
       },
       total,
-      answered: responses.size,
+      answered: [...responses.values()].filter(isAnswered).length,
       onePerPage,
       page,
       questions: inProgress && onePerPage ? questions.filter((q) => q.n === page) : questions,

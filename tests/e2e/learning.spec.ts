@@ -161,7 +161,8 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("2/10-р асуулт", { exact: true })).toBeAttached();
     await page.getByRole("button", { name: /Өмнөх асуулт/ }).click();
     await expect(page.locator("fieldset .lesson-body").first()).toHaveText(firstText);
-    await expect(page.getByText("Хариулсан: 1/10")).toBeVisible();
+    // question 1 is saved (question 2 may count too: an ordering question always has an order)
+    await expect(page.getByText(/Хариулсан: [12]\/10/)).toBeVisible();
     for (let n = 1; n <= 10; n++) {
       await answer(page, page.locator("fieldset").first(), false);
       if (n < 10) {

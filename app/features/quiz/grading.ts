@@ -10,6 +10,24 @@ export type Response =
   | { type: "numeric"; value: number | null; raw?: string }
   | { type: "ordering"; itemIds: string[] };
 
+/** Whether a saved response holds an answer (an empty selection or blank text does not). */
+export function isAnswered(r: Response): boolean {
+  switch (r.type) {
+    case "single":
+      return r.optionId !== null;
+    case "multiple":
+      return r.optionIds.length > 0;
+    case "true_false":
+      return r.value !== null;
+    case "short_text":
+      return r.text.trim() !== "";
+    case "numeric":
+      return r.value !== null || Boolean(r.raw?.trim());
+    case "ordering":
+      return r.itemIds.length > 0;
+  }
+}
+
 export interface QuestionGrade {
   questionId: string;
   score: number;
