@@ -112,7 +112,7 @@ export default function AdminCertificates() {
         <h2 id="offline" className="text-xl font-bold">{t("adminCertificates.issueOffline")}</h2>
         <p className="mt-1 text-sm text-slate-700">{t("adminCertificates.issueOfflineLead")}</p>
         {a?.intent === "offline" ? <p role="alert" className="mt-3 font-semibold text-danger">{(a.errors as string[]).map((e) => t(e)).join(" ")}</p> : null}
-        <Form method="post" className="mt-4">
+        <Form method="post" className="mt-4" key={d.q}>
           <input type="hidden" name="intent" value="offline" />
           <label className="field-label" htmlFor="off-email">{t("adminCertificates.learnerEmail")}</label>
           <input id="off-email" name="email" type="email" required defaultValue={a?.intent === "offline" ? values.email : ""} className="field-input" />

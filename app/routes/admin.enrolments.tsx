@@ -64,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   const back = `/admin/enrolments?course=${encodeURIComponent(course)}`;
   const done = async (count: number, how: string) => {
     await recordAudit({ actorId: user.id, action: `enrolment.assign.${how}`, targetType: "course", targetId: course, detail: { count } });
-    return redirectWithFlash(back, { key: count ? "assign.done" : "assign.nothingValid", kind: count ? "success" : "info" });
+    return redirectWithFlash(back, { key: count ? "assign.done" : "assign.nothingValid", kind: count ? "success" : "info", params: { count } });
   };
 
   switch (intent) {

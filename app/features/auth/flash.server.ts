@@ -4,7 +4,11 @@ import { z } from "zod";
 
 const flashCookie = createCookie("erdem_flash", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 });
 
-const FlashSchema = z.object({ key: z.string().max(100), kind: z.enum(["success", "info", "error"]) });
+const FlashSchema = z.object({
+  key: z.string().max(100),
+  kind: z.enum(["success", "info", "error"]),
+  params: z.record(z.string(), z.union([z.string().max(200), z.number()])).optional(),
+});
 export type Flash = z.infer<typeof FlashSchema>;
 
 export async function redirectWithFlash(

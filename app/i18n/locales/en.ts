@@ -471,7 +471,7 @@ const en: Strings<Resource> = {
     issueOfflineLead: "For completions recorded outside Erdem. The reason is kept in the audit log.",
     learnerEmail: "Learner's email",
     issue: "Issue certificate",
-    issued: "Certificate issued: {{serial}}",
+    issued: "Certificate issued. It is shown in the list below.",
     unknownUser: "No user with this email.",
     none: "No certificates found.",
   },
