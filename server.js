@@ -60,6 +60,17 @@ function serve() {
     }),
   );
 
+
+  const getLoadContext = (req, res) => ({
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce,
+    responseCookies: [],
+  });
+
+  // Anonymous lesson pages first: a hit needs no file-system lookup.
+  if (process.env.PAGE_CACHE !== "off") {
+    app.use(pageCacheMiddleware(new PageCache(), createFetchHandler(build, process.env.NODE_ENV), getLoadContext));
+  }
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
@@ -72,14 +83,6 @@ function serve() {
   const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   app.use(originGuard(allowedOrigins));
 
-  const getLoadContext = (req, res) => ({
-    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    cspNonce: res.locals.cspNonce,
-    responseCookies: [],
-  });
-  if (process.env.PAGE_CACHE !== "off") {
-    app.use(pageCacheMiddleware(new PageCache(), createFetchHandler(build, process.env.NODE_ENV), getLoadContext));
-  }
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }));
 
   const port = Number(process.env.PORT ?? 3000);

@@ -14,6 +14,7 @@ import { I18nextProvider } from "react-i18next";
 import { migrateToLatest } from "../db/connection";
 import { NonceProvider } from "./components/nonce";
 import { database } from "./db.server";
+import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
 import { precompileAll } from "./features/content/content.server";
 import { isLanguage } from "./i18n/config";
 import { getLanguage, i18nInstance, languageCookie } from "./i18n/i18next.server";
@@ -28,6 +29,7 @@ export async function startup({ migrate = true } = {}): Promise<void> {
     const { compiled, failed } = await precompileAll();
     for (const f of failed) console.error(`content: ${f}`);
     console.log(`Compiled ${compiled} lessons in ${Math.round(performance.now() - started)} ms`);
+    await warmUpCertificatePdf();
   }
 }
 

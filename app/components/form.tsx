@@ -121,3 +121,9 @@ export function ErrorSummary({ form }: { form: FormMetadata<any> }) {
     </div>
   );
 }
+
+/** A field's error messages (i18n keys), for forms that do not use Conform. */
+export function FieldError({ errors }: { errors?: string[] }) {
+  const { t } = useTranslation();
+  return errors?.length ? <span className="field-error">{errors.map((e) => t(e)).join(" ")}</span> : null;
+}

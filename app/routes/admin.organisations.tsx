@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FieldError } from "~/components/form";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
@@ -58,11 +59,6 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithFlash(back, { key: "admin.organisationSaved", kind: "success" });
   }
   return json({ id: "", values: {}, errors: { "": ["errors.invalidChoice"] } }, { status: 400 });
-}
-
-function FieldError({ errors }: { errors?: string[] }) {
-  const { t } = useTranslation();
-  return errors?.length ? <span className="field-error">{errors.map((e) => t(e)).join(" ")}</span> : null;
 }
 
 export default function Organisations() {

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FieldError } from "~/components/form";
 import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireRole } from "~/features/auth/guards.server";
@@ -59,11 +60,6 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(sum.aimag_code)}`, { key: "admin.sumRenamed", kind: "success" });
   }
   return json({ id: "", values: {}, errors: { "": ["errors.invalidChoice"] } }, { status: 400 });
-}
-
-function FieldError({ errors }: { errors?: string[] }) {
-  const { t } = useTranslation();
-  return errors?.length ? <span className="field-error">{errors.map((e) => t(e)).join(" ")}</span> : null;
 }
 
 export default function Sums() {

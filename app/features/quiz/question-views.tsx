@@ -1,28 +1,8 @@
 // Rendering questions for answering (no correct answers known here) and for review.
 import { useTranslation } from "react-i18next";
-import type { Response } from "./grading";
+import type { PresentedQuestion } from "./present.server";
 
-export interface QuestionView {
-  id: string;
-  n: number;
-  type: "single" | "multiple" | "true_false" | "short_text" | "numeric" | "ordering";
-  points: number;
-  html: string;
-  options?: { id: string; html: string }[];
-  items?: { id: string; html: string }[];
-  response: Response | null;
-  review?: {
-    score: number;
-    max: number;
-    correct: boolean;
-    correctOptionIds?: string[];
-    correctBoolean?: boolean;
-    acceptedAnswers?: string[];
-    numericAnswer?: string;
-    correctOrder?: string[];
-    explanationHtml?: string;
-  };
-}
+export type QuestionView = PresentedQuestion;
 
 const choiceClass = "flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-primary has-[:checked]:border-primary has-[:checked]:bg-primary-light";
 
