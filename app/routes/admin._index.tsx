@@ -14,6 +14,7 @@ export default function AdminHome() {
   const { isAdmin } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
+    { to: "/admin/reports", label: t("reports.title") },
     { to: "/admin/users", label: t("admin.users") },
     { to: "/admin/enrolments", label: t("assign.title") },
     ...(isAdmin
