@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AimagFilter } from "~/components/aimag-filter";
 import { FieldError } from "~/components/form";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 import { recordAudit } from "~/features/audit/audit.server";
@@ -65,24 +66,12 @@ export default function Organisations() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [params] = useSearchParams();
   const addErrors = actionData && !actionData.id ? (actionData.errors as Record<string, string[]>) : {};
   const addValues = actionData && !actionData.id ? (actionData.values as Record<string, string>) : {};
   return (
     <>
       <h1 className="page-title">{t("admin.organisations")}</h1>
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="aimag-filter" className="field-label">{t("fields.aimag")}</label>
-          <select id="aimag-filter" name="aimag" defaultValue={params.get("aimag") ?? ""} className="field-input">
-            <option value="">{t("admin.national")}</option>
-            {data.aimags.map((a) => (
-              <option key={a.code} value={a.code}>{a.name}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn-secondary">{t("form.filter")}</button>
-      </Form>
+      <AimagFilter aimags={data.aimags} value={data.aimag} emptyLabel={t("admin.national")} />
 
       <ul className="mt-6 space-y-3">
         {data.organisations.map((o) => {

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AimagFilter } from "~/components/aimag-filter";
 import { FieldError } from "~/components/form";
 import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
@@ -71,17 +72,7 @@ export default function Sums() {
   return (
     <>
       <h1 className="page-title">{t("admin.sums")}</h1>
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1">
-          <label htmlFor="aimag-filter" className="field-label">{t("fields.aimag")}</label>
-          <select id="aimag-filter" name="aimag" defaultValue={data.aimag} className="field-input">
-            {data.aimags.map((a) => (
-              <option key={a.code} value={a.code}>{a.name}</option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn-secondary">{t("form.filter")}</button>
-      </Form>
+      <AimagFilter aimags={data.aimags} value={data.aimag} />
       <ul className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {data.sums.map((s) => {
           const errors = actionData?.id === s.id ? (actionData.errors as Record<string, string[]>) : {};

@@ -6,7 +6,7 @@ import { findCourse } from "~/features/content/content.server";
 import { findQuiz, itemStatistics } from "~/features/quiz/attempts.server";
 import { markdownToHtml } from "~/features/quiz/markdown.server";
 import { formatNumber } from "~/i18n/format";
-import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { getFixedT, getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
     }),
   );
   return json({
-    title: await titleFor(args.request, `${ref.quiz.title[lng]} · ${lng === "en" ? "statistics" : "статистик"}`, true),
+    title: await titleFor(args.request, `${ref.quiz.title[lng]} · ${(await getFixedT(args.request))("quiz.stats")}`, true),
     course: { slug: course.slug, title: course.meta.title[lng] },
     quiz: { slug: ref.slug, title: ref.quiz.title[lng] },
     attempts: formatNumber(attempts, lng),

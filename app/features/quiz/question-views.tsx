@@ -83,11 +83,15 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
   );
 }
 
+/** Plain text of an option or ordering item, for one-line summaries in the review. */
+const labelOf = (list: { id: string; html: string }[] | undefined, id: string) =>
+  (list ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+
 function describeResponse(q: QuestionView, t: (k: string) => string): string {
   const r = q.response;
   if (!r) return t("quiz.noAnswer");
-  const optionText = (id: string) => (q.options ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
-  const itemText = (id: string) => (q.items ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+  const optionText = (id: string) => labelOf(q.options, id);
+  const itemText = (id: string) => labelOf(q.items, id);
   switch (r.type) {
     case "single":
       return r.optionId ? optionText(r.optionId) : t("quiz.noAnswer");
@@ -107,8 +111,8 @@ function describeResponse(q: QuestionView, t: (k: string) => string): string {
 export function QuestionReview({ q }: { q: QuestionView }) {
   const { t } = useTranslation();
   const rv = q.review!;
-  const optionText = (id: string) => (q.options ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
-  const itemText = (id: string) => (q.items ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+  const optionText = (id: string) => labelOf(q.options, id);
+  const itemText = (id: string) => labelOf(q.items, id);
   const verdict = rv.correct ? t("quiz.correct") : rv.score > 0 ? t("quiz.partlyCorrect") : t("quiz.incorrect");
   const correctText =
     rv.correctOptionIds?.map(optionText).join("; ") ??
