@@ -74,9 +74,13 @@ async function takeExam(page: Page, correct: boolean) {
   await page.getByRole("button", { name: "Шалгалт эхлүүлэх" }).click();
   await expect(page.getByText(/Асуулт 1\/10|1\/10-р асуулт/).first()).toBeVisible();
   const html = await page.content();
+  // an accepted answer that the question on screen itself shows (a domain inside a URL, say) is no secret
+  const prompt = await page.locator("fieldset .lesson-body").first().innerText();
   for (const q of questions) {
     if (q.explanation) expect(html).not.toContain(q.explanation.mn.slice(0, 30));
-    if (q.type === "short_text") expect(html).not.toContain(q.accept.mn[0]);
+    if (q.type === "short_text") {
+      for (const a of q.accept.mn.filter((a: string) => !prompt.includes(a))) expect(html).not.toContain(a);
+    }
   }
   await answerAllAndSubmit(page, correct);
 }
