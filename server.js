@@ -21,12 +21,21 @@ if (cluster.isPrimary) {
   await build.entry.module.startup({ migrate: false });
 }
 
+let stopping = false;
 if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on("exit", (worker, code) => {
+    if (stopping) return;
     console.error(`Worker ${worker.process.pid} exited (${code}); starting another.`);
     cluster.fork();
   });
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+    });
+  }
 } else {
   serve();
 }
@@ -86,5 +95,18 @@ function serve() {
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext }));
 
   const port = Number(process.env.PORT ?? 3000);
-  app.listen(port, () => console.log(`Erdem is listening on http://localhost:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
+  const server = app.listen(port, () => console.log(`Erdem is listening on http://localhost:${port}${cluster.isWorker ? ` (worker ${process.pid})` : ""}`));
+
+  // A deploy or restart stops taking connections, lets the requests under way finish (an answer
+  // being saved, a submission being graded), closes the database, then exits.
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      server.close(async () => {
+        await build.entry.module.shutdown?.();
+        process.exit(0);
+      });
+      server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
 }

@@ -33,6 +33,11 @@ export async function startup({ migrate = true } = {}): Promise<void> {
   }
 }
 
+/** Closes the database (on SQLite this also checkpoints the write-ahead log). */
+export async function shutdown(): Promise<void> {
+  await database.close();
+}
+
 /** `?lng=en` on any URL also remembers the choice. */
 async function languageCookieFor(request: Request): Promise<string | null> {
   const lng = new URL(request.url).searchParams.get("lng");

@@ -18,7 +18,9 @@ export async function startServer(opts: { port: number; workers: number; env?: R
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: `file:${dbFile}`, PORT: String(opts.port), WEB_CONCURRENCY: String(opts.workers), SESSION_COOKIE_SECURE: "false", ...opts.env };
   execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
-  const child: ChildProcess = spawn("node", ["server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn("node", [...nodeArgs, "server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
   const url = `http://localhost:${opts.port}`;
   for (let i = 0; i < 100; i++) {
     try {

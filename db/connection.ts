@@ -70,20 +70,50 @@ export async function ping(db: Kysely<DB>): Promise<boolean> {
  * A read-then-write transaction that cannot be interleaved with another writer: BEGIN IMMEDIATE on
  * SQLite (takes the write lock up front, so two processes never deadlock upgrading a read), a
  * normal transaction on PostgreSQL (callers lock the rows they read with FOR UPDATE).
+ *
+ * On SQLite with several server processes (WEB_CONCURRENCY) another process may hold the write
+ * lock. SQLite's own busy handler would wait for it by sleeping inside the call, which stops this
+ * process's event loop — every other request it serves stalls too. So the lock is tried without
+ * waiting, and on SQLITE_BUSY the connection is given back and the attempt repeated after a short
+ * timer, leaving the process free to serve reads and render pages meanwhile.
  */
 export async function writeTransaction<T>(database: Database, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (database.engine === "sqlite") {
-    return database.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
+  if (database.engine === "postgres") return database.db.transaction().execute(fn);
+  const { sqlite } = database;
+  const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await database.db.connection().execute(async (conn) => {
+      if (!tryBeginImmediate(sqlite)) return BUSY;
       try {
-        const result = await fn(conn);
+        const value = await fn(conn);
         await sql`commit`.execute(conn);
-        return result;
+        return { value };
       } catch (error) {
-        await sql`rollback`.execute(conn);
+        if (sqlite.inTransaction) await sql`rollback`.execute(conn);
         throw error;
       }
     });
+    if (outcome !== BUSY) return outcome.value;
+    if (Date.now() > deadline) throw new Error("database is locked: no write lock within 5 s");
+    // 0.5–1 ms at first, growing to at most 8–16 ms, with jitter so that waiting processes spread out
+    const ceiling = Math.min(16, 2 ** Math.min(attempt, 4));
+    await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
   }
-  return database.db.transaction().execute(fn);
+}
+
+const WRITE_LOCK_TIMEOUT_MS = 5000;
+const BUSY = Symbol("busy");
+
+/** BEGIN IMMEDIATE without SQLite's blocking busy wait; false when another connection writes. */
+function tryBeginImmediate(sqlite: SQLite.Database): boolean {
+  sqlite.pragma("busy_timeout = 0");
+  try {
+    sqlite.exec("begin immediate");
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_BUSY") return false;
+    throw error;
+  } finally {
+    sqlite.pragma("busy_timeout = 5000");
+  }
 }
