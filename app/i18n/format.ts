@@ -19,6 +19,12 @@ export function formatDateLong(value: Date | string, lng: Language): string {
   return lng === "mn" ? `${y} оны ${m} сарын ${day}` : `${day} ${ENGLISH_MONTHS[m - 1]} ${y}`;
 }
 
+/** "2026-11-24", the day in Ulaanbaatar: for files that spreadsheets read (CSV exports). */
+export function formatDateIso(value: Date | string): string {
+  const { y, m, day } = ubParts(value);
+  return `${y}-${pad(m)}-${pad(day)}`;
+}
+
 /** mn: "2026.11.24"; en: "24/11/2026". */
 export function formatDateShort(value: Date | string, lng: Language): string {
   const { y, m, day } = ubParts(value);

@@ -3,7 +3,7 @@ import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
 import { enrol, markLessonDone, setEnrolmentCompleted } from "~/features/enrolment/repository.server";
 import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
-import { loader } from "./admin.reports";
+import { loader } from "./admin.reports._index";
 
 const COURSE = "internal-operations-system";
 

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "~/components/status-badge";
 import { ProgressBar } from "~/components/progress-bar";
 import { requireUser } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
@@ -38,13 +39,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ title: await titleFor(args.request, "myLearning.title"), items });
 }
 
-const STATUS_STYLE = {
-  overdue: "bg-danger-light text-danger",
-  in_progress: "bg-primary-light text-primary-dark",
-  not_started: "bg-slate-100 text-slate-700",
-  completed: "bg-success-light text-success",
-} as const;
-
 export default function MyLearning() {
   const { items } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -62,7 +56,7 @@ export default function MyLearning() {
             <li key={i.slug} className="card">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h2 className="text-xl font-bold"><Link to={`/courses/${i.slug}`}>{i.title}</Link></h2>
-                <span className={`rounded-full px-3 py-1 text-sm font-semibold ${STATUS_STYLE[i.status]}`}>{t(`learningStatus.${i.status}`)}</span>
+                <StatusBadge status={i.status} />
               </div>
               <div className="mt-3">
                 <ProgressBar percent={i.percent} label={t("enrolment.progressValue", { percent: i.percent })} />

@@ -33,6 +33,18 @@ export function requiredLessons(course: CourseEntry) {
   return course.lessons.filter((l) => Object.values(l.front).every((f) => (f?.required ?? true) && !f?.draft));
 }
 
+/**
+ * Lessons count for most of the bar; the exam and attendance complete it. Below 100 until the
+ * enrolment is marked completed (the caller shows 100 then).
+ */
+export function progressOf(course: CourseEntry, done: Set<string>, examPassed: boolean, attended: boolean) {
+  const required = requiredLessons(course);
+  const requiredDone = required.filter((l) => done.has(l.slug)).length;
+  const steps = required.length + (course.meta.exam ? 1 : 0) + (course.meta.inPersonRequired ? 1 : 0);
+  const stepsDone = requiredDone + (course.meta.exam && examPassed ? 1 : 0) + (course.meta.inPersonRequired && attended ? 1 : 0);
+  return { requiredDone, requiredTotal: required.length, percent: steps === 0 ? 0 : Math.min(99, Math.floor((stepsDone / steps) * 100)) };
+}
+
 export async function courseProgress(userId: string, course: CourseEntry, now = new Date()) {
   const [enrolment, done, passed, attended] = await Promise.all([
     findEnrolment(userId, course.slug),
@@ -42,11 +54,7 @@ export async function courseProgress(userId: string, course: CourseEntry, now = 
   ]);
   const doneSet = new Set(done.map((d) => d.lesson_slug));
   const required = requiredLessons(course);
-  const requiredDone = required.filter((l) => doneSet.has(l.slug)).length;
-  // Lessons count for most of the bar; the exam and attendance complete it.
-  const steps = required.length + (course.meta.exam ? 1 : 0) + (course.meta.inPersonRequired ? 1 : 0);
-  const stepsDone = requiredDone + (course.meta.exam && passed ? 1 : 0) + (course.meta.inPersonRequired && attended ? 1 : 0);
-  const percent = steps === 0 ? 0 : Math.floor((stepsDone / steps) * 100);
+  const { requiredDone, percent } = progressOf(course, doneSet, passed, attended);
   const next = course.lessons.find((l) => !doneSet.has(l.slug) && !Object.values(l.front).some((f) => f?.draft));
   const active = enrolment?.status === "active" ? enrolment : null;
   const completed = Boolean(active?.completed_at);

@@ -1,10 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
-import { getCatalogue } from "~/features/content/content.server";
-import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
-import { learningReport } from "~/features/reports/repository.server";
+import { readableAimags, requireRole } from "~/features/auth/guards.server";
+import { CsvLink, ReportViews } from "~/features/reports/components";
+import { courseOptions, filterParams, readFilter, summaryReport } from "~/features/reports/reports.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -12,46 +11,20 @@ import { titleMeta } from "~/i18n/meta";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
   const lng = await getLanguage(args.request);
-  const scope = readableAimags(user);
-  const url = new URL(args.request.url);
-  const courses = getCatalogue().courses.map((c) => ({ slug: c.slug, title: c.meta.title[lng] }));
-  const course = courses.some((c) => c.slug === url.searchParams.get("course")) ? url.searchParams.get("course")! : "";
-  // A coordinator always works inside their aimag; an administrator may pick one or see them all.
-  let aimag = url.searchParams.get("aimag") ?? "";
-  if (scope !== "all") {
-    if (aimag && !scope.includes(aimag)) throw forbidden();
-    aimag ||= scope[0] ?? "";
-  }
-  const requested = url.searchParams.get("by");
-  let groupBy: "aimag" | "sum" | "organisation" =
-    requested === "organisation" || requested === "sum" || requested === "aimag" ? requested : aimag ? "sum" : "aimag";
-  if (groupBy === "sum" && !aimag) groupBy = "aimag"; // sums are listed within one aimag
-  if (groupBy === "aimag" && aimag) groupBy = "sum";
-  const [rows, aimags, sums, orgs] = await Promise.all([
-    learningReport({ aimags: scope, groupBy, aimagCode: aimag || undefined, courseSlug: course || undefined }),
-    listAimags(),
-    listSums(),
-    listOrganisations({ includeArchived: true }),
-  ]);
-  const name = (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
-  const names = new Map<string, string>(
-    groupBy === "aimag" ? aimags.map((a) => [a.code, name(a)]) : groupBy === "sum" ? sums.map((s) => [s.id, name(s)]) : orgs.map((o) => [o.id, name(o)]),
-  );
-  const total = rows.reduce(
-    (t, r) => ({ enrolled: t.enrolled + r.enrolled, started: t.started + r.started, completed: t.completed + r.completed, overdue: t.overdue + r.overdue, certificates: t.certificates + r.certificates }),
-    { enrolled: 0, started: 0, completed: 0, overdue: 0, certificates: 0 },
-  );
+  const filter = await readFilter(new URL(args.request.url), user);
+  const { rows, total, places } = await summaryReport(user, lng, filter);
+  const query = filterParams(filter, { by: "", status: "", q: "", sum: "", organisation: "" }).toString();
   return json({
     title: await titleFor(args.request, "reports.title"),
-    isAdmin: scope === "all",
-    filter: { course, aimag, by: groupBy },
-    courses,
-    aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
-    rows: rows
-      .map((r) => ({ ...r, name: names.get(r.key) ?? r.key, drill: groupBy === "aimag" ? r.key : null }))
-      .sort((a, b) => b.enrolled - a.enrolled || a.name.localeCompare(b.name)),
+    isAdmin: readableAimags(user) === "all",
+    filter: { course: filter.course, aimag: filter.aimag, by: filter.by },
+    courses: courseOptions(lng),
+    aimags: places.aimags,
+    rows,
     total,
     fmt: Object.fromEntries(Object.entries(total).map(([k, v]) => [k, formatNumber(v, lng)])),
+    viewQuery: query ? `?${query}` : "",
+    csv: `/admin/reports/export?${filterParams(filter, { view: "summary" })}`,
   });
 }
 
@@ -64,6 +37,7 @@ export default function Reports() {
     <>
       <h1 className="page-title">{t("reports.title")}</h1>
       <p className="mt-2 max-w-prose text-slate-700">{t("reports.lead")}</p>
+      <ReportViews current="summary" query={d.viewQuery} />
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto] lg:items-end">
         <div>
           <label htmlFor="course" className="field-label">{t("reports.course")}</label>
@@ -89,10 +63,15 @@ export default function Reports() {
         </div>
         <button type="submit" className="btn-primary">{t("reports.show")}</button>
       </Form>
+      {d.rows.length ? (
+        <div className="mt-6 flex justify-end">
+          <CsvLink href={d.csv} />
+        </div>
+      ) : null}
       {d.rows.length === 0 ? (
         <p className="card mt-6">{t("reports.empty")}</p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="bg-slate-50">
               <tr>

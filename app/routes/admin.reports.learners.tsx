@@ -1,0 +1,197 @@
+// Learner by learner: who is enrolled, how far they are, who is overdue — for a coordinator's own
+// aimag, or any aimag for an administrator. Filters are a plain GET form; pages are links.
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusBadge } from "~/components/status-badge";
+import { readableAimags, requireRole } from "~/features/auth/guards.server";
+import { CsvLink, ReportViews } from "~/features/reports/components";
+import { LEARNER_STATUSES } from "~/features/reports/statuses";
+import { courseOptions, filterParams, learnerReport, LEARNERS_PER_PAGE, readFilter } from "~/features/reports/reports.server";
+import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireRole(args, "admin", "coordinator");
+  const lng = await getLanguage(args.request);
+  const filter = await readFilter(new URL(args.request.url), user);
+  const report = await learnerReport(user, lng, filter);
+  const from = report.matching ? (report.page - 1) * LEARNERS_PER_PAGE + 1 : 0;
+  const pageLink = (page: number) => `?${filterParams(filter, { page: String(page) })}`;
+  const viewQuery = filterParams(filter, { by: "" }).toString();
+  return json({
+    title: await titleFor(args.request, "reports.tabLearners"),
+    isAdmin: readableAimags(user) === "all",
+    filter,
+    courses: courseOptions(lng),
+    aimags: report.places.aimags,
+    sums: report.places.sums,
+    organisations: report.places.organisations,
+    counts: Object.fromEntries(LEARNER_STATUSES.map((s) => [s, { n: formatNumber(report.counts[s], lng), link: `?${filterParams(filter, { status: s })}` }])),
+    allLink: `?${filterParams(filter, { status: "" })}`,
+    total: formatNumber(Object.values(report.counts).reduce((a, b) => a + b, 0), lng),
+    showing: { from: formatNumber(from, lng), to: formatNumber(from + report.learners.length - (report.learners.length ? 1 : 0), lng), total: formatNumber(report.matching, lng) },
+    previous: report.page > 1 ? pageLink(report.page - 1) : null,
+    next: report.page < report.pages ? pageLink(report.page + 1) : null,
+    learners: report.learners.map((l) => ({
+      id: l.enrolmentId,
+      userId: l.userId,
+      name: fullName({ surname: l.surname, given_name: l.givenName }),
+      email: l.email,
+      sum: l.sum,
+      organisation: l.organisation,
+      course: l.courseTitle,
+      percent: l.percent,
+      lessons: l.lessons,
+      status: l.status,
+      due: l.dueAt ? formatDateShort(l.dueAt, lng) : null,
+      exam: l.examBest === null ? null : { percent: l.examBest, attempts: l.examAttempts, passed: l.examPassed },
+      certificate: l.certificateSerial,
+    })),
+    viewQuery: viewQuery ? `?${viewQuery}` : "",
+    csv: `/admin/reports/export?${filterParams(filter, { view: "learners", by: "" })}`,
+  });
+}
+
+export default function LearnersReport() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1 className="page-title">{t("reports.title")}</h1>
+      <p className="mt-2 max-w-prose text-slate-700">{t("reports.lead")}</p>
+      <ReportViews current="learners" query={d.viewQuery} />
+
+      <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <div>
+          <label htmlFor="course" className="field-label">{t("reports.course")}</label>
+          <select id="course" name="course" defaultValue={d.filter.course} className="field-input">
+            <option value="">{t("reports.allCourses")}</option>
+            {d.courses.map((c) => <option key={c.slug} value={c.slug}>{c.title}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="aimag" className="field-label">{t("fields.aimag")}</label>
+          <select id="aimag" name="aimag" defaultValue={d.filter.aimag} className="field-input">
+            {d.isAdmin ? <option value="">{t("admin.allAimags")}</option> : null}
+            {d.aimags.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
+          </select>
+        </div>
+        {d.sums.length ? (
+          <div>
+            <label htmlFor="sum" className="field-label">{t("fields.sum")}</label>
+            <select id="sum" name="sum" defaultValue={d.filter.sum} className="field-input">
+              <option value="">{t("reports.allSums")}</option>
+              {d.sums.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </div>
+        ) : null}
+        {d.organisations.length ? (
+          <div>
+            <label htmlFor="organisation" className="field-label">{t("fields.organisation")}</label>
+            <select id="organisation" name="organisation" defaultValue={d.filter.organisation} className="field-input">
+              <option value="">{t("reports.allOrganisations")}</option>
+              {d.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </select>
+          </div>
+        ) : null}
+        <div>
+          <label htmlFor="status" className="field-label">{t("reports.status")}</label>
+          <select id="status" name="status" defaultValue={d.filter.status} className="field-input">
+            <option value="">{t("reports.allStatuses")}</option>
+            {LEARNER_STATUSES.map((s) => <option key={s} value={s}>{t(`learningStatus.${s}`)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="q" className="field-label">{t("reports.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={d.filter.search} maxLength={100} className="field-input" />
+        </div>
+        <div className="sm:col-span-2 lg:col-span-3">
+          <button type="submit" className="btn-primary">{t("reports.show")}</button>
+        </div>
+      </Form>
+
+      <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
+        <ul aria-label={t("reports.statusCounts")} className="flex flex-wrap gap-2">
+          <li>
+            <Link to={d.allLink} aria-current={d.filter.status === "" ? "true" : undefined} className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${d.filter.status === "" ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}>
+              {t("reports.allStatuses")}: {d.total}
+            </Link>
+          </li>
+          {LEARNER_STATUSES.map((s) => (
+            <li key={s}>
+              <Link to={d.counts[s].link} aria-current={d.filter.status === s ? "true" : undefined} className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${d.filter.status === s ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}>
+                {t(`learningStatus.${s}`)}: {d.counts[s].n}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {d.learners.length ? <CsvLink href={d.csv} /> : null}
+      </div>
+
+      {d.learners.length === 0 ? (
+        <p className="card mt-4">{t("reports.learnersEmpty")}</p>
+      ) : (
+        <>
+          <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full min-w-[52rem] text-left text-sm">
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t("reports.learner")} · {t("reports.place")}</th>
+                  {d.filter.course ? null : <th scope="col" className="px-3 py-2">{t("reports.course")}</th>}
+                  <th scope="col" className="px-3 py-2">{t("reports.progress")}</th>
+                  <th scope="col" className="px-3 py-2">{t("reports.status")}</th>
+                  <th scope="col" className="px-3 py-2">{t("reports.due")}</th>
+                  <th scope="col" className="px-3 py-2">{t("reports.examBest")}</th>
+                  <th scope="col" className="px-3 py-2">{t("reports.certificates")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {d.learners.map((l) => (
+                  <tr key={l.id} className="align-top">
+                    <th scope="row" className="min-w-[14rem] px-3 py-2 text-left font-normal">
+                      <Link to={`/admin/users/${l.userId}`} className="font-semibold">{l.name}</Link>
+                      <span className="block text-slate-600">{l.email}</span>
+                      <span className="mt-1 block">{l.sum}</span>
+                      <span className="block text-slate-600">{l.organisation}</span>
+                    </th>
+                    {d.filter.course ? null : <td className="min-w-[10rem] px-3 py-2">{l.course}</td>}
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <span className="flex items-center gap-2">
+                        <span className="inline-block h-2 w-14 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                          <span className="block h-full bg-primary" style={{ width: `${l.percent}%` }} />
+                        </span>
+                        {l.percent}%
+                      </span>
+                      <span className="text-slate-600">{t("reports.lessons", l.lessons)}</span>
+                    </td>
+                    <td className="px-3 py-2"><StatusBadge status={l.status} className="px-2 py-0.5" /></td>
+                    <td className="whitespace-nowrap px-3 py-2">{l.due ?? <span className="text-slate-600">{t("reports.noDue")}</span>}</td>
+                    <td className="px-3 py-2">
+                      {l.exam ? (
+                        <span className={l.exam.passed ? "font-semibold text-success" : ""}>{t("reports.examBestValue", { percent: l.exam.percent, count: l.exam.attempts })}</span>
+                      ) : (
+                        <span className="text-slate-600">{t("reports.noExam")}</span>
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2 font-mono">{l.certificate ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav aria-label={t("reports.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
+            <p>{t("reports.showing", d.showing)}</p>
+            <span className="flex gap-2">
+              {d.previous ? <Link to={d.previous} className="btn-secondary">{t("reports.previous")}</Link> : null}
+              {d.next ? <Link to={d.next} className="btn-secondary">{t("reports.next")}</Link> : null}
+            </span>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+export const meta = titleMeta;
