@@ -1,0 +1,34 @@
+// A coordinator reads the reports: the summary for their aimag, the learner list filtered by
+// status, and both as CSV files.
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./axe";
+
+test("a coordinator reads the summary and the learner list, filters by status and downloads CSV", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Цахим шуудан").fill("coordinator@erdem.mn");
+  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
+  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
+  await page.goto("/admin/reports");
+  await expect(page.getByRole("heading", { name: "Тайлан" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Баянхонгор/ }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("navigation", { name: "Тайлангийн төрөл" }).getByRole("link", { name: "Суралцагчид" }).click();
+  await expect(page).toHaveURL(/\/admin\/reports\/learners/);
+  // the demo learner has read three lessons
+  const row = page.getByRole("row", { name: /Цэрэн Ариунаа/ });
+  await expect(row).toContainText("Үргэлжилж байна");
+  await expect(row).toContainText("3/15 хичээл");
+  await expectAccessible(page);
+
+  await page.getByLabel("Төлөв", { exact: true }).selectOption({ label: "Үргэлжилж байна" });
+  await page.getByRole("button", { name: "Харуулах" }).click();
+  await expect(page.getByRole("row")).toHaveCount(2); // header and the one learner in progress
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV файлаар татах" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^erdem-learners-MN-069-\d{4}-\d{2}-\d{2}\.csv$/);
+  const { readFileSync } = await import("node:fs");
+  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toMatch(/^Цэрэн,Ариунаа,learner@erdem\.mn,/);
+});
