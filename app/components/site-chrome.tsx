@@ -22,7 +22,8 @@ function LanguageSwitch({ locale }: { locale: "mn" | "en" }) {
       aria-label={t("nav.switchToLabel")}
       className="inline-flex min-h-11 items-center rounded-md border border-white/60 px-3 text-sm font-semibold text-white no-underline hover:bg-white/10 hover:text-white"
     >
-      {t("nav.switchTo")}
+      <span className="hidden sm:inline">{t("nav.switchTo")}</span>
+      <span className="sm:hidden">{t("nav.switchToShort")}</span>
     </a>
   );
 }
@@ -39,8 +40,8 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
       >
         {t("nav.skipToContent")}
       </a>
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
-        <Link to="/" className="mr-auto flex min-h-11 items-center gap-2 text-white no-underline hover:text-white">
+      <div className="mx-auto flex max-w-5xl items-center gap-x-2 px-4 py-1 sm:gap-x-4 sm:py-2">
+        <Link to="/" className="mr-auto flex min-h-11 shrink-0 items-center gap-2 text-white no-underline hover:text-white">
           <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
             <rect width="32" height="32" rx="6" fill="#fff" />
             <path d="M9 8h14v3H13v3.5h9v3h-9V21h10v3H9z" fill="#015197" />
@@ -49,15 +50,15 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
         </Link>
         <LanguageSwitch locale={locale} />
         {user ? (
-          <details className="relative">
+          <details className="relative min-w-0">
             <summary className="flex min-h-11 cursor-pointer list-none items-center gap-1 rounded-md px-2 font-semibold hover:bg-white/10">
               <span className="sr-only">{t("nav.account")}: </span>
-              {user.name}
+              <span className="max-w-[9rem] truncate sm:max-w-none">{user.name}</span>
               <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
                 <path d="M4 6l4 4 4-4z" />
               </svg>
             </summary>
-            <div className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 text-slate-900 shadow-lg">
+            <div className="absolute right-0 z-20 mt-1 w-56 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white py-1 text-slate-900 shadow-lg">
               <Link to="/profile" className="block px-4 py-3 text-slate-900 no-underline hover:bg-slate-100">
                 {t("nav.profile")}
               </Link>
@@ -75,7 +76,8 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
         )}
       </div>
       <nav aria-label={t("nav.mainMenu")} className="border-t border-white/20">
-        <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-3 px-2 sm:px-4">
+        {/* One row on a phone: the menu scrolls sideways rather than taking a third of the screen. */}
+        <ul className="mx-auto flex max-w-5xl gap-x-1 overflow-x-auto whitespace-nowrap px-2 pr-10 max-sm:[mask-image:linear-gradient(to_right,#000_88%,transparent)] sm:flex-wrap sm:gap-x-3 sm:px-4">
           <li>
             <NavLink to="/" end className={navClass}>
               {t("nav.home")}

@@ -37,8 +37,9 @@ export function formatDateTime(value: Date | string, lng: Language): string {
 }
 
 /** Thousands separated by a space in Mongolian ("1 106"), by a comma in English ("1,106"). */
-export function formatNumber(value: number, lng: Language): string {
-  const s = new Intl.NumberFormat(lng === "mn" ? "mn-MN" : "en-GB").format(value);
+/** Thousands grouped the reader's way; at most `maxDecimals` decimals (scores show two). */
+export function formatNumber(value: number, lng: Language, maxDecimals = 3): string {
+  const s = new Intl.NumberFormat(lng === "mn" ? "mn-MN" : "en-GB", { maximumFractionDigits: maxDecimals }).format(value);
   return lng === "mn" ? s.replace(/[\u00a0\u202f,]/g, " ") : s;
 }
 

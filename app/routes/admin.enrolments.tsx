@@ -64,7 +64,8 @@ export async function action(args: ActionFunctionArgs) {
   const back = `/admin/enrolments?course=${encodeURIComponent(course)}`;
   const done = async (count: number, how: string) => {
     await recordAudit({ actorId: user.id, action: `enrolment.assign.${how}`, targetType: "course", targetId: course, detail: { count } });
-    return redirectWithFlash(back, { key: count ? "assign.done" : "assign.nothingValid", kind: count ? "success" : "info", params: { count } });
+    const title = getCatalogue().courses.find((c) => c.slug === course)?.meta.title[await getLanguage(args.request)] ?? course;
+    return redirectWithFlash(back, { key: count ? "assign.done" : "assign.nothingValid", kind: count ? "success" : "info", params: { count, course: title.slice(0, 200) } });
   };
 
   switch (intent) {
@@ -132,20 +133,28 @@ export default function Assign() {
       <input id={id} name="due" type="date" defaultValue={value} aria-describedby={`${id}-help`} className="field-input max-w-xs" />
     </div>
   );
+  const courseTitle = d.courses.find((c) => c.slug === d.course)?.title ?? d.course;
+  const enrollingIn = (
+    <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm">
+      {t("assign.forCourse")}: <strong>{courseTitle}</strong>
+    </p>
+  );
   return (
     <>
       <h1 className="page-title">{t("assign.title")}</h1>
       <p className="mt-2 text-slate-700">{t("assign.lead")}</p>
       <Form method="get" className="card mt-6 flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1">
+        <div className="min-w-0 flex-1 basis-64">
           <label htmlFor="course" className="field-label">{t("assign.course")}</label>
-          <select id="course" name="course" defaultValue={d.course} className="field-input">
+          <span id="course-help" className="field-help">{t("assign.changeCourse")}</span>
+          {/* With JavaScript the choice applies at once; without it, "Choose" reloads the page. */}
+          <select id="course" name="course" defaultValue={d.course} aria-describedby="course-help" className="field-input" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
             {d.courses.map((c) => (
               <option key={c.slug} value={c.slug}>{c.title}</option>
             ))}
           </select>
         </div>
-        <button type="submit" className="btn-secondary">{t("form.filter")}</button>
+        <button type="submit" className="btn-secondary">{t("assign.chooseCourse")}</button>
       </Form>
       {error ? (
         <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(error)}</p>
@@ -153,6 +162,7 @@ export default function Assign() {
 
       <section className="card mt-6" aria-labelledby="individual">
         <h2 id="individual" className="mb-4 text-xl font-bold">{t("assign.individual")}</h2>
+        {enrollingIn}
         <Form method="post">
           <input type="hidden" name="intent" value="individual" />
           <input type="hidden" name="course" value={d.course} />
@@ -167,6 +177,7 @@ export default function Assign() {
 
       <section className="card mt-6" aria-labelledby="by-filter">
         <h2 id="by-filter" className="mb-4 text-xl font-bold">{t("assign.byFilter")}</h2>
+        {enrollingIn}
         <Form method="post">
           <input type="hidden" name="course" value={d.course} />
           <div className="grid gap-4 sm:grid-cols-2">
@@ -220,12 +231,13 @@ export default function Assign() {
       <section className="card mt-6" aria-labelledby="by-csv">
         <h2 id="by-csv" className="mb-2 text-xl font-bold">{t("assign.csv")}</h2>
         <p className="mb-4 text-sm text-slate-700">{t("assign.csvHelp")}</p>
+        {enrollingIn}
         <Form method="post" encType="multipart/form-data">
           <input type="hidden" name="intent" value="csv-preview" />
           <input type="hidden" name="course" value={d.course} />
           <div className="mb-4">
             <label className="field-label" htmlFor="csv-file">{t("assign.csvFile")}</label>
-            <input id="csv-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="mt-1 block min-h-11" />
+            <input id="csv-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="field-file" />
           </div>
           <div className="mb-4">
             <label className="field-label" htmlFor="csv-text">{t("assign.csvText")}</label>

@@ -71,7 +71,29 @@ export default function Reports() {
       {d.rows.length === 0 ? (
         <p className="card mt-6">{t("reports.empty")}</p>
       ) : (
-        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <>
+        {/* On a phone each unit is a card: six columns do not fit 360 px. */}
+        <ul className="mt-3 space-y-3 sm:hidden">
+          {[...d.rows.map((r) => ({ ...r, isTotal: false })), { ...d.total, key: "total", name: t("reports.total"), drill: null, isTotal: true }].map((r) => (
+            <li key={r.key} className={`rounded-lg border border-slate-200 p-3 ${r.isTotal ? "bg-slate-50" : "bg-white"}`}>
+              <p className="font-semibold">{r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}</p>
+              <p className="mt-1 flex items-center gap-2 text-sm">
+                <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                  <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
+                </span>
+                {t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })}
+              </p>
+              <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+                <dt className="text-slate-600">{t("reports.enrolled")}</dt><dd className="text-right font-semibold">{r.enrolled}</dd>
+                <dt className="text-slate-600">{t("reports.started")}</dt><dd className="text-right font-semibold">{r.started}</dd>
+                <dt className="text-slate-600">{t("reports.completed")}</dt><dd className="text-right font-semibold">{r.completed}</dd>
+                <dt className="text-slate-600">{t("reports.overdue")}</dt><dd className={`text-right font-semibold ${r.overdue ? "text-danger" : ""}`}>{r.overdue}</dd>
+                <dt className="text-slate-600">{t("reports.certificates")}</dt><dd className="text-right font-semibold">{r.certificates}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-3 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="bg-slate-50">
               <tr>
@@ -116,6 +138,7 @@ export default function Reports() {
             </tfoot>
           </table>
         </div>
+        </>
       )}
     </>
   );

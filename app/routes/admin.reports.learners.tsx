@@ -134,7 +134,38 @@ export default function LearnersReport() {
         <p className="card mt-4">{t("reports.learnersEmpty")}</p>
       ) : (
         <>
-          <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          {/* On a phone each learner is a card; the table needs a wider screen. */}
+          <ul className="mt-4 space-y-3 sm:hidden">
+            {d.learners.map((l) => (
+              <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                <div className="flex items-start justify-between gap-2">
+                  <Link to={`/admin/users/${l.userId}`} className="text-base font-semibold">{l.name}</Link>
+                  <StatusBadge status={l.status} className="px-2 py-0.5" />
+                </div>
+                <p className="text-slate-600">{l.sum} · {l.organisation}</p>
+                {d.filter.course ? null : <p className="mt-1">{l.course}</p>}
+                <p className="mt-2 flex items-center gap-2">
+                  <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                    <span className="block h-full bg-primary" style={{ width: `${l.percent}%` }} />
+                  </span>
+                  {l.percent}% · {t("reports.lessons", l.lessons)}
+                </p>
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+                  <dt className="text-slate-600">{t("reports.due")}</dt>
+                  <dd>{l.due ?? t("reports.noDue")}</dd>
+                  <dt className="text-slate-600">{t("reports.examBest")}</dt>
+                  <dd>{l.exam ? t("reports.examBestValue", { percent: l.exam.percent, count: l.exam.attempts }) : t("reports.noExam")}</dd>
+                  {l.certificate ? (
+                    <>
+                      <dt className="text-slate-600">{t("reports.certificates")}</dt>
+                      <dd className="font-mono">{l.certificate}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
             <table className="w-full min-w-[52rem] text-left text-sm">
               <thead className="bg-slate-50">
                 <tr>

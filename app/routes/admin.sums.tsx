@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     if (await sumNameTaken(v.aimagCode, v.nameMn)) return json({ id: "", values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
     const id = await insertSum({ aimag_code: v.aimagCode, name_mn: v.nameMn, name_en: v.nameEn });
     await recordAudit({ actorId: admin.id, action: "sum.add", targetType: "sum", targetId: id, detail: v });
-    return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(v.aimagCode)}`, { key: "admin.sumAdded", kind: "success" });
+    return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(v.aimagCode)}`, { key: "admin.sumAdded", kind: "success", params: { name: v.nameMn.slice(0, 200) } });
   }
   if (intent === "rename") {
     const submission = parseWithZod(formData, { schema: RenameSumSchema });
@@ -110,14 +110,20 @@ export default function Sums() {
         <h2 id="add-sum" className="mb-4 text-xl font-bold">{t("admin.addSum")}</h2>
         <Form method="post">
           <input type="hidden" name="intent" value="add" />
-          <input type="hidden" name="aimagCode" value={data.aimag} />
+          {/* The aimag is chosen in the form itself, so a sum cannot land in an aimag other than the one shown. */}
+          <label className="field-label" htmlFor="add-aimag">{t("fields.aimag")}</label>
+          <select id="add-aimag" name="aimagCode" defaultValue={addValues.aimagCode ?? data.aimag} className="field-input mb-3" aria-invalid={addErrors.aimagCode ? true : undefined}>
+            {data.aimags.map((a) => (
+              <option key={a.code} value={a.code}>{a.name}</option>
+            ))}
+          </select>
+          <FieldError errors={addErrors.aimagCode} />
           <label className="field-label" htmlFor="add-mn">{t("admin.nameMn")}</label>
           <input id="add-mn" name="nameMn" defaultValue={addValues.nameMn} className="field-input" />
           <FieldError errors={addErrors.nameMn} />
           <label className="field-label mt-3" htmlFor="add-en">{t("admin.nameEn")}</label>
           <input id="add-en" name="nameEn" defaultValue={addValues.nameEn} className="field-input" />
           <FieldError errors={addErrors.nameEn} />
-          <FieldError errors={addErrors.aimagCode} />
           <button type="submit" className="btn-primary mt-4">{t("admin.addSum")}</button>
         </Form>
       </section>

@@ -134,14 +134,15 @@ export default function CoursePage() {
             <div className="mt-4 flex flex-wrap gap-3">
               {progress.next ? (
                 <Link to={`/courses/${course.slug}/${progress.next.slug}`} className="btn-primary">
-                  {t("enrolment.continueLesson", { title: progress.next.title })}
+                  {t(progress.requiredDone === 0 ? "enrolment.startLesson" : "enrolment.continueLesson", { title: progress.next.title })}
                 </Link>
               ) : exam && !progress.examPassed ? (
                 <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`} className="btn-primary">{exam.title}</Link>
               ) : null}
               <Form method="post">
                 <input type="hidden" name="intent" value="unenrol" />
-                <button type="submit" className="btn-secondary">{t("enrolment.unenrol")}</button>
+                {/* Leaving keeps progress, but it is not the next step: a quiet link-like button, not a second main action. */}
+                <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">{t("enrolment.unenrol")}</button>
               </Form>
             </div>
           </>

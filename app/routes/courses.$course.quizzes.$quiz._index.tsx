@@ -113,6 +113,7 @@ export default function QuizPage() {
           </p>
         ) : d.canStart ? (
           <Form method="post">
+            {d.quiz.timeLimit ? <p className="mb-4 max-w-prose rounded-md border-l-4 border-warning bg-warning-light px-4 py-3">{t("quiz.startNote", { minutes: d.quiz.timeLimit })}</p> : null}
             <input type="hidden" name="intent" value="start" />
             <button type="submit" className="btn-primary">{d.quiz.kind === "exam" ? t("quiz.startExam") : t("quiz.start")}</button>
           </Form>

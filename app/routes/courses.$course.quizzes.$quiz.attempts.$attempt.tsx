@@ -24,7 +24,7 @@ import { isAnswered, questionIndex, type DrawnQuestion } from "~/features/quiz/g
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
 import { readResponses } from "~/features/quiz/responses";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -66,9 +66,9 @@ export async function loader(args: LoaderFunctionArgs) {
         status: attempt.status,
         deadline: attempt.deadline_at,
         deadlineText: attempt.deadline_at ? formatDateTime(attempt.deadline_at, lng).slice(-5) : null,
-        score: attempt.score,
-        max: attempt.max_score,
-        percent: attempt.percent,
+        score: attempt.score === null ? null : formatNumber(attempt.score, lng, 2),
+        max: attempt.max_score === null ? null : formatNumber(attempt.max_score, lng, 2),
+        percent: attempt.percent === null ? null : formatNumber(attempt.percent, lng, 2),
         passed: attempt.passed === 1,
         auto: attempt.auto_submitted === 1,
       },
@@ -78,6 +78,12 @@ export async function loader(args: LoaderFunctionArgs) {
       page,
       questions: inProgress && onePerPage ? questions.filter((q) => q.n === page) : questions,
       reveal,
+      // A practice quiz, or an exam not yet passed, can be taken again while attempts remain.
+      canRetry:
+        !inProgress &&
+        !attempts.some((a) => a.status === "in_progress") &&
+        !(ref.quiz.kind === "exam" && attempts.some((a) => a.passed === 1)) &&
+        (ref.quiz.attemptLimit === null || attempts.length < ref.quiz.attemptLimit),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -194,10 +200,16 @@ export default function AttemptPage() {
           <p className="mt-2 text-2xl font-bold">{d.attempt.passed ? t("quiz.resultPassed") : t("quiz.resultFailed", { pass: d.quiz.passingScore })}</p>
           <p className="mt-1">{t("quiz.score", { score: d.attempt.score, max: d.attempt.max, percent: d.attempt.percent })}</p>
           {d.attempt.auto ? <p className="mt-1 text-sm text-slate-600">{t("quiz.autoSubmitted")}</p> : null}
-          <p className="mt-4 flex flex-wrap gap-3">
+          <div className="mt-4 flex flex-wrap gap-3">
+            {d.canRetry ? (
+              <Form method="post" action={d.base}>
+                <input type="hidden" name="intent" value="start" />
+                <button type="submit" className="btn-primary">{t("quiz.tryAgain")}</button>
+              </Form>
+            ) : null}
             <Link to={d.base} className="btn-secondary">{t("quiz.backToQuiz")}</Link>
             <Link to={`/courses/${d.course.slug}`} className="btn-secondary">{t("quiz.backToCourse")}</Link>
-          </p>
+          </div>
         </section>
         {d.reveal ? (
           <section className="mt-8" aria-labelledby="review">

@@ -51,40 +51,43 @@ export default function QuizStats() {
       </nav>
       <h1 className="page-title mt-2">{t("quiz.stats")}</h1>
       <p className="mt-1 text-slate-700">{d.hasAttempts ? t("quiz.statsLead", { count: d.attempts as unknown as number }) : t("quiz.statsNone")}</p>
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t("quiz.statsQuestion")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("quiz.statsPresented")}</th>
-              <th scope="col" className="px-3 py-2">{t("quiz.statsCorrect")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("quiz.statsAverage")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {d.rows.map((r) => (
-              <tr key={r.id}>
-                <td className="px-3 py-2">
-                  <span className="block text-xs text-slate-600">{r.pool} · {r.id} · {r.type}</span>
-                  <span dangerouslySetInnerHTML={{ __html: r.html }} />
-                </td>
-                <td className="px-3 py-2 text-right">{r.presented}</td>
-                <td className="px-3 py-2">
-                  {r.correctPercent === null ? "—" : (
-                    <span className="flex items-center gap-2">
-                      <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                        <span className="block h-full bg-primary" style={{ width: `${r.correctPercent}%` }} />
-                      </span>
-                      {r.correctPercent}%
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-2 text-right">{r.average === null ? "—" : `${r.average}/${r.max}`}</td>
+      {d.hasAttempts ? (
+        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50">
+              <tr>
+                <th scope="col" className="px-3 py-2">{t("quiz.statsQuestion")}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t("quiz.statsPresented")}</th>
+                <th scope="col" className="px-3 py-2">{t("quiz.statsCorrect")}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t("quiz.statsAverage")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {d.rows.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-3 py-2">
+                    {/* the ids are how a trainer finds the question in the quiz file */}
+                    <span className="block text-xs text-slate-600">{t(`quiz.questionTypes.${r.type}`)} · <code>{r.pool}/{r.id}</code></span>
+                    <span dangerouslySetInnerHTML={{ __html: r.html }} />
+                  </td>
+                  <td className="px-3 py-2 text-right">{r.presented}</td>
+                  <td className="px-3 py-2">
+                    {r.correctPercent === null ? "—" : (
+                      <span className="flex items-center gap-2">
+                        <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                          <span className="block h-full bg-primary" style={{ width: `${r.correctPercent}%` }} />
+                        </span>
+                        {r.correctPercent}%
+                      </span>
+                    )}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right">{r.average === null ? "—" : `${r.average}/${r.max}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -29,6 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
       status: p.status,
       due: e.due_at ? formatDateLong(e.due_at, lng) : null,
       assigned: Boolean(e.enrolled_by),
+      started: p.requiredDone > 0,
       next: next ? { slug: next.slug, title: (next.front[lng] ?? next.front.mn ?? next.front.en)?.title ?? next.slug } : null,
       exam: !p.nextLesson && course.meta.exam && !p.examPassed ? course.meta.exam : null,
     });
@@ -63,7 +64,7 @@ export default function MyLearning() {
               </div>
               {i.due ? <p className="mt-2 text-sm">{t("enrolment.due", { date: i.due })}{i.assigned ? ` · ${t("myLearning.assignedBy")}` : ""}</p> : null}
               {i.next ? (
-                <p className="mt-3"><Link to={`/courses/${i.slug}/${i.next.slug}`} className="btn-primary">{t("enrolment.continueLesson", { title: i.next.title })}</Link></p>
+                <p className="mt-3"><Link to={`/courses/${i.slug}/${i.next.slug}`} className="btn-primary">{t(i.started ? "enrolment.continueLesson" : "enrolment.startLesson", { title: i.next.title })}</Link></p>
               ) : i.exam ? (
                 <p className="mt-3"><Link to={`/courses/${i.slug}/quizzes/${i.exam}`} className="btn-primary">{t("course.exam")}</Link></p>
               ) : null}

@@ -97,7 +97,7 @@ export default function Verify() {
         ) : null}
         <div className="mt-4">
           <label htmlFor="credential" className="field-label">{t("verify.file")}</label>
-          <input id="credential" name="credential" type="file" accept=".jwt,.json,.txt,application/jwt" required className="mt-1 block min-h-11" />
+          <input id="credential" name="credential" type="file" accept=".jwt,.json,.txt,application/jwt" required className="field-file" />
         </div>
         <button type="submit" className="btn-secondary mt-4">{t("verify.check")}</button>
       </Form>

@@ -122,6 +122,25 @@ describe("attempt grade", () => {
   });
 });
 
+describe("partial credit in thirds", () => {
+  it("adds up without rounding drift: four answers worth ⅔ of 1 point each out of 6 is 44.44 %", () => {
+    const third = (id: string) =>
+      q({
+        id,
+        type: "multiple",
+        partialCredit: true,
+        points: 1,
+        options: [{ id: "a", text: L("A"), correct: true }, { id: "b", text: L("B"), correct: true }, { id: "c", text: L("C"), correct: true }, { id: "d", text: L("D") }],
+      });
+    const qs = [third("p1"), third("p2"), third("p3"), third("p4"), q({ id: "x", type: "true_false", answer: true, points: 2 })];
+    const responses = new Map<string, Response>(["p1", "p2", "p3", "p4"].map((id) => [id, { type: "multiple", optionIds: ["a", "b"] }]));
+    const g = gradeAttempt(qs, responses, 50);
+    expect(g.max).toBe(6);
+    expect(g.percent).toBe(44.44);
+    expect(g.passed).toBe(false);
+  });
+});
+
 describe("drawing questions", () => {
   const quiz = QuizSchema.parse({
     title: L("Q"),

@@ -59,7 +59,8 @@ export function parseNumber(input: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-const round = (n: number) => Math.round(n * 10000) / 10000;
+// Six decimals: partial credit in thirds adds up without drifting (4 × ⅔ of 6 is 44.44 %, not 44.45 %).
+const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
 export function gradeQuestion(q: Question, response: Response | undefined): QuestionGrade {
   const max = q.points;

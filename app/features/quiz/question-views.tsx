@@ -1,5 +1,6 @@
 // Rendering questions for answering (no correct answers known here) and for review.
 import { useTranslation } from "react-i18next";
+import { formatNumber } from "~/i18n/format";
 import type { PresentedQuestion } from "./present.server";
 
 export type QuestionView = PresentedQuestion;
@@ -61,13 +62,15 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
         )}
         {q.type === "ordering" && (
           <ol className="space-y-2">
-            {q.items?.map((item, i) => {
+            {q.items?.map((item) => {
               const saved = r?.type === "ordering" ? r.itemIds.indexOf(item.id) : -1;
               const id = `${name}.${item.id}`;
               return (
                 <li key={item.id} className="flex items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
                   <label htmlFor={id} className="sr-only">{t("quiz.position")}</label>
-                  <select id={id} name={id} defaultValue={String((saved >= 0 ? saved : i) + 1)} className="min-h-11 rounded-md border border-slate-500 bg-white px-2">
+                  {/* Blank until the learner chooses: an untouched question is not an answer. */}
+                  <select id={id} name={id} defaultValue={saved >= 0 ? String(saved + 1) : ""} className="min-h-11 rounded-md border border-slate-500 bg-white px-2">
+                    <option value="">—</option>
                     {q.items!.map((_, p) => (
                       <option key={p} value={p + 1}>{p + 1}</option>
                     ))}
@@ -109,7 +112,8 @@ function describeResponse(q: QuestionView, t: (k: string) => string): string {
 }
 
 export function QuestionReview({ q }: { q: QuestionView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === "en" ? "en" : "mn";
   const rv = q.review!;
   const optionText = (id: string) => labelOf(q.options, id);
   const itemText = (id: string) => labelOf(q.items, id);
@@ -125,7 +129,7 @@ export function QuestionReview({ q }: { q: QuestionView }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm font-semibold text-slate-600">{t("quiz.question", { n: q.n })}</p>
         <span className={`rounded px-2 py-0.5 text-sm font-semibold ${rv.correct ? "bg-success-light text-success" : rv.score > 0 ? "bg-warning-light text-warning" : "bg-danger-light text-danger"}`}>
-          {verdict} · {rv.score}/{rv.max}
+          {verdict} · {formatNumber(rv.score, lng, 2)}/{formatNumber(rv.max, lng, 2)}
         </span>
       </div>
       <div className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
