@@ -1,5 +1,6 @@
 // npm run db:seed [-- --if-empty] — demo data: staff in every role and learners over several aimags.
 import { openDatabase, migrateToLatest } from "./connection";
+import { seedDemoLearning } from "./demo-learning";
 import { createUser, findSumByName } from "./factories";
 
 export const DEMO_PASSWORD = "erdem-demo-2026";
@@ -42,8 +43,9 @@ try {
       const exists = await db.selectFrom("users").select("id").where("email", "=", p!.email!).executeTakeFirst();
       if (!exists) await createUser(db, { ...p, password: DEMO_PASSWORD });
     }
-    // Demo learning: the coordinator has assigned Bayankhongor's learners the cyber-hygiene course,
-    // and learner@erdem.mn has read the first three lessons.
+    // Demo learning: the coordinator has assigned Bayankhongor's learners the cyber-hygiene course
+    // (Ganzorig is past his due date), learner@erdem.mn has read the first three lessons, and two
+    // learners elsewhere have completed it and hold certificates.
     const coordinator = await db.selectFrom("users").select("id").where("email", "=", "coordinator@erdem.mn").executeTakeFirstOrThrow();
     const assigned = await db.selectFrom("users").select(["id", "aimag_code", "sum_id", "organisation_id"]).where("aimag_code", "=", "MN-069").execute();
     const due = new Date(Date.now() + 45 * 86400_000).toISOString();
@@ -62,6 +64,7 @@ try {
         .onConflict((oc) => oc.columns(["user_id", "course_slug", "lesson_slug"]).doNothing())
         .execute();
     }
+    await seedDemoLearning({ courseSlug: "ict-cyber-hygiene", completers: ["tuvshin@erdem.mn", "solongo@erdem.mn"], overdue: ["ganzorig@erdem.mn"] });
     console.log("Demo data is ready. Every demo account's password is:", DEMO_PASSWORD);
     console.log("  admin@erdem.mn (administrator), coordinator@erdem.mn (coordinator, Bayankhongor),");
     console.log("  trainer@erdem.mn (trainer), operator@erdem.mn (sum operator), learner@erdem.mn and 6 more learners.");
