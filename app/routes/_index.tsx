@@ -2,8 +2,11 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/features/auth/guards.server";
+import { getCatalogue } from "~/features/content/content.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
+import { listUserEnrolments } from "~/features/enrolment/repository.server";
 import { shortName } from "~/i18n/format";
-import { titleFor } from "~/i18n/i18next.server";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -11,7 +14,25 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     title: await titleFor(args.request, "app.tagline"),
     name: user ? shortName(user) : null,
+    next: user ? await nextStep(user.id, await getLanguage(args.request)) : null,
   });
+}
+
+/** A signed-in learner's next lesson in their most urgent unfinished course (overdue first). */
+async function nextStep(userId: string, lng: "mn" | "en") {
+  const catalogue = new Map(getCatalogue().courses.map((c) => [c.slug, c]));
+  const urgency = { overdue: 0, in_progress: 1, not_started: 2, completed: 3 } as const;
+  let best: { urgency: number; course: string; title: string; lesson: string; lessonTitle: string; started: boolean } | null = null;
+  for (const e of await listUserEnrolments(userId)) {
+    const course = catalogue.get(e.course_slug);
+    if (!course || e.status !== "active" || e.completed_at) continue;
+    const p = await courseProgress(userId, course);
+    const lesson = p.nextLesson ? course.lessons.find((l) => l.slug === p.nextLesson) : undefined;
+    if (!lesson || (best && best.urgency <= urgency[p.status])) continue;
+    const front = lesson.front[lng] ?? lesson.front.mn ?? lesson.front.en;
+    best = { urgency: urgency[p.status], course: course.slug, title: course.meta.title[lng], lesson: lesson.slug, lessonTitle: front?.title ?? lesson.slug, started: p.requiredDone > 0 };
+  }
+  return best;
 }
 
 const features = [
@@ -21,7 +42,7 @@ const features = [
 ] as const;
 
 export default function Index() {
-  const { name } = useLoaderData<typeof loader>();
+  const { name, next } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -31,11 +52,23 @@ export default function Index() {
           <>
             <h1 className="page-title mt-2">{t("home.welcome", { name })}</h1>
             <p className="mt-3 max-w-prose text-lg text-slate-700">{t("home.welcomeLead")}</p>
-            <p className="mt-6">
-              <Link to="/courses" className="btn-primary">
-                {t("nav.courses")}
-              </Link>
-            </p>
+            {next ? (
+              <div className="mt-6 rounded-lg border border-slate-200 bg-slate-50 p-4">
+                <p className="text-sm font-semibold text-slate-600">{next.title}</p>
+                <p className="mt-3 flex flex-wrap gap-3">
+                  <Link to={`/courses/${next.course}/${next.lesson}`} className="btn-primary">
+                    {t(next.started ? "enrolment.continueLesson" : "enrolment.startLesson", { title: next.lessonTitle })}
+                  </Link>
+                  <Link to="/my" className="btn-secondary">{t("nav.myLearning")}</Link>
+                </p>
+              </div>
+            ) : (
+              <p className="mt-6">
+                <Link to="/courses" className="btn-primary">
+                  {t("nav.courses")}
+                </Link>
+              </p>
+            )}
           </>
         ) : (
           <>

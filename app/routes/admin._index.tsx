@@ -1,22 +1,37 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { hasRole, requireRole } from "~/features/auth/guards.server";
-import { titleFor } from "~/i18n/i18next.server";
+import { hasRole, readableAimags, requireRole } from "~/features/auth/guards.server";
+import { listAimags } from "~/features/geo/repository.server";
+import { learningReport } from "~/features/reports/repository.server";
+import { formatNumber } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
-  return json({ title: await titleFor(args.request, "admin.title"), isAdmin: hasRole(user, "admin") });
+  const lng = await getLanguage(args.request);
+  const scope = readableAimags(user);
+  // The figures a coordinator checks first, for everything they may see.
+  const rows = await learningReport({ aimags: scope, groupBy: "aimag" });
+  const sum = (k: "enrolled" | "completed" | "overdue" | "certificates") => formatNumber(rows.reduce((n, r) => n + r[k], 0), lng);
+  const aimags = scope === "all" ? [] : (await listAimags()).filter((a) => scope.includes(a.code)).map((a) => (lng === "en" ? a.name_en : a.name_mn));
+  return json({
+    title: await titleFor(args.request, "admin.title"),
+    isAdmin: hasRole(user, "admin"),
+    scope: aimags.join(", "),
+    figures: { enrolled: sum("enrolled"), completed: sum("completed"), overdue: sum("overdue"), certificates: sum("certificates") },
+  });
 }
 
 export default function AdminHome() {
-  const { isAdmin } = useLoaderData<typeof loader>();
+  const { isAdmin, scope, figures } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
-    { to: "/admin/users", label: t("admin.users") },
+    { to: "/admin/reports/learners", label: t("reports.tabLearners") },
     { to: "/admin/enrolments", label: t("assign.title") },
+    { to: "/admin/users", label: t("admin.users") },
     ...(isAdmin
       ? [
           { to: "/admin/certificates", label: t("adminCertificates.title") },
@@ -25,10 +40,26 @@ export default function AdminHome() {
         ]
       : []),
   ];
+  const stats = [
+    { label: t("reports.enrolled"), value: figures.enrolled, to: "/admin/reports/learners" },
+    { label: t("reports.completed"), value: figures.completed, to: "/admin/reports/learners?status=completed" },
+    { label: t("reports.overdue"), value: figures.overdue, to: "/admin/reports/learners?status=overdue", alert: figures.overdue !== "0" },
+    { label: t("reports.certificates"), value: figures.certificates, to: "/admin/reports" },
+  ];
   return (
     <>
       <h1 className="page-title">{t("admin.title")}</h1>
-      <p className="mt-2 text-slate-700">{t("admin.lead")}</p>
+      <p className="mt-2 text-slate-700">{isAdmin ? t("admin.lead") : t("admin.leadCoordinator", { aimag: scope })}</p>
+      <ul className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label={t("admin.figures")}>
+        {stats.map((s) => (
+          <li key={s.label}>
+            <Link to={s.to} className={`card block no-underline hover:bg-primary-light ${s.alert ? "border-danger" : ""}`}>
+              <span className={`block text-3xl font-bold ${s.alert ? "text-danger" : "text-slate-900"}`}>{s.value}</span>
+              <span className="block text-sm text-slate-700">{s.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
       <ul className="mt-6 grid gap-4 sm:grid-cols-3">
         {links.map((l) => (
           <li key={l.to}>

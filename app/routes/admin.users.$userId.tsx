@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ROLES, type Role } from "../../db/schema";
 import { recordAudit } from "~/features/audit/audit.server";
@@ -10,7 +10,11 @@ import { invalidateAllUserSessions } from "~/features/auth/session.server";
 import { findAimag, listAimags } from "~/features/geo/repository.server";
 import { findUserDetail, replaceRoles, setDisabled } from "~/features/users/repository.server";
 import { RolesSchema } from "~/features/users/schemas";
-import { formatDateLong } from "~/i18n/format";
+import { StatusBadge } from "~/components/status-badge";
+import { getCatalogue } from "~/features/content/content.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
+import { listUserEnrolments } from "~/features/enrolment/repository.server";
+import { formatDateLong, formatDateShort } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -27,7 +31,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const lng = await getLanguage(args.request);
   const pick = (mn: string, en: string) => (lng === "en" ? en : mn);
   const aimags = await listAimags();
+  // The person's courses, as they see them on "My learning".
+  const catalogue = new Map(getCatalogue().courses.map((c) => [c.slug, c]));
+  const courses = [];
+  for (const e of await listUserEnrolments(user.id)) {
+    const course = catalogue.get(e.course_slug);
+    if (!course || e.status !== "active") continue;
+    const p = await courseProgress(user.id, course);
+    courses.push({ slug: course.slug, title: course.meta.title[lng], status: p.status, percent: p.percent, due: e.due_at ? formatDateShort(e.due_at, lng) : null });
+  }
   return json({
+    courses,
     title: await titleFor(args.request, `${user.surname} ${user.given_name}`, true),
     canEdit: hasRole(viewer, "admin"),
     isSelf: viewer.id === user.id,
@@ -87,12 +101,15 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function UserDetail() {
-  const { user, canEdit, isSelf, aimags } = useLoaderData<typeof loader>();
+  const { user, canEdit, isSelf, aimags, courses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="mx-auto max-w-2xl">
-      <h1 className="page-title">{user.name}</h1>
+      <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
+        <Link to="/admin/users">{t("admin.users")}</Link>
+      </nav>
+      <h1 className="page-title mt-2">{user.name}</h1>
       {user.disabled ? <p className="mt-2 inline-block rounded bg-slate-200 px-2">{t("admin.disabled")}</p> : null}
       <dl className="card mt-4 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">{t("fields.email")}</dt>
@@ -102,12 +119,34 @@ export default function UserDetail() {
         <dt className="font-semibold">{t("fields.organisation")}</dt>
         <dd>{user.organisation}</dd>
         <dt className="font-semibold">{t("fields.aimag")}</dt>
-        <dd>{user.aimag}, {user.sum}</dd>
+        <dd>{user.aimag}</dd>
+        <dt className="font-semibold">{t("fields.sum")}</dt>
+        <dd>{user.sum}</dd>
         <dt className="font-semibold">{t("profile.memberSince")}</dt>
         <dd>{user.createdAt}</dd>
         <dt className="font-semibold">{t("profile.roles")}</dt>
         <dd>{user.roles.map((r) => t(`roles.${r}`)).join(", ") || "—"}</dd>
       </dl>
+      <section className="card mt-6" aria-labelledby="user-courses">
+        <h2 id="user-courses" className="text-xl font-bold">{t("admin.userCourses")}</h2>
+        {courses.length === 0 ? (
+          <p className="mt-2 text-slate-700">{t("admin.userNoCourses")}</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-slate-200">
+            {courses.map((c) => (
+              <li key={c.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+                  <span className="block text-sm text-slate-600">
+                    {c.percent}%{c.due ? ` · ${t("reports.due")}: ${c.due}` : ""}
+                  </span>
+                </span>
+                <StatusBadge status={c.status} className="px-2 py-0.5" />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {actionData?.errors ? (
         <div role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
           {actionData.errors.map((e: string) => t(e)).join(" ")}

@@ -79,7 +79,7 @@ export default function LessonPage() {
   return (
     <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_16rem] lg:gap-10">
       <article className="min-w-0" lang={d.lesson.language}>
-        <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+        <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
           <ol className="flex flex-wrap gap-x-2">
             <li><Link to="/courses">{t("catalogue.title")}</Link> ›</li>
             <li><Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link></li>

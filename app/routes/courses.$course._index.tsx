@@ -101,7 +101,7 @@ export default function CoursePage() {
   const done = new Set(progress?.done ?? []);
   return (
     <>
-      <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+      <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
         <Link to="/courses">{t("catalogue.title")}</Link>
       </nav>
       {!course.published ? (

@@ -86,7 +86,7 @@ export default function QuizPage() {
   const base = `/courses/${d.course.slug}/quizzes/${d.quiz.slug}`;
   return (
     <div className="mx-auto max-w-3xl">
-      <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+      <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
         <Link to="/courses">{t("catalogue.title")}</Link> › <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link>
       </nav>
       <p className="mt-4 text-sm font-semibold uppercase tracking-wide text-primary">{d.quiz.kind === "exam" ? t("quiz.exam") : t("quiz.practice")}</p>

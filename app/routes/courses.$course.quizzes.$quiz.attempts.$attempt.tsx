@@ -182,7 +182,7 @@ export default function AttemptPage() {
 
   const header = (
     <>
-      <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+      <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
         <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link> › <Link to={d.base}>{d.quiz.title}</Link>
       </nav>
       <h1 className="page-title mt-2">

@@ -46,7 +46,7 @@ export default function QuizStats() {
   const { t } = useTranslation();
   return (
     <>
-      <nav aria-label={t("lesson.breadcrumb")} className="text-sm">
+      <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
         <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link> › <Link to={`/courses/${d.course.slug}/quizzes/${d.quiz.slug}`}>{d.quiz.title}</Link>
       </nav>
       <h1 className="page-title mt-2">{t("quiz.stats")}</h1>

@@ -148,6 +148,10 @@ const en: Strings<Resource> = {
   admin: {
     title: "Administration",
     lead: "Manage users, organisations and administrative units.",
+    userCourses: "Courses",
+    userNoCourses: "Not enrolled in any course.",
+    leadCoordinator: "{{aimag}}: follow your learners' enrolment and progress, and assign courses.",
+    figures: "Key figures",
     users: "Users",
     usersLead: "Users in all: {{total}}",
     organisations: "Organisations",
