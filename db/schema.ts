@@ -179,6 +179,15 @@ export interface CounterTable {
   value: number;
 }
 
+export interface PasswordResetTable {
+  id: string; // hex SHA-256 of the token
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -193,4 +202,5 @@ export interface DB {
   attempt_answer: AttemptAnswerTable;
   certificate: CertificateTable;
   counter: CounterTable;
+  password_reset: PasswordResetTable;
 }

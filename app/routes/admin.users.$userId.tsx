@@ -14,7 +14,9 @@ import { StatusBadge } from "~/components/status-badge";
 import { getCatalogue } from "~/features/content/content.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { listUserEnrolments } from "~/features/enrolment/repository.server";
-import { formatDateLong, formatDateShort } from "~/i18n/format";
+import { canIssueReset, createResetLink, RESET_LINK_HOURS } from "~/features/auth/password-reset.server";
+import { publicBase } from "~/features/certificates/base-url.server";
+import { formatDateLong, formatDateShort, formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -43,6 +45,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     courses,
     title: await titleFor(args.request, `${user.surname} ${user.given_name}`, true),
+    canReset: !user.disabled_at && canIssueReset(viewer, { id: user.id, aimag_code: user.aimag_code, roles: user.roles.map((r) => r.role) }),
+    resetHours: RESET_LINK_HOURS,
     canEdit: hasRole(viewer, "admin"),
     isSelf: viewer.id === user.id,
     aimags: aimags.map((a) => ({ code: a.code, name: pick(a.name_mn, a.name_en) })),
@@ -63,10 +67,19 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const admin = await requireRole(args, "admin");
-  const { user } = await loadVisibleUser(args);
   const formData = await args.request.formData();
   const intent = formData.get("intent");
+  if (intent === "reset-link") {
+    // administrators, and coordinators for the learners of their own aimag
+    const { viewer, user } = await loadVisibleUser(args);
+    if (!canIssueReset(viewer, { id: user.id, aimag_code: user.aimag_code, roles: user.roles.map((r) => r.role) }) || user.disabled_at) throw forbidden();
+    const { token, expiresAt } = await createResetLink(user.id, viewer.id);
+    const lng = await getLanguage(args.request);
+    // shown once, to be handed over; only its hash is kept
+    return json({ resetLink: `${publicBase(args.request)}/reset-password/${token}`, resetExpires: formatDateTime(expiresAt, lng) });
+  }
+  const admin = await requireRole(args, "admin");
+  const { user } = await loadVisibleUser(args);
   switch (intent) {
     case "roles": {
       const submission = parseWithZod(formData, { schema: RolesSchema });
@@ -101,8 +114,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function UserDetail() {
-  const { user, canEdit, isSelf, aimags, courses } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { user, canEdit, isSelf, aimags, courses, canReset, resetHours } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { errors?: string[]; resetLink?: string; resetExpires?: string } | undefined;
   const { t } = useTranslation();
   return (
     <div className="mx-auto max-w-2xl">
@@ -147,6 +160,24 @@ export default function UserDetail() {
           </ul>
         )}
       </section>
+      {canReset ? (
+        <section className="card mt-6" aria-labelledby="reset-title">
+          <h2 id="reset-title" className="text-xl font-bold">{t("reset.adminTitle")}</h2>
+          <p className="mt-2 max-w-prose text-slate-700">{t("reset.adminLead", { hours: resetHours })}</p>
+          {actionData?.resetLink ? (
+            <div className="mt-4 rounded-md border-l-4 border-success bg-success-light px-4 py-3" role="status">
+              <label htmlFor="reset-link" className="field-label">{t("reset.linkLabel")}</label>
+              <input id="reset-link" readOnly value={actionData.resetLink} className="field-input font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+              <p className="mt-2 text-sm">{t("reset.linkExpires", { date: actionData.resetExpires })}</p>
+            </div>
+          ) : (
+            <Form method="post" className="mt-4">
+              <input type="hidden" name="intent" value="reset-link" />
+              <button type="submit" className="btn-secondary">{t("reset.create")}</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
       {actionData?.errors ? (
         <div role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
           {actionData.errors.map((e: string) => t(e)).join(" ")}

@@ -58,6 +58,9 @@ export default function Login() {
         <p className="mt-6">
           {t("login.noAccount")} <Link to="/register">{t("login.registerLink")}</Link>
         </p>
+        <p className="mt-2">
+          <Link to="/forgot-password">{t("login.forgot")}</Link>
+        </p>
       </Form>
     </div>
   );

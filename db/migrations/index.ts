@@ -4,10 +4,12 @@ import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_geography";
 import * as m0003 from "./0003_learning";
 import * as m0004 from "./0004_certificates";
+import * as m0005 from "./0005_password_reset";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_geography": m0002,
   "0003_learning": m0003,
   "0004_certificates": m0004,
+  "0005_password_reset": m0005,
 };

@@ -53,6 +53,13 @@ export const ChangePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
 
+export const ResetPasswordSchema = z
+  .object({
+    newPassword: password,
+    confirmPassword: z.string({ error: "errors.required" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+
 export const RolesSchema = z.object({
   roles: z.array(z.enum(ROLES as [string, ...string[]], { error: "errors.invalidChoice" })).default([]),
   coordinatorAimag: z.string().trim().optional(),

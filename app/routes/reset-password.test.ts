@@ -1,0 +1,94 @@
+// One-time password reset links: who may create them, and that a link works once, in time, and
+// signs the person out everywhere.
+import { describe, expect, it } from "vitest";
+import { createUser } from "../../db/factories";
+import { db } from "~/db.server";
+import { createResetLink, findResetLink, useResetLink } from "~/features/auth/password-reset.server";
+import { createSession, generateSessionToken } from "~/features/auth/session.server";
+import { args, context, get, post, sessionCookieFor, settle } from "../../tests/helpers";
+import { action as loginAction } from "./login";
+import { action as userAction, loader as userLoader } from "./admin.users.$userId";
+import { action, loader } from "./reset-password.$token";
+
+const tokenOf = (link: string) => link.split("/reset-password/")[1];
+
+describe("password reset links", () => {
+  it("an administrator creates a link; the learner sets a new password once and is signed out elsewhere", async () => {
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const learner = await createUser(db, { password: "old password 1" });
+    await createSession(generateSessionToken(), learner.id);
+    const cookie = await sessionCookieFor(admin.id);
+    const res = await settle(() => userAction(args(post(`/admin/users/${learner.id}`, { intent: "reset-link" }, { cookie }), { userId: learner.id })));
+    const { resetLink } = await res.json();
+    expect(resetLink).toMatch(/^http:\/\/localhost\/reset-password\/[a-z2-7]{32}$/);
+    const token = tokenOf(resetLink);
+    // only the hash is stored
+    const stored = await db.selectFrom("password_reset").selectAll().where("user_id", "=", learner.id).execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0].id).not.toContain(token);
+
+    const page = await (await settle(() => loader(args(get(`/reset-password/${token}`), { token })))).json();
+    expect(page.email).toBe(learner.email);
+
+    const mismatch = await settle(() => action(args(post(`/reset-password/${token}`, { newPassword: "new password 2", confirmPassword: "other" }), { token })));
+    expect(mismatch.status).toBe(400);
+    expect((await mismatch.json()).result.error.confirmPassword).toEqual(["errors.passwordMismatch"]); // translated on the page, in the reader's language
+
+    const done = await settle(() => action(args(post(`/reset-password/${token}`, { newPassword: "new password 2", confirmPassword: "new password 2" }), { token })));
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe("/login");
+    const sessions = await db.selectFrom("session").select("id").where("user_id", "=", learner.id).execute();
+    expect(sessions).toEqual([]);
+    const login = (password: string) => settle(() => loginAction(args(post("/login", { email: learner.email, password }), {}, context("10.7.0.1"))));
+    expect((await login("new password 2")).status).toBe(302);
+
+    // the link is spent
+    const again = await settle(() => action(args(post(`/reset-password/${token}`, { newPassword: "third password 3", confirmPassword: "third password 3" }), { token })));
+    expect(again.status).toBe(410);
+    expect((await (await settle(() => loader(args(get(`/reset-password/${token}`), { token })))).json()).email).toBeNull();
+  });
+
+  it("expires after 48 hours, and a newer link cancels an older one", async () => {
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const learner = await createUser(db);
+    const t0 = new Date("2026-11-20T00:00:00Z");
+    const first = await createResetLink(learner.id, admin.id, t0);
+    expect(await findResetLink(first.token, new Date("2026-11-21T23:59:00Z"))).toBeTruthy();
+    expect(await findResetLink(first.token, new Date("2026-11-22T00:00:01Z"))).toBeUndefined();
+    const second = await createResetLink(learner.id, admin.id, new Date("2026-11-20T01:00:00Z"));
+    expect(await findResetLink(first.token, new Date("2026-11-20T02:00:00Z"))).toBeUndefined();
+    expect(await findResetLink(second.token, new Date("2026-11-20T02:00:00Z"))).toBeTruthy();
+  });
+
+  it("two submissions racing with one link: exactly one succeeds", async () => {
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const learner = await createUser(db);
+    const { token } = await createResetLink(learner.id, admin.id);
+    const results = await Promise.all([useResetLink(token, "first password 1"), useResetLink(token, "second password 2")]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it("a coordinator may create one for a learner of their aimag only; a learner never", async () => {
+    const coord = await createUser(db, { aimagCode: "MN-071", roles: [{ role: "coordinator", aimag_code: "MN-071" }] });
+    const mine = await createUser(db, { aimagCode: "MN-071" });
+    const trainerHere = await createUser(db, { aimagCode: "MN-071", roles: [{ role: "trainer" }] });
+    const elsewhere = await createUser(db, { aimagCode: "MN-073" });
+    const cookie = await sessionCookieFor(coord.id);
+    const create = (target: string, c = cookie) => settle(() => userAction(args(post(`/admin/users/${target}`, { intent: "reset-link" }, { cookie: c }), { userId: target })));
+    expect((await create(mine.id)).status).toBe(200);
+    expect((await create(trainerHere.id)).status).toBe(403);
+    expect((await create(elsewhere.id)).status).toBe(403);
+    const page = await (await settle(() => userLoader(args(get(`/admin/users/${mine.id}`, { cookie }), { userId: mine.id })))).json();
+    expect(page.canReset).toBe(true);
+    const learnerCookie = await sessionCookieFor(mine.id);
+    expect((await create(elsewhere.id, learnerCookie)).status).toBe(403);
+  });
+
+  it("an unknown or malformed token shows the 'no longer works' page, never an error", async () => {
+    for (const token of ["a".repeat(32), "not-a-token", "'; drop table users; --"]) {
+      const res = await settle(() => loader(args(get(`/reset-password/${encodeURIComponent(token)}`), { token })));
+      expect(res.status).toBe(200);
+      expect((await res.json()).email).toBeNull();
+    }
+  });
+});
