@@ -28,11 +28,14 @@ export const links: LinksFunction = () => [
 export const handle = { i18n: "common" };
 
 /** Only used when an error reaches the root boundary; pages set their own titles. */
-export const meta: MetaFunction = ({ error }) => {
+export const meta: MetaFunction = ({ error, matches }) => {
   if (!error) return [];
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [mn, en] = status === 404 ? ["Хуудас олдсонгүй", "Page not found"] : status === 403 ? ["Хандах эрхгүй", "No access"] : ["Алдаа гарлаа", "Something went wrong"];
-  return [{ title: `${mn} / ${en} — Эрдэм` }];
+  // in the reader's language when the root loader ran; both when it failed itself
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
+  const title = locale === "en" ? `${en} — Erdem` : locale === "mn" ? `${mn} — Эрдэм` : `${mn} / ${en} — Эрдэм`;
+  return [{ title }];
 };
 
 export async function loader(args: LoaderFunctionArgs) {

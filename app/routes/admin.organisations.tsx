@@ -86,7 +86,7 @@ export default function Organisations() {
                       {o.nameEn} · {t(`orgKinds.${o.kind}`)} {o.archived ? `· ${t("admin.archived")}` : ""}
                     </span>
                   </span>
-                  <span className="text-sm text-primary underline">{t("admin.edit")}</span>
+                  <span className="shrink-0 text-sm text-primary underline">{t("admin.edit")}</span>
                 </summary>
                 <Form method="post" className="mt-3">
                   <input type="hidden" name="id" value={o.id} />

@@ -79,12 +79,12 @@ export default function Sums() {
           return (
             <li key={s.id} className="px-4 py-2">
               <details open={Boolean(actionData?.id === s.id)}>
-                <summary className="flex min-h-11 cursor-pointer items-center justify-between">
+                <summary className="flex min-h-11 cursor-pointer items-center justify-between gap-3">
                   <span>
                     <span className="font-semibold">{s.nameMn}</span> <span className="text-slate-600">/ {s.nameEn}</span>
                     {s.center ? <span className="ml-2 text-sm text-slate-600">({t("admin.center")})</span> : null}
                   </span>
-                  <span className="text-sm text-primary underline">{t("admin.rename")}</span>
+                  <span className="shrink-0 text-sm text-primary underline">{t("admin.rename")}</span>
                 </summary>
                 <Form method="post" className="mb-2 grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
                   <input type="hidden" name="intent" value="rename" />

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { listAimags } from "~/features/geo/repository.server";
+import { ROLES, type Role } from "../../db/schema";
 import { listUsers, USERS_PAGE_SIZE } from "~/features/users/repository.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -16,8 +17,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const aimagCode = url.searchParams.get("aimag")?.trim() || undefined;
   if (aimagCode && scope !== "all" && !scope.includes(aimagCode)) throw forbidden();
   const q = url.searchParams.get("q")?.trim().slice(0, 100) || undefined;
+  const requestedRole = url.searchParams.get("role");
+  const role = (ROLES as readonly string[]).includes(requestedRole ?? "") ? (requestedRole as Role) : undefined;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  const [{ users, total }, aimags] = await Promise.all([listUsers({ aimags: scope, aimagCode, q, page }), listAimags()]);
+  const [{ users, total }, aimags] = await Promise.all([listUsers({ aimags: scope, aimagCode, q, role, page }), listAimags()]);
   const name = (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
   const aimagName = (mn: string, en: string) => (lng === "en" ? en : mn);
   return json({
@@ -26,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
-    filter: { aimag: aimagCode ?? "", q: q ?? "" },
+    filter: { aimag: aimagCode ?? "", q: q ?? "", role: role ?? "" },
     aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
     users: users.map((u) => ({
       id: u.id,
@@ -35,6 +38,8 @@ export async function loader(args: LoaderFunctionArgs) {
       position: u.position,
       place: `${aimagName(u.aimag_mn, u.aimag_en)}, ${aimagName(u.sum_mn, u.sum_en)}`,
       disabled: Boolean(u.disabled_at),
+      // the plain learner role goes without saying; staff roles are shown
+      roles: u.roles.filter((r) => r !== "learner"),
     })),
   });
 }
@@ -43,14 +48,14 @@ export default function Users() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const pageLink = (page: number) => {
-    const p = new URLSearchParams({ ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}), ...(data.filter.q ? { q: data.filter.q } : {}), page: String(page) });
+    const p = new URLSearchParams({ ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}), ...(data.filter.q ? { q: data.filter.q } : {}), ...(data.filter.role ? { role: data.filter.role } : {}), page: String(page) });
     return `?${p}`;
   };
   return (
     <>
       <h1 className="page-title">{t("admin.users")}</h1>
       <p className="mt-1 text-slate-700">{t("admin.usersLead", { total: data.totalText })}</p>
-      <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+      <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto] lg:items-end">
         <div>
           <label htmlFor="q" className="field-label">{t("admin.searchUsers")}</label>
           <input id="q" name="q" type="search" defaultValue={data.filter.q} className="field-input" />
@@ -64,6 +69,15 @@ export default function Users() {
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="role" className="field-label">{t("assign.role")}</label>
+          <select id="role" name="role" defaultValue={data.filter.role} className="field-input">
+            <option value="">{t("assign.anyRole")}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>{t(`roles.${r}`)}</option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="btn-primary">{t("form.search")}</button>
       </Form>
       {data.users.length === 0 ? (
@@ -71,11 +85,18 @@ export default function Users() {
       ) : (
         <ul className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {data.users.map((u) => (
-            <li key={u.id} className="px-4 py-3">
-              <Link to={`/admin/users/${u.id}`} className="font-semibold">{u.name}</Link>
-              {u.disabled ? <span className="ml-2 rounded bg-slate-200 px-2 text-sm">{t("admin.disabled")}</span> : null}
-              <span className="block text-sm text-slate-700">{u.position} · {u.place}</span>
-              <span className="block break-all text-sm text-slate-600">{u.email}</span>
+            <li key={u.id} className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[2fr_2fr_1fr] sm:items-center">
+              <span>
+                <Link to={`/admin/users/${u.id}`} className="font-semibold">{u.name}</Link>
+                <span className="block break-all text-sm text-slate-600">{u.email}</span>
+              </span>
+              <span className="text-sm text-slate-700">{u.position}<span className="block">{u.place}</span></span>
+              <span className="flex flex-wrap gap-1 sm:justify-end">
+                {u.roles.map((r) => (
+                  <span key={r} className="rounded bg-primary-light px-2 py-0.5 text-sm font-semibold text-primary-dark">{t(`roles.${r}`)}</span>
+                ))}
+                {u.disabled ? <span className="rounded bg-slate-200 px-2 py-0.5 text-sm">{t("admin.disabled")}</span> : null}
+              </span>
             </li>
           ))}
         </ul>

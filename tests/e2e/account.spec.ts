@@ -164,6 +164,7 @@ test("unknown pages get a friendly 404 in the reader's language", async ({ page 
   const res = await page.goto("/no-such-page");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Хуудас олдсонгүй");
+  await expect(page).toHaveTitle("Хуудас олдсонгүй — Эрдэм");
   await expectAccessible(page);
 });
 

@@ -137,7 +137,7 @@ export async function findUserDetail(userId: string) {
 
 export const USERS_PAGE_SIZE = 25;
 
-export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: string; q?: string; page: number }) {
+export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: string; q?: string; role?: Role; page: number }) {
   let q = db
     .selectFrom("users")
     .innerJoin("aimag", "aimag.code", "users.aimag_code")
@@ -147,6 +147,10 @@ export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: 
     q = q.where("users.aimag_code", "in", filter.aimags);
   }
   if (filter.aimagCode) q = q.where("users.aimag_code", "=", filter.aimagCode);
+  if (filter.role) {
+    const role = filter.role;
+    q = q.where((eb) => eb.exists(eb.selectFrom("user_role").select("user_role.user_id").whereRef("user_role.user_id", "=", "users.id").where("user_role.role", "=", role)));
+  }
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, "")}%`;
     q = q.where((eb) =>
@@ -178,7 +182,11 @@ export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: 
       .execute(),
     q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return { users: rows, total: Number(count.n) };
+  const roles = rows.length ? await db.selectFrom("user_role").select(["user_id", "role"]).where("user_id", "in", rows.map((r) => r.id)).execute() : [];
+  return {
+    users: rows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
+    total: Number(count.n),
+  };
 }
 
 export async function replaceRoles(userId: string, roles: { role: Role; aimag_code: string | null }[], grantedBy: string) {

@@ -404,7 +404,7 @@ const en: Strings<Resource> = {
     matches: "Matching people: {{count}}",
     confirm: "Enrol them",
     csv: "From a CSV file",
-    csvHelp: "One row each: email, due date (optional). The first row may be a header.",
+    csvHelp: "One row each: email, due date (optional), separated by a comma. For example: bold@erdem.mn,2026-12-31. The first row may be a header.",
     csvFile: "CSV file",
     csvText: "Or paste it here",
     row: "Row",
