@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { CsvLink, ReportViews } from "~/features/reports/components";
+import { CsvLink, FilterSelect, ReportHeader } from "~/features/reports/components";
 import { courseOptions, filterParams, readFilter, summaryReport } from "~/features/reports/reports.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -35,32 +35,16 @@ export default function Reports() {
   const link = (params: Record<string, string>) => `?${new URLSearchParams(Object.entries({ course: d.filter.course, ...params }).filter(([, v]) => v))}`;
   return (
     <>
-      <h1 className="page-title">{t("reports.title")}</h1>
-      <p className="mt-2 max-w-prose text-slate-700">{t("reports.lead")}</p>
-      <ReportViews current="summary" query={d.viewQuery} />
+      <ReportHeader current="summary" query={d.viewQuery} />
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto] lg:items-end">
-        <div>
-          <label htmlFor="course" className="field-label">{t("reports.course")}</label>
-          <select id="course" name="course" defaultValue={d.filter.course} className="field-input">
-            <option value="">{t("reports.allCourses")}</option>
-            {d.courses.map((c) => <option key={c.slug} value={c.slug}>{c.title}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="aimag" className="field-label">{t("fields.aimag")}</label>
-          <select id="aimag" name="aimag" defaultValue={d.filter.aimag} className="field-input">
-            {d.isAdmin ? <option value="">{t("admin.allAimags")}</option> : null}
-            {d.aimags.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="by" className="field-label">{t("reports.groupBy")}</label>
-          <select id="by" name="by" defaultValue={d.filter.by} className="field-input">
-            {d.isAdmin ? <option value="aimag">{t("reports.byAimag")}</option> : null}
-            <option value="sum">{t("reports.bySum")}</option>
-            <option value="organisation">{t("reports.byOrganisation")}</option>
-          </select>
-        </div>
+        <FilterSelect name="course" label={t("reports.course")} value={d.filter.course} emptyLabel={t("reports.allCourses")} options={d.courses.map((c) => ({ value: c.slug, label: c.title }))} />
+        <FilterSelect name="aimag" label={t("fields.aimag")} value={d.filter.aimag} emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined} options={d.aimags.map((a) => ({ value: a.code, label: a.name }))} />
+        <FilterSelect
+          name="by"
+          label={t("reports.groupBy")}
+          value={d.filter.by}
+          options={[...(d.isAdmin ? [{ value: "aimag", label: t("reports.byAimag") }] : []), { value: "sum", label: t("reports.bySum") }, { value: "organisation", label: t("reports.byOrganisation") }]}
+        />
         <button type="submit" className="btn-primary">{t("reports.show")}</button>
       </Form>
       {d.rows.length ? (

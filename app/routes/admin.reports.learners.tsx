@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/status-badge";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { CsvLink, ReportViews } from "~/features/reports/components";
+import { CsvLink, FilterSelect, ReportHeader } from "~/features/reports/components";
 import { LEARNER_STATUSES } from "~/features/reports/statuses";
 import { courseOptions, filterParams, learnerReport, LEARNERS_PER_PAGE, readFilter } from "~/features/reports/reports.server";
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
@@ -59,50 +59,16 @@ export default function LearnersReport() {
   const { t } = useTranslation();
   return (
     <>
-      <h1 className="page-title">{t("reports.title")}</h1>
-      <p className="mt-2 max-w-prose text-slate-700">{t("reports.lead")}</p>
-      <ReportViews current="learners" query={d.viewQuery} />
+      <ReportHeader current="learners" query={d.viewQuery} />
 
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <div>
-          <label htmlFor="course" className="field-label">{t("reports.course")}</label>
-          <select id="course" name="course" defaultValue={d.filter.course} className="field-input">
-            <option value="">{t("reports.allCourses")}</option>
-            {d.courses.map((c) => <option key={c.slug} value={c.slug}>{c.title}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="aimag" className="field-label">{t("fields.aimag")}</label>
-          <select id="aimag" name="aimag" defaultValue={d.filter.aimag} className="field-input">
-            {d.isAdmin ? <option value="">{t("admin.allAimags")}</option> : null}
-            {d.aimags.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
-          </select>
-        </div>
-        {d.sums.length ? (
-          <div>
-            <label htmlFor="sum" className="field-label">{t("fields.sum")}</label>
-            <select id="sum" name="sum" defaultValue={d.filter.sum} className="field-input">
-              <option value="">{t("reports.allSums")}</option>
-              {d.sums.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-            </select>
-          </div>
-        ) : null}
+        <FilterSelect name="course" label={t("reports.course")} value={d.filter.course} emptyLabel={t("reports.allCourses")} options={d.courses.map((c) => ({ value: c.slug, label: c.title }))} />
+        <FilterSelect name="aimag" label={t("fields.aimag")} value={d.filter.aimag} emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined} options={d.aimags.map((a) => ({ value: a.code, label: a.name }))} />
+        {d.sums.length ? <FilterSelect name="sum" label={t("fields.sum")} value={d.filter.sum} emptyLabel={t("reports.allSums")} options={d.sums.map((x) => ({ value: x.id, label: x.name }))} /> : null}
         {d.organisations.length ? (
-          <div>
-            <label htmlFor="organisation" className="field-label">{t("fields.organisation")}</label>
-            <select id="organisation" name="organisation" defaultValue={d.filter.organisation} className="field-input">
-              <option value="">{t("reports.allOrganisations")}</option>
-              {d.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-            </select>
-          </div>
+          <FilterSelect name="organisation" label={t("fields.organisation")} value={d.filter.organisation} emptyLabel={t("reports.allOrganisations")} options={d.organisations.map((o) => ({ value: o.id, label: o.name }))} />
         ) : null}
-        <div>
-          <label htmlFor="status" className="field-label">{t("reports.status")}</label>
-          <select id="status" name="status" defaultValue={d.filter.status} className="field-input">
-            <option value="">{t("reports.allStatuses")}</option>
-            {LEARNER_STATUSES.map((s) => <option key={s} value={s}>{t(`learningStatus.${s}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="status" label={t("reports.status")} value={d.filter.status} emptyLabel={t("reports.allStatuses")} options={LEARNER_STATUSES.map((x) => ({ value: x, label: t(`learningStatus.${x}`) }))} />
         <div>
           <label htmlFor="q" className="field-label">{t("reports.search")}</label>
           <input id="q" name="q" type="search" defaultValue={d.filter.search} maxLength={100} className="field-input" />
@@ -114,18 +80,16 @@ export default function LearnersReport() {
 
       <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
         <ul aria-label={t("reports.statusCounts")} className="flex flex-wrap gap-2">
-          <li>
-            <Link to={d.allLink} aria-current={d.filter.status === "" ? "true" : undefined} className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${d.filter.status === "" ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}>
-              {t("reports.allStatuses")}: {d.total}
-            </Link>
-          </li>
-          {LEARNER_STATUSES.map((s) => (
-            <li key={s}>
-              <Link to={d.counts[s].link} aria-current={d.filter.status === s ? "true" : undefined} className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${d.filter.status === s ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}>
-                {t(`learningStatus.${s}`)}: {d.counts[s].n}
-              </Link>
-            </li>
-          ))}
+          {[{ status: "", label: t("reports.allStatuses"), n: d.total, link: d.allLink }, ...LEARNER_STATUSES.map((x) => ({ status: x, label: t(`learningStatus.${x}`), ...d.counts[x] }))].map((chip) => {
+            const current = d.filter.status === chip.status;
+            return (
+              <li key={chip.status || "all"}>
+                <Link to={chip.link} aria-current={current ? "true" : undefined} className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${current ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}>
+                  {chip.label}: {chip.n}
+                </Link>
+              </li>
+            );
+          })}
         </ul>
         {d.learners.length ? <CsvLink href={d.csv} /> : null}
       </div>
