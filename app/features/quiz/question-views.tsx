@@ -133,16 +133,22 @@ export function QuestionReview({ q }: { q: QuestionView }) {
         </span>
       </div>
       <div className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
-      <dl className="mt-3 space-y-1">
-        <div>
-          <dt className="inline font-semibold">{t("quiz.yourAnswer")}: </dt>
-          <dd className="inline">{describeResponse(q, t)}</dd>
-        </div>
-        <div>
-          <dt className="inline font-semibold">{t("quiz.correctAnswer")}: </dt>
-          <dd className="inline">{correctText}</dd>
-        </div>
-      </dl>
+      {(q.type === "single" || q.type === "multiple") && q.options && rv.correctOptionIds ? (
+        <OptionsReview q={q} correct={rv.correctOptionIds} />
+      ) : q.type === "ordering" && q.items && rv.correctOrder ? (
+        <OrderReview q={q} correct={rv.correctOrder} />
+      ) : (
+        <dl className="mt-3 space-y-1">
+          <div>
+            <dt className="inline font-semibold">{t("quiz.yourAnswer")}: </dt>
+            <dd className="inline">{describeResponse(q, t)}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">{t("quiz.correctAnswer")}: </dt>
+            <dd className="inline">{correctText}</dd>
+          </div>
+        </dl>
+      )}
       {rv.explanationHtml ? (
         <div className="mt-3 rounded-md bg-slate-50 p-3">
           <p className="text-sm font-semibold">{t("quiz.explanation")}</p>
@@ -150,5 +156,64 @@ export function QuestionReview({ q }: { q: QuestionView }) {
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** Every option, marked: the right ones, and the ones the learner chose. */
+function OptionsReview({ q, correct }: { q: QuestionView; correct: string[] }) {
+  const { t } = useTranslation();
+  const r = q.response;
+  const chosen = new Set(r?.type === "single" ? (r.optionId ? [r.optionId] : []) : r?.type === "multiple" ? r.optionIds : []);
+  return (
+    <ul className="mt-3 space-y-2">
+      {q.options!.map((o) => {
+        const right = correct.includes(o.id);
+        const mine = chosen.has(o.id);
+        const style = right ? "border-success bg-success-light" : mine ? "border-danger bg-danger-light" : "border-slate-200 bg-white";
+        return (
+          <li key={o.id} className={`flex items-start gap-3 rounded-md border px-3 py-2 ${style}`}>
+            <span aria-hidden="true" className={`w-5 shrink-0 text-center font-bold ${right ? "text-success" : mine ? "text-danger" : "text-slate-400"}`}>{right ? "✓" : mine ? "✗" : "○"}</span>
+            <span className="flex-1" dangerouslySetInnerHTML={{ __html: o.html }} />
+            <span className="shrink-0 text-right text-sm font-semibold">
+              {mine ? <span className="block">{t("quiz.yourChoice")}</span> : null}
+              {right ? <span className="block text-success">{t("quiz.correctAnswer")}</span> : null}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The learner's order beside the right one, position by position. */
+function OrderReview({ q, correct }: { q: QuestionView; correct: string[] }) {
+  const { t } = useTranslation();
+  const given = q.response?.type === "ordering" ? q.response.itemIds : [];
+  const text = (id: string | undefined) => (id ? labelOf(q.items, id) : t("quiz.noAnswer"));
+  return (
+    <table className="mt-3 w-full text-left text-sm">
+      <thead>
+        <tr>
+          <th scope="col" className="w-8 py-1">#</th>
+          <th scope="col" className="py-1">{t("quiz.yourAnswer")}</th>
+          <th scope="col" className="py-1">{t("quiz.correctAnswer")}</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-200">
+        {correct.map((id, i) => {
+          const ok = given[i] === id;
+          return (
+            <tr key={id}>
+              <td className="py-1 font-semibold">{i + 1}</td>
+              <td className={`py-1 ${ok ? "text-success" : "text-danger"}`}>
+                <span aria-hidden="true">{ok ? "✓ " : "✗ "}</span>
+                {text(given[i])}
+              </td>
+              <td className="py-1">{text(id)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -340,6 +340,7 @@ const en: Strings<Resource> = {
     true: "True",
     false: "False",
     yourAnswer: "Your answer",
+    yourChoice: "Your choice",
     numberHelp: "Enter a number. Decimals may use a point or a comma.",
     orderHelp: "Give each item its own number to put them in the right order: 1 is first.",
     position: "Position",
