@@ -197,7 +197,8 @@ export default function AttemptPage() {
         {header}
         <section className={`card mt-6 border-l-4 ${d.attempt.passed ? "border-l-success" : "border-l-danger"}`} aria-labelledby="result">
           <h2 id="result" className="text-xl font-bold">{t("quiz.result")}</h2>
-          <p className="mt-2 text-2xl font-bold">{d.attempt.passed ? t("quiz.resultPassed") : t("quiz.resultFailed", { pass: d.quiz.passingScore })}</p>
+          <p className={`mt-2 text-4xl font-bold ${d.attempt.passed ? "text-success" : "text-danger"}`}>{d.attempt.percent}%</p>
+          <p className="mt-1 text-xl font-bold">{d.attempt.passed ? t("quiz.resultPassed") : t("quiz.resultFailed", { pass: d.quiz.passingScore })}</p>
           <p className="mt-1">{t("quiz.score", { score: d.attempt.score, max: d.attempt.max, percent: d.attempt.percent })}</p>
           {d.attempt.auto ? <p className="mt-1 text-sm text-slate-600">{t("quiz.autoSubmitted")}</p> : null}
           <div className="mt-4 flex flex-wrap gap-3">

@@ -11,11 +11,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
 import type { Language } from "~/i18n/config";
-import { lessonComponents, type AssetInfo } from "./components";
+import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
 import { LessonRejected, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
 
 /** Bump when the compiler or the component library changes output, to invalidate caches. */
-const COMPILER_VERSION = "3";
+const COMPILER_VERSION = "4";
 
 export interface Heading {
   id: string;
@@ -50,6 +50,56 @@ function rehypeHeadings(out: Heading[]) {
       node.properties = { ...node.properties, id };
       out.push({ id, text, depth: node.tagName === "h2" ? 2 : 3 });
     });
+  };
+}
+
+/**
+ * A box that a heading introduces (the heading stands right above it, or its section heading says the
+ * same as the box's own label) is told so, and does not print its generic label under the heading.
+ */
+function rehypeBoxTitles(lng: Language) {
+  const isHeading = (n: any) => n?.type === "element" && (n.tagName === "h2" || n.tagName === "h3");
+  const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+  return () => (tree: any) => {
+    visit(tree, (node: any) => {
+      let previous: any;
+      let section: any;
+      for (const child of node.children ?? []) {
+        if (child.type === "text" && !child.value.trim()) continue;
+        if (isHeading(child)) section = child;
+        const label = child.type === "mdxJsxFlowElement" ? boxLabel(lng, child.name) : undefined;
+        if (label && (isHeading(previous) || (section && same(hastText(section), label)))) {
+          // a value of null is a boolean attribute: <Checklist titledByHeading>
+          child.attributes = [...(child.attributes ?? []), { type: "mdxJsxAttribute", name: "titledByHeading", value: null }];
+        }
+        previous = child;
+      }
+    });
+  };
+}
+
+/** Wraps web addresses in running text in <span class="url">, which never wraps at a hyphen. */
+function rehypeAddresses() {
+  return (tree: any) => {
+    const walk = (node: any) => {
+      // code is marked whole by its component; a code block does not wrap
+      if (node.type === "element" && (node.tagName === "code" || node.tagName === "pre")) return;
+      if (!node.children) return;
+      node.children = node.children.flatMap((child: any) => {
+        if (child.type !== "text") {
+          walk(child);
+          return [child];
+        }
+        const parts = splitAddresses(child.value);
+        if (!parts.some((p) => p.address)) return [child];
+        return parts.map((p) =>
+          p.address
+            ? { type: "element", tagName: "span", properties: { className: addressClass(p.text).split(" ") }, children: [{ type: "text", value: p.text }] }
+            : { type: "text", value: p.text },
+        );
+      });
+    };
+    walk(tree);
   };
 }
 
@@ -110,7 +160,7 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
           remarkGfm,
           [remarkLessonGuard, { file: input.file, courseDir: input.courseDir, out: report, lineOffset: 0 }],
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeHeadings(headings)];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeHeadings(headings), rehypeBoxTitles(input.lng), rehypeAddresses];
         return options;
       },
       esbuildOptions(options) {
