@@ -27,16 +27,8 @@ export const links: LinksFunction = () => [
 
 export const handle = { i18n: "common" };
 
-/** Only used when an error reaches the root boundary; pages set their own titles. */
-export const meta: MetaFunction = ({ error, matches }) => {
-  if (!error) return [];
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [mn, en] = status === 404 ? ["Хуудас олдсонгүй", "Page not found"] : status === 403 ? ["Хандах эрхгүй", "No access"] : ["Алдаа гарлаа", "Something went wrong"];
-  // in the reader's language when the root loader ran; both when it failed itself
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale;
-  const title = locale === "en" ? `${en} — Erdem` : locale === "mn" ? `${mn} — Эрдэм` : `${mn} / ${en} — Эрдэм`;
-  return [{ title }];
-};
+/** Pages set their own titles; an error page's title is written by Layout, in the page's language. */
+export const meta: MetaFunction = () => [];
 
 export async function loader(args: LoaderFunctionArgs) {
   const [locale, user, flash] = await Promise.all([
@@ -63,9 +55,17 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** The heading of the error page for this error: not found, no access, or something went wrong. */
+function errorTitle(error: unknown, t: (key: string) => string) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return status === 404 ? t("errorPage.notFoundTitle") : status === 403 ? t("errorPage.forbiddenTitle") : t("errorPage.title");
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // set when the root error boundary renders (Layout wraps it too)
+  const error = useRouteError();
   const nonce = useNonce();
   // Pages that opt out of hydration (lessons) are sent without any JavaScript.
   const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
@@ -76,6 +76,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#015197" />
+        {error ? <title>{`${errorTitle(error, t)} — ${t("app.name")}`}</title> : null}
         <Meta />
         <Links />
       </head>

@@ -2,6 +2,6 @@
 // so no strings for meta need to ship to the browser.
 import type { MetaFunction } from "@remix-run/node";
 
-export const titleMeta: MetaFunction = ({ data }) => [
-  { title: (data as { title?: string } | undefined)?.title ?? "Эрдэм" },
-];
+export const titleMeta: MetaFunction = ({ data, error }) =>
+  // an error page's title is written by the root Layout
+  error ? [] : [{ title: (data as { title?: string } | undefined)?.title ?? "Эрдэм" }];

@@ -109,6 +109,12 @@ export default function CoursePage() {
       ) : null}
       <h1 className="page-title mt-2">{course.title}</h1>
       <p className="mt-3 max-w-prose text-lg text-slate-700">{course.summary}</p>
+      {/* the facts a learner weighs before starting, at the top (on a phone the sidebar comes last) */}
+      <p className="mt-3 text-slate-700">
+        {[t("course.hoursValue", { hours: course.hours }), course.validity ? t("course.certificateValid", { months: course.validity }) : null, course.inPerson ? t("course.inPersonNote") : null]
+          .filter(Boolean)
+          .join(" · ")}
+      </p>
       <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("catalogue.audience")}>
         {course.audience.map((a) => (
           <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">{t(`audience.${a}`)}</li>

@@ -234,6 +234,8 @@ const en: Strings<Resource> = {
     version: "Version",
     certificate: "Certificate",
     validMonths: "valid for {{months}} months",
+    certificateValid: "Certificate valid for {{months}} months",
+    inPersonNote: "Includes an in-person session",
     noExpiry: "does not expire",
     inPerson: "In-person session",
     inPersonRequired: "Required",

@@ -231,6 +231,8 @@ const mn = {
     version: "Хувилбар",
     certificate: "Гэрчилгээ",
     validMonths: "{{months}} сар хүчинтэй",
+    certificateValid: "Гэрчилгээ {{months}} сар хүчинтэй",
+    inPersonNote: "Биечлэн суух хичээлтэй",
     noExpiry: "Хугацаагүй",
     inPerson: "Танхимын сургалт",
     inPersonRequired: "Шаардлагатай",
