@@ -81,7 +81,10 @@ function serve() {
     app.use(pageCacheMiddleware(new PageCache(), createFetchHandler(build, process.env.NODE_ENV), getLoadContext));
   }
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Other public files all have an extension (favicon.svg, robots.txt): only such paths are looked
+  // up on disk, so a page request costs no file-system call.
+  const publicFiles = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Content negotiation for verification: the same URL answers JSON to clients that prefer it.
   app.get("/verify/:code", (req, _res, next) => {

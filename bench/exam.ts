@@ -31,6 +31,14 @@ function percentile(values: number[], p: number) {
 }
 
 export async function benchExam() {
+  // BENCH_EXAM_ONLY=sitting runs one pattern and prints it, without recording (for profiling)
+  const only = process.env.BENCH_EXAM_ONLY;
+  if (only) {
+    const patterns: Record<string, Scenario> = { burst: { spreadMs: 0 }, window: { spreadMs: 30_000 }, sitting: { spreadMs: 10_000, thinkMs: SITTING_THINK_MS } };
+    if (!patterns[only]) throw new Error(`BENCH_EXAM_ONLY: one of ${Object.keys(patterns).join(", ")}`);
+    await runScenario(patterns[only], 3223);
+    return;
+  }
   const burst = await runScenario({ spreadMs: 0 }, 3220);
   const window = await runScenario({ spreadMs: 30_000 }, 3221);
   const sitting = await runScenario({ spreadMs: 10_000, thinkMs: SITTING_THINK_MS }, 3222);
