@@ -37,6 +37,7 @@ export default function AdminHome() {
           { to: "/admin/certificates", label: t("adminCertificates.title") },
           { to: "/admin/organisations", label: t("admin.organisations") },
           { to: "/admin/sums", label: t("admin.sums") },
+          { to: "/admin/audit", label: t("audit.title") },
         ]
       : []),
   ];

@@ -1,5 +1,6 @@
-// One-time password reset links. An administrator (or the learner's aimag coordinator) creates a
-// link and hands it over by phone or in person; only the SHA-256 of its token is stored.
+// One-time password reset links (an administrator, or the learner's aimag coordinator, creates a
+// link and hands it over by phone or in person; only the SHA-256 of its token is stored), and an
+// index for reading the audit log newest first.
 import type { Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -13,8 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("used_at", "text")
     .execute();
   await db.schema.createIndex("password_reset_user_idx").on("password_reset").column("user_id").execute();
+  // the audit log page lists newest first
+  await db.schema.createIndex("audit_log_created_idx").on("audit_log").column("created_at").execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("audit_log_created_idx").execute();
   await db.schema.dropTable("password_reset").execute();
 }

@@ -122,6 +122,7 @@ test("an English browser gets English on its first visit", async ({ browser }) =
 });
 
 test("administrators manage users; a learner is refused", async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto("/login");
   await page.getByLabel("Цахим шуудан").fill("admin@erdem.mn");
   await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
@@ -137,6 +138,16 @@ test("administrators manage users; a learner is refused", async ({ page }) => {
   await page.getByLabel("Сургагч багш").check();
   await page.getByRole("button", { name: "Эрх хадгалах" }).click();
   await expect(page.getByRole("status")).toHaveText("Эрх шинэчлэгдлээ.");
+  // a one-time password reset link, to hand over; kept for the end of the test
+  await page.getByRole("button", { name: "Холбоос үүсгэх" }).click();
+  const resetLink = await page.getByLabel("Нэг удаагийн холбоос (зөвхөн одоо харагдана)").inputValue();
+  expect(resetLink).toMatch(/\/reset-password\/[a-z2-7]{32}$/);
+  await page.goto("/admin/audit");
+  await expect(page.getByText("Нууц үг сэргээх холбоос үүсгэсэн")).toBeVisible();
+  await expect(page.getByText("Эрх өөрчилсөн")).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/admin/certificates");
+  await expectAccessible(page);
   await page.goto("/admin/sums?aimag=MN-069");
   await expectAccessible(page);
   await page.goto("/admin/organisations");
@@ -153,6 +164,21 @@ test("administrators manage users; a learner is refused", async ({ page }) => {
   expect(res?.status()).toBe(403);
   await expect(lp.getByRole("heading", { level: 1 })).toHaveText("Хандах эрхгүй");
   await learner.close();
+
+  // the learner opens the reset link and signs in with the new password
+  const anonymous = await page.context().browser()!.newContext({ locale: "mn-MN" });
+  const ap = await anonymous.newPage();
+  await ap.goto(resetLink);
+  await expectAccessible(ap);
+  await ap.locator("input[name=newPassword]").fill("Шинэ нууц үг 2026");
+  await ap.getByLabel("Шинэ нууц үгээ давтах").fill("Шинэ нууц үг 2026");
+  await ap.getByRole("button", { name: "Нууц үгээ хадгалах" }).click();
+  await expect(ap.getByRole("status")).toHaveText("Шинэ нууц үг хадгалагдлаа. Одоо нэвтэрнэ үү.");
+  await ap.getByLabel("Цахим шуудан").fill("learner@erdem.mn");
+  await ap.getByLabel("Нууц үг").fill("Шинэ нууц үг 2026");
+  await ap.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
+  await expect(ap.getByRole("heading", { level: 1 })).toHaveText("Сайн байна уу, Ц. Ариунаа!");
+  await anonymous.close();
 });
 
 test("a cross-origin POST is refused with 403", async ({ request }) => {

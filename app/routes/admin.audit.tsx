@@ -1,0 +1,114 @@
+// The audit log for administrators: who issued, revoked or renewed a certificate, changed roles,
+// assigned learners, exported personal data or created a password reset link — newest first.
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AUDIT_PAGE_SIZE, listAudit } from "~/features/audit/audit.server";
+import { AUDIT_CATEGORIES, type AuditCategory } from "~/features/audit/categories";
+import { requireRole } from "~/features/auth/guards.server";
+import { formatDateTime, formatNumber } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleMeta } from "~/i18n/meta";
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireRole(args, "admin");
+  const lng = await getLanguage(args.request);
+  const url = new URL(args.request.url);
+  const requested = url.searchParams.get("category") ?? "";
+  const category = (AUDIT_CATEGORIES as readonly string[]).includes(requested) ? (requested as AuditCategory) : undefined;
+  const actor = (url.searchParams.get("actor") ?? "").trim().slice(0, 100);
+  const page = Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const { rows, total } = await listAudit({ category, actor, page });
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const link = (p: number) => `?${new URLSearchParams(Object.entries({ category: category ?? "", actor, page: String(p) }).filter(([, v]) => v))}`;
+  return json({
+    title: await titleFor(args.request, "audit.title"),
+    filter: { category: category ?? "", actor },
+    total: formatNumber(total, lng),
+    previous: page > 1 ? link(page - 1) : null,
+    next: page < pages ? link(page + 1) : null,
+    page: { n: page, of: pages },
+    entries: rows.map((r) => ({
+      id: r.id,
+      at: formatDateTime(r.created_at, lng),
+      action: r.action,
+      actor: r.actor_id ? { id: r.actor_id, name: `${r.surname ?? ""} ${r.given_name ?? ""}`.trim() || r.actor_id, email: r.email } : null,
+      target: { type: r.target_type, href: targetHref(r.target_type, r.target_id, r.detail) },
+      detail: r.detail && r.detail.length > 300 ? `${r.detail.slice(0, 300)}…` : r.detail,
+    })),
+  });
+}
+
+/** Where a target can be looked at, if anywhere (a certificate is found by the serial its entry records). */
+function targetHref(type: string, id: string, detail: string | null) {
+  if (type === "user") return `/admin/users/${id}`;
+  if (type === "course") return `/courses/${id}`;
+  if (type === "certificate") {
+    const serial = detail ? (JSON.parse(detail) as { serial?: unknown }).serial : undefined;
+    return typeof serial === "string" ? `/admin/certificates?q=${encodeURIComponent(serial)}` : null;
+  }
+  return null;
+}
+
+export default function AuditLog() {
+  const d = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  // a known action reads as words; one added later without words still shows its key
+  const actionLabel = (action: string) => {
+    const key = `audit.actions.${action.replace(/[.-]/g, "_")}`;
+    return i18n.exists(key) ? t(key) : action;
+  };
+  return (
+    <>
+      <h1 className="page-title">{t("audit.title")}</h1>
+      <p className="mt-2 max-w-prose text-slate-700">{t("audit.lead", { total: d.total })}</p>
+      <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+        <div>
+          <label htmlFor="category" className="field-label">{t("audit.category")}</label>
+          <select id="category" name="category" defaultValue={d.filter.category} className="field-input">
+            <option value="">{t("audit.allCategories")}</option>
+            {AUDIT_CATEGORIES.map((c) => <option key={c} value={c}>{t(`audit.categories.${c}`)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="actor" className="field-label">{t("audit.actor")}</label>
+          <input id="actor" name="actor" type="search" defaultValue={d.filter.actor} maxLength={100} className="field-input" />
+        </div>
+        <button type="submit" className="btn-primary">{t("form.filter")}</button>
+      </Form>
+      {d.entries.length === 0 ? (
+        <p className="card mt-6">{t("audit.empty")}</p>
+      ) : (
+        <ol className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {d.entries.map((e) => {
+            const href = e.target.href;
+            return (
+              <li key={e.id} className="grid gap-1 px-4 py-3 sm:grid-cols-[11rem_1fr]">
+                <span className="text-sm text-slate-600">{e.at}</span>
+                <span>
+                  <span className="font-semibold">{actionLabel(e.action)}</span>
+                  <span className="text-slate-700">
+                    {" · "}
+                    {e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : t("audit.system")}
+                    {" → "}
+                    {href ? <Link to={href}>{t(`audit.targets.${e.target.type}`, { defaultValue: e.target.type })}</Link> : t(`audit.targets.${e.target.type}`, { defaultValue: e.target.type })}
+                  </span>
+                  {e.detail ? <code className="mt-1 block break-all text-xs text-slate-600">{e.detail}</code> : null}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <nav aria-label={t("reports.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
+        <p>{t("admin.page", { page: d.page.n })} / {d.page.of}</p>
+        <span className="flex gap-2">
+          {d.previous ? <Link to={d.previous} className="btn-secondary">{t("reports.previous")}</Link> : null}
+          {d.next ? <Link to={d.next} className="btn-secondary">{t("reports.next")}</Link> : null}
+        </span>
+      </nav>
+    </>
+  );
+}
+
+export const meta = titleMeta;
