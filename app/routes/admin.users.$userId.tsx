@@ -206,7 +206,14 @@ export default function UserDetail() {
             <button type="submit" className="btn-primary mt-4">{t("admin.rolesSave")}</button>
           </Form>
           {!isSelf ? (
-            <Form method="post" className="mt-6">
+            <Form
+              method="post"
+              className="mt-6"
+              // with JavaScript, disabling asks first (it signs the person out everywhere); without it the form just submits
+              onSubmit={(e) => {
+                if (!user.disabled && !window.confirm(t("admin.confirmDisable", { name: user.name }))) e.preventDefault();
+              }}
+            >
               <input type="hidden" name="intent" value={user.disabled ? "enable" : "disable"} />
               <button type="submit" className={user.disabled ? "btn-secondary" : "btn-danger"}>
                 {user.disabled ? t("admin.enable") : t("admin.disable")}

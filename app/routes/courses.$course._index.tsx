@@ -145,7 +145,12 @@ export default function CoursePage() {
               ) : exam && !progress.examPassed ? (
                 <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`} className="btn-primary">{exam.title}</Link>
               ) : null}
-              <Form method="post">
+              <Form
+                method="post"
+                onSubmit={(e) => {
+                  if (!window.confirm(t("enrolment.confirmUnenrol"))) e.preventDefault();
+                }}
+              >
                 <input type="hidden" name="intent" value="unenrol" />
                 {/* Leaving keeps progress, but it is not the next step: a quiet link-like button, not a second main action. */}
                 <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">{t("enrolment.unenrol")}</button>

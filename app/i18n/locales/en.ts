@@ -148,6 +148,7 @@ const en: Strings<Resource> = {
   },
   admin: {
     title: "Administration",
+    confirmDisable: "Disable the account of {{name}}? They will be signed out everywhere.",
     lead: "Manage users, organisations and administrative units.",
     userCourses: "Courses",
     userNoCourses: "Not enrolled in any course.",
@@ -264,6 +265,7 @@ const en: Strings<Resource> = {
     enrol: "Enrol in this course",
     enrolled: "You are enrolled in the course.",
     unenrol: "Leave the course",
+    confirmUnenrol: "Leave this course? Your progress is kept and continues if you enrol again.",
     unenrolled: "You have left the course. Your progress is kept.",
     loginToEnrol: "Log in to enrol",
     progress: "Progress",
