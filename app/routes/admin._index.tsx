@@ -14,18 +14,20 @@ export async function loader(args: LoaderFunctionArgs) {
   const scope = readableAimags(user);
   // The figures a coordinator checks first, for everything they may see.
   const rows = await learningReport({ aimags: scope, groupBy: "aimag" });
-  const sum = (k: "enrolled" | "completed" | "overdue" | "certificates") => formatNumber(rows.reduce((n, r) => n + r[k], 0), lng);
+  const count = (k: "enrolled" | "completed" | "overdue" | "certificates") => rows.reduce((n, r) => n + r[k], 0);
+  const sum = (k: Parameters<typeof count>[0]) => formatNumber(count(k), lng);
   const aimags = scope === "all" ? [] : (await listAimags()).filter((a) => scope.includes(a.code)).map((a) => (lng === "en" ? a.name_en : a.name_mn));
   return json({
     title: await titleFor(args.request, "admin.title"),
     isAdmin: hasRole(user, "admin"),
     scope: aimags.join(", "),
     figures: { enrolled: sum("enrolled"), completed: sum("completed"), overdue: sum("overdue"), certificates: sum("certificates") },
+    anyOverdue: count("overdue") > 0,
   });
 }
 
 export default function AdminHome() {
-  const { isAdmin, scope, figures } = useLoaderData<typeof loader>();
+  const { isAdmin, scope, figures, anyOverdue } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
@@ -44,7 +46,7 @@ export default function AdminHome() {
   const stats = [
     { label: t("reports.enrolled"), value: figures.enrolled, to: "/admin/reports/learners" },
     { label: t("reports.completed"), value: figures.completed, to: "/admin/reports/learners?status=completed" },
-    { label: t("reports.overdue"), value: figures.overdue, to: "/admin/reports/learners?status=overdue", alert: figures.overdue !== "0" },
+    { label: t("reports.overdue"), value: figures.overdue, to: "/admin/reports/learners?status=overdue", alert: anyOverdue },
     { label: t("reports.certificates"), value: figures.certificates, to: "/admin/reports" },
   ];
   return (

@@ -3,6 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect, Pager } from "~/components/list-controls";
 import { AUDIT_PAGE_SIZE, listAudit } from "~/features/audit/audit.server";
 import { AUDIT_CATEGORIES, type AuditCategory } from "~/features/audit/categories";
 import { requireRole } from "~/features/auth/guards.server";
@@ -63,13 +64,7 @@ export default function AuditLog() {
       <h1 className="page-title">{t("audit.title")}</h1>
       <p className="mt-2 max-w-prose text-slate-700">{t("audit.lead", { total: d.total })}</p>
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-        <div>
-          <label htmlFor="category" className="field-label">{t("audit.category")}</label>
-          <select id="category" name="category" defaultValue={d.filter.category} className="field-input">
-            <option value="">{t("audit.allCategories")}</option>
-            {AUDIT_CATEGORIES.map((c) => <option key={c} value={c}>{t(`audit.categories.${c}`)}</option>)}
-          </select>
-        </div>
+        <FilterSelect name="category" label={t("audit.category")} value={d.filter.category} emptyLabel={t("audit.allCategories")} options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`audit.categories.${c}`) }))} />
         <div>
           <label htmlFor="actor" className="field-label">{t("audit.actor")}</label>
           <input id="actor" name="actor" type="search" defaultValue={d.filter.actor} maxLength={100} className="field-input" />
@@ -100,13 +95,7 @@ export default function AuditLog() {
           })}
         </ol>
       )}
-      <nav aria-label={t("reports.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
-        <p>{t("admin.page", { page: d.page.n })} / {d.page.of}</p>
-        <span className="flex gap-2">
-          {d.previous ? <Link to={d.previous} className="btn-secondary">{t("reports.previous")}</Link> : null}
-          {d.next ? <Link to={d.next} className="btn-secondary">{t("reports.next")}</Link> : null}
-        </span>
-      </nav>
+      <Pager position={`${t("admin.page", { page: d.page.n })} / ${d.page.of}`} previous={d.previous} next={d.next} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect } from "~/components/list-controls";
 import { ROLES, type Role } from "../../db/schema";
 import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
@@ -126,6 +127,8 @@ export default function Assign() {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const error = a && "error" in a && a.error ? a.error : null;
+  // the filter as last previewed, so that the form keeps it
+  const kept: Partial<Record<string, string>> = a?.intent === "filter-preview" && "filter" in a ? a.filter : {};
   const due = (id: string, value?: string) => (
     <div className="mb-4">
       <label className="field-label" htmlFor={id}>{t("assign.dueDate")}</label>
@@ -181,16 +184,10 @@ export default function Assign() {
         <Form method="post">
           <input type="hidden" name="course" value={d.course} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <div>
-              <label className="field-label" htmlFor="f-aimag">{t("fields.aimag")}</label>
-              <select id="f-aimag" name="aimag" className="field-input" defaultValue={a?.intent === "filter-preview" && "filter" in a ? a.filter.aimag : ""}>
-                {d.isAdmin ? <option value="">{t("admin.allAimags")}</option> : null}
-                {d.aimags.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
-              </select>
-            </div>
+            <FilterSelect id="f-aimag" name="aimag" label={t("fields.aimag")} value={kept.aimag ?? ""} emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined} options={d.aimags.map((x) => ({ value: x.code, label: x.name }))} />
             <div>
               <label className="field-label" htmlFor="f-sum">{t("fields.sum")}</label>
-              <select id="f-sum" name="sum" className="field-input" defaultValue={a?.intent === "filter-preview" && "filter" in a ? a.filter.sum : ""}>
+              <select id="f-sum" name="sum" className="field-input" defaultValue={kept.sum ?? ""}>
                 <option value="">{t("assign.anySum")}</option>
                 {d.aimags.map((ai) => (
                   <optgroup key={ai.code} label={ai.name}>
@@ -199,22 +196,10 @@ export default function Assign() {
                 ))}
               </select>
             </div>
-            <div>
-              <label className="field-label" htmlFor="f-org">{t("fields.organisation")}</label>
-              <select id="f-org" name="organisation" className="field-input" defaultValue={a?.intent === "filter-preview" && "filter" in a ? a.filter.organisation : ""}>
-                <option value="">{t("assign.anyOrganisation")}</option>
-                {d.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-              </select>
-            </div>
-            <div>
-              <label className="field-label" htmlFor="f-role">{t("assign.role")}</label>
-              <select id="f-role" name="role" className="field-input" defaultValue={a?.intent === "filter-preview" && "filter" in a ? a.filter.role : ""}>
-                <option value="">{t("assign.anyRole")}</option>
-                {ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
-              </select>
-            </div>
+            <FilterSelect id="f-org" name="organisation" label={t("fields.organisation")} value={kept.organisation ?? ""} emptyLabel={t("assign.anyOrganisation")} options={d.organisations.map((o) => ({ value: o.id, label: o.name }))} />
+            <FilterSelect id="f-role" name="role" label={t("assign.role")} value={kept.role ?? ""} emptyLabel={t("assign.anyRole")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           </div>
-          <div className="mt-4">{due("due-filter", a?.intent === "filter-preview" && "filter" in a ? a.filter.due : undefined)}</div>
+          <div className="mt-4">{due("due-filter", kept.due)}</div>
           {a?.intent === "filter-preview" && "count" in a ? (
             <div className="mb-4 rounded-md bg-primary-light p-3" role="status">
               <p className="font-semibold">{t("assign.matches", { count: a.count })}</p>

@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { CsvLink, FilterSelect, ReportHeader } from "~/features/reports/components";
+import { FilterSelect } from "~/components/list-controls";
+import { CsvLink, ReportHeader } from "~/features/reports/components";
 import { courseOptions, filterParams, readFilter, summaryReport } from "~/features/reports/reports.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -11,8 +12,8 @@ import { titleMeta } from "~/i18n/meta";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
   const lng = await getLanguage(args.request);
-  const filter = await readFilter(new URL(args.request.url), user);
-  const { rows, total, places } = await summaryReport(user, lng, filter);
+  const { filter, geo } = await readFilter(new URL(args.request.url), user);
+  const { rows, total, places } = await summaryReport(user, lng, filter, geo);
   const query = filterParams(filter, { by: "", status: "", q: "", sum: "", organisation: "" }).toString();
   return json({
     title: await titleFor(args.request, "reports.title"),

@@ -15,17 +15,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const t = await getFixedT(args.request);
   const url = new URL(args.request.url);
   const view = url.searchParams.get("view") === "learners" ? "learners" : "summary";
-  const filter = await readFilter(url, user);
+  const { filter, geo } = await readFilter(url, user);
   let rows: (string | number)[][];
 
   if (view === "summary") {
-    const { rows: groups, total } = await summaryReport(user, lng, filter);
+    const { rows: groups, total } = await summaryReport(user, lng, filter, geo);
     const by = { aimag: t("fields.aimag"), sum: t("fields.sum"), organisation: t("fields.organisation") }[filter.by];
     const head = [by, t("reports.enrolled"), t("reports.started"), t("reports.completed"), t("reports.overdue"), t("reports.certificates")];
     const line = (name: string, r: typeof total) => [name, r.enrolled, r.started, r.completed, r.overdue, r.certificates];
     rows = [head, ...groups.map((g) => line(g.name, g)), line(t("reports.total"), total)];
   } else {
-    const { learners } = await learnerReport(user, lng, filter, { all: true });
+    const { learners } = await learnerReport(user, lng, filter, geo, { all: true });
     const head = [
       t("fields.surname"), t("fields.givenName"), t("fields.email"), t("fields.position"),
       t("fields.aimag"), t("fields.sum"), t("fields.organisation"), t("reports.course"),

@@ -5,7 +5,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/status-badge";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { CsvLink, FilterSelect, ReportHeader } from "~/features/reports/components";
+import { FilterSelect, Pager } from "~/components/list-controls";
+import { CsvLink, ReportHeader } from "~/features/reports/components";
 import { LEARNER_STATUSES } from "~/features/reports/statuses";
 import { courseOptions, filterParams, learnerReport, LEARNERS_PER_PAGE, readFilter } from "~/features/reports/reports.server";
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
@@ -15,8 +16,8 @@ import { titleMeta } from "~/i18n/meta";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
   const lng = await getLanguage(args.request);
-  const filter = await readFilter(new URL(args.request.url), user);
-  const report = await learnerReport(user, lng, filter);
+  const { filter, geo } = await readFilter(new URL(args.request.url), user);
+  const report = await learnerReport(user, lng, filter, geo);
   const from = report.matching ? (report.page - 1) * LEARNERS_PER_PAGE + 1 : 0;
   const pageLink = (page: number) => `?${filterParams(filter, { page: String(page) })}`;
   const viewQuery = filterParams(filter, { by: "" }).toString();
@@ -176,13 +177,7 @@ export default function LearnersReport() {
               </tbody>
             </table>
           </div>
-          <nav aria-label={t("reports.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
-            <p>{t("reports.showing", d.showing)}</p>
-            <span className="flex gap-2">
-              {d.previous ? <Link to={d.previous} className="btn-secondary">{t("reports.previous")}</Link> : null}
-              {d.next ? <Link to={d.next} className="btn-secondary">{t("reports.next")}</Link> : null}
-            </span>
-          </nav>
+          <Pager position={t("reports.showing", d.showing)} previous={d.previous} next={d.next} />
         </>
       )}
     </>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect, Pager } from "~/components/list-controls";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { listAimags } from "~/features/geo/repository.server";
 import { ROLES, type Role } from "../../db/schema";
@@ -60,24 +61,8 @@ export default function Users() {
           <label htmlFor="q" className="field-label">{t("admin.searchUsers")}</label>
           <input id="q" name="q" type="search" defaultValue={data.filter.q} className="field-input" />
         </div>
-        <div>
-          <label htmlFor="aimag" className="field-label">{t("fields.aimag")}</label>
-          <select id="aimag" name="aimag" defaultValue={data.filter.aimag} className="field-input">
-            {data.aimags.length > 1 ? <option value="">{t("admin.allAimags")}</option> : null}
-            {data.aimags.map((a) => (
-              <option key={a.code} value={a.code}>{a.name}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="role" className="field-label">{t("assign.role")}</label>
-          <select id="role" name="role" defaultValue={data.filter.role} className="field-input">
-            <option value="">{t("assign.anyRole")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>{t(`roles.${r}`)}</option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="aimag" label={t("fields.aimag")} value={data.filter.aimag} emptyLabel={data.aimags.length > 1 ? t("admin.allAimags") : undefined} options={data.aimags.map((a) => ({ value: a.code, label: a.name }))} />
+        <FilterSelect name="role" label={t("assign.role")} value={data.filter.role} emptyLabel={t("assign.anyRole")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <button type="submit" className="btn-primary">{t("form.search")}</button>
       </Form>
       {data.users.length === 0 ? (
@@ -102,11 +87,7 @@ export default function Users() {
         </ul>
       )}
       {data.pages > 1 ? (
-        <nav aria-label={t("admin.page", { page: data.page })} className="mt-4 flex items-center gap-4">
-          {data.page > 1 ? <Link to={pageLink(data.page - 1)} className="btn-secondary">{t("admin.previous")}</Link> : null}
-          <span>{t("admin.page", { page: data.page })} / {data.pages}</span>
-          {data.page < data.pages ? <Link to={pageLink(data.page + 1)} className="btn-secondary">{t("admin.next")}</Link> : null}
-        </nav>
+        <Pager position={`${t("admin.page", { page: data.page })} / ${data.pages}`} previous={data.page > 1 ? pageLink(data.page - 1) : null} next={data.page < data.pages ? pageLink(data.page + 1) : null} />
       ) : null}
     </>
   );

@@ -4,9 +4,8 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
-import { latestCertificate, renewalDue } from "~/features/certificates/certificates.server";
 import { findEnrolment } from "~/features/enrolment/repository.server";
-import { finaliseExpiredAttempts, findQuiz, listAttempts, QuizError, startAttempt } from "~/features/quiz/attempts.server";
+import { attemptAllowance, finaliseExpiredAttempts, findQuiz, listAttempts, QuizError, renewalCountSince, startAttempt } from "~/features/quiz/attempts.server";
 import { formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -18,9 +17,7 @@ async function resolve(args: LoaderFunctionArgs) {
   const ref = course ? findQuiz(course, args.params.quiz ?? "") : undefined;
   if (!course || !ref) throw new Response("Not found", { status: 404 });
   // A certificate due for renewal reopens the exam: earlier attempts no longer count.
-  const latest = ref.slug === course.meta.exam ? await latestCertificate(user.id, course.slug) : undefined;
-  const countSince = latest && renewalDue(latest) ? latest.issued_at : null;
-  return { user, course, ref, canPreview, countSince };
+  return { user, course, ref, canPreview, countSince: await renewalCountSince(user.id, ref) };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -29,10 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await finaliseExpiredAttempts(user.id, ref);
   const [attempts, enrolment] = await Promise.all([listAttempts(user.id, ref), findEnrolment(user.id, course.slug)]);
   const q = ref.quiz;
-  const open = attempts.find((a) => a.status === "in_progress");
-  const counted = countSince ? attempts.filter((a) => a.started_at > countSince) : attempts;
-  const passed = q.kind === "exam" && counted.some((a) => a.passed === 1);
-  const limitReached = q.attemptLimit !== null && counted.length >= q.attemptLimit;
+  const { open, passed, limitReached, canStart } = attemptAllowance(ref, attempts, countSince);
   return json({
     title: await titleFor(args.request, q.title[lng], true),
     course: { slug: course.slug, title: course.meta.title[lng] },
@@ -56,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
       auto: a.auto_submitted === 1,
     })),
     openAttempt: open?.id ?? null,
-    canStart: !open && !passed && !limitReached,
+    canStart,
     blocked: passed ? "quiz.alreadyPassed" : limitReached && !open ? "quiz.attemptLimit" : null,
     mustEnrol: q.kind === "exam" && enrolment?.status !== "active",
     renewal: Boolean(countSince),

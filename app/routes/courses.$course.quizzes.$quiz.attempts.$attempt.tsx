@@ -9,17 +9,7 @@ import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
 import { renewIfDue } from "~/features/certificates/certificates.server";
 import { checkCompletion } from "~/features/enrolment/progress.server";
-import {
-  attemptResponses,
-  finaliseExpiredAttempts,
-  findAttempt,
-  findQuiz,
-  listAttempts,
-  QuizError,
-  reviewAllowed,
-  saveAnswers,
-  submitAttempt,
-} from "~/features/quiz/attempts.server";
+import { attemptAllowance, attemptResponses, finaliseExpiredAttempts, findAttempt, findQuiz, listAttempts, QuizError, renewalCountSince, reviewAllowed, saveAnswers, submitAttempt } from "~/features/quiz/attempts.server";
 import { isAnswered, questionIndex, type DrawnQuestion } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
@@ -78,12 +68,8 @@ export async function loader(args: LoaderFunctionArgs) {
       page,
       questions: inProgress && onePerPage ? questions.filter((q) => q.n === page) : questions,
       reveal,
-      // A practice quiz, or an exam not yet passed, can be taken again while attempts remain.
-      canRetry:
-        !inProgress &&
-        !attempts.some((a) => a.status === "in_progress") &&
-        !(ref.quiz.kind === "exam" && attempts.some((a) => a.passed === 1)) &&
-        (ref.quiz.attemptLimit === null || attempts.length < ref.quiz.attemptLimit),
+      // the same rule as the quiz page's start button
+      canRetry: !inProgress && attemptAllowance(ref, attempts, await renewalCountSince(user.id, ref)).canStart,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -5,6 +5,7 @@ import type { Kysely, Selectable, SelectQueryBuilder } from "kysely";
 import { writeTransaction } from "../../../db/connection";
 import type { DB, QuizAttemptTable } from "../../../db/schema";
 import { database, db } from "~/db.server";
+import { latestCertificate, renewalDue } from "~/features/certificates/certificates.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import type { QuizDefinition } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
@@ -119,6 +120,25 @@ export async function finaliseExpiredAttempts(userId: string, ref: QuizRef, now 
 }
 
 /** Resumes the open attempt or starts a new one, within the attempt limit. */
+/**
+ * The one rule for another attempt: none may be open, a passed exam is not retaken, and the attempt
+ * limit counts only attempts since `countSince` (a renewal reopens the exam).
+ */
+export function attemptAllowance(ref: QuizRef, attempts: Attempt[], countSince: string | null) {
+  const open = attempts.find((a) => a.status === "in_progress");
+  const counted = countSince ? attempts.filter((a) => a.started_at > countSince) : attempts;
+  const passed = ref.quiz.kind === "exam" && counted.some((a) => a.passed === 1);
+  const limitReached = ref.quiz.attemptLimit !== null && counted.length >= ref.quiz.attemptLimit;
+  return { open, passed, limitReached, canStart: !open && !passed && !limitReached };
+}
+
+/** For the course's final exam: when a certificate is due for renewal, only attempts after its issue count. */
+export async function renewalCountSince(userId: string, ref: QuizRef): Promise<string | null> {
+  if (ref.slug !== ref.course.meta.exam) return null;
+  const latest = await latestCertificate(userId, ref.course.slug);
+  return latest && renewalDue(latest) ? latest.issued_at : null;
+}
+
 export async function startAttempt(
   userId: string,
   ref: QuizRef,
@@ -134,11 +154,10 @@ export async function startAttempt(
       const existing = await forUpdate(
         trx.selectFrom("quiz_attempt").selectAll().where("user_id", "=", userId).where("course_slug", "=", ref.course.slug).where("quiz_slug", "=", ref.slug),
       ).execute();
-      const open = existing.find((a) => a.status === "in_progress");
-      if (open) return { attempt: open, resumed: true };
-      const counted = countSince ? existing.filter((a) => a.started_at > countSince) : existing;
-      if (ref.quiz.kind === "exam" && counted.some((a) => a.passed === 1)) throw new QuizError("alreadyPassed");
-      if (ref.quiz.attemptLimit !== null && counted.length >= ref.quiz.attemptLimit) throw new QuizError("attemptLimit");
+      const allowed = attemptAllowance(ref, existing, countSince);
+      if (allowed.open) return { attempt: allowed.open, resumed: true };
+      if (allowed.passed) throw new QuizError("alreadyPassed");
+      if (allowed.limitReached) throw new QuizError("attemptLimit");
       const row: Attempt = {
         id: crypto.randomUUID(),
         user_id: userId,

@@ -115,15 +115,9 @@ export function QuestionReview({ q }: { q: QuestionView }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language === "en" ? "en" : "mn";
   const rv = q.review!;
-  const optionText = (id: string) => labelOf(q.options, id);
-  const itemText = (id: string) => labelOf(q.items, id);
   const verdict = rv.correct ? t("quiz.correct") : rv.score > 0 ? t("quiz.partlyCorrect") : t("quiz.incorrect");
-  const correctText =
-    rv.correctOptionIds?.map(optionText).join("; ") ??
-    (rv.correctBoolean !== undefined ? t(`quiz.${rv.correctBoolean}`) : undefined) ??
-    rv.acceptedAnswers?.join(" / ") ??
-    rv.numericAnswer ??
-    rv.correctOrder?.map(itemText).join(" → ");
+  // choices and orderings are reviewed option by option below; the other types in one line
+  const correctText = (rv.correctBoolean !== undefined ? t(`quiz.${rv.correctBoolean}`) : undefined) ?? rv.acceptedAnswers?.join(" / ") ?? rv.numericAnswer;
   return (
     <li className="card">
       <div className="flex flex-wrap items-center justify-between gap-2">

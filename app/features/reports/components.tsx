@@ -1,5 +1,5 @@
-// Pieces shared by the report pages: their heading with the switch between views, the filter
-// selects and the CSV download link.
+// Pieces shared by the report pages: their heading with the switch between views, and the CSV
+// download link.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -45,18 +45,5 @@ export function ReportHeader({ current, query }: { current: "summary" | "learner
       <p className="mt-2 max-w-prose text-slate-700">{t("reports.lead")}</p>
       <ReportViews current={current} query={query} />
     </>
-  );
-}
-
-/** One labelled select of a report's GET filter form; `emptyLabel` adds an "all" option first. */
-export function FilterSelect({ name, label, value, options, emptyLabel }: { name: string; label: string; value: string; options: { value: string; label: string }[]; emptyLabel?: string }) {
-  return (
-    <div>
-      <label htmlFor={name} className="field-label">{label}</label>
-      <select id={name} name={name} defaultValue={value} className="field-input">
-        {emptyLabel ? <option value="">{emptyLabel}</option> : null}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
   );
 }

@@ -32,12 +32,22 @@ export interface ReportFilter {
   page: number;
 }
 
+/** Aimags, sums and organisations, read once per request: for checking the filter and for naming rows. */
+export type Geography = Awaited<ReturnType<typeof loadGeography>>;
+
+async function loadGeography() {
+  const [aimags, sums, orgs] = await Promise.all([listAimags(), listSums(), listOrganisations({ includeArchived: true })]);
+  return { aimags, sums, orgs };
+}
+
 /**
- * The filter from the query string. Unknown values are dropped rather than refused (a filter link
- * that outlived a course should still open); an aimag outside a coordinator's scope is refused.
- * A coordinator always works inside their aimag; an administrator may pick one or see them all.
+ * The filter from the query string, with the geography it was checked against. Unknown values are
+ * dropped rather than refused (a filter link that outlived a course should still open); an aimag
+ * outside a coordinator's scope is refused. A coordinator always works inside their aimag; an
+ * administrator may pick one or see them all.
  */
-export async function readFilter(url: URL, user: SessionUser): Promise<ReportFilter> {
+export async function readFilter(url: URL, user: SessionUser): Promise<{ filter: ReportFilter; geo: Geography }> {
+  const geo = await loadGeography();
   const scope = readableAimags(user);
   const p = url.searchParams;
   const course = getCatalogue().courses.some((c) => c.slug === p.get("course")) ? p.get("course")! : "";
@@ -45,11 +55,11 @@ export async function readFilter(url: URL, user: SessionUser): Promise<ReportFil
   if (scope !== "all") {
     if (aimag && !scope.includes(aimag)) throw forbidden();
     aimag ||= scope[0] ?? "";
-  } else if (aimag && !(await listAimags()).some((a) => a.code === aimag)) {
+  } else if (aimag && !geo.aimags.some((a) => a.code === aimag)) {
     aimag = "";
   }
-  const sum = aimag && (await listSums(aimag)).some((s) => s.id === p.get("sum")) ? p.get("sum")! : "";
-  const organisation = (await listOrganisations({ includeArchived: true })).some((o) => o.id === p.get("organisation") && (!aimag || o.aimag_code === aimag || o.aimag_code === null))
+  const sum = aimag && geo.sums.some((s) => s.aimag_code === aimag && s.id === p.get("sum")) ? p.get("sum")! : "";
+  const organisation = geo.orgs.some((o) => o.id === p.get("organisation") && (!aimag || o.aimag_code === aimag || o.aimag_code === null))
     ? p.get("organisation")!
     : "";
   const status = (LEARNER_STATUSES as readonly string[]).includes(p.get("status") ?? "") ? (p.get("status") as LearnerStatus) : "";
@@ -58,7 +68,7 @@ export async function readFilter(url: URL, user: SessionUser): Promise<ReportFil
   if (by === "sum" && !aimag) by = "aimag"; // sums are listed within one aimag
   if (by === "aimag" && aimag) by = "sum";
   const page = Math.max(1, Math.min(100_000, Number.parseInt(p.get("page") ?? "1", 10) || 1));
-  return { course, aimag, sum, organisation, status, search: (p.get("q") ?? "").trim().slice(0, 100), by, page };
+  return { filter: { course, aimag, sum, organisation, status, search: (p.get("q") ?? "").trim().slice(0, 100), by, page }, geo };
 }
 
 /** The filter as query-string pairs, without empty values and without the page. */
@@ -70,10 +80,9 @@ export function filterParams(f: ReportFilter, overrides: Record<string, string> 
 const pickName = (lng: Language) => (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
 
 /** Places in the reader's scope, named in their language, for the filter form and the tables. */
-export async function placesFor(user: SessionUser, lng: Language, aimag: string) {
+function placesFor(user: SessionUser, lng: Language, aimag: string, { aimags, sums, orgs }: Geography) {
   const scope = readableAimags(user);
   const name = pickName(lng);
-  const [aimags, sums, orgs] = await Promise.all([listAimags(), listSums(), listOrganisations({ includeArchived: true })]);
   return {
     aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
     sums: sums.filter((s) => s.aimag_code === aimag).map((s) => ({ id: s.id, name: name(s) })),
@@ -91,12 +100,9 @@ export function courseOptions(lng: Language) {
 }
 
 /** Enrolled / started / completed / overdue / certificates, grouped by aimag, sum or organisation. */
-export async function summaryReport(user: SessionUser, lng: Language, f: ReportFilter) {
-  const scope = readableAimags(user);
-  const [rows, places] = await Promise.all([
-    learningReport({ aimags: scope, groupBy: f.by, aimagCode: f.aimag || undefined, courseSlug: f.course || undefined }),
-    placesFor(user, lng, f.aimag),
-  ]);
+export async function summaryReport(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography) {
+  const rows = await learningReport({ aimags: readableAimags(user), groupBy: f.by, aimagCode: f.aimag || undefined, courseSlug: f.course || undefined });
+  const places = placesFor(user, lng, f.aimag, geo);
   const names = places.names[f.by];
   const total = rows.reduce(
     (t, r) => ({ enrolled: t.enrolled + r.enrolled, started: t.started + r.started, completed: t.completed + r.completed, overdue: t.overdue + r.overdue, certificates: t.certificates + r.certificates }),
@@ -124,9 +130,10 @@ function learnerFilter(user: SessionUser, f: ReportFilter): LearnerFilter {
 }
 
 /** One page of learners (or, for an export, all of them up to MAX_EXPORT_ROWS) with progress. */
-export async function learnerReport(user: SessionUser, lng: Language, f: ReportFilter, opts: { all?: boolean } = {}) {
+export async function learnerReport(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography, opts: { all?: boolean } = {}) {
   const filter = learnerFilter(user, f);
-  const [counts, places] = await Promise.all([countLearners(filter), placesFor(user, lng, f.aimag)]);
+  const counts = await countLearners(filter);
+  const places = placesFor(user, lng, f.aimag, geo);
   const matching = f.status ? counts[f.status] : Object.values(counts).reduce((a, b) => a + b, 0);
   const limit = opts.all ? MAX_EXPORT_ROWS : LEARNERS_PER_PAGE;
   const pages = Math.max(1, Math.ceil(matching / LEARNERS_PER_PAGE));
