@@ -1,15 +1,23 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
 import { db } from "~/db.server";
 import type { AuditCategory } from "./categories";
 
-/** Appends to the audit log: who did what to which record. */
-export async function recordAudit(entry: {
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  detail?: unknown;
-}) {
-  await db
+/**
+ * Appends to the audit log: who did what to which record. Pass the use case's transaction as
+ * `executor` so that the audit row commits (or rolls back) with the change it records.
+ */
+export async function recordAudit(
+  entry: {
+    actorId: string | null;
+    action: string;
+    targetType: string;
+    targetId: string;
+    detail?: unknown;
+  },
+  executor: Kysely<DB> = db,
+) {
+  await executor
     .insertInto("audit_log")
     .values({
       id: crypto.randomUUID(),
