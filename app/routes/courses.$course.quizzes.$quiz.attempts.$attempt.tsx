@@ -9,8 +9,8 @@ import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
 import { renewIfDue } from "~/features/certificates/certificates.server";
 import { checkCompletion } from "~/features/enrolment/progress.server";
-import { attemptAllowance, attemptResponses, finaliseExpiredAttempts, findAttempt, findQuiz, listAttempts, QuizError, renewalCountSince, reviewAllowed, saveAnswers, submitAttempt } from "~/features/quiz/attempts.server";
-import { isAnswered, questionIndex, type DrawnQuestion } from "~/features/quiz/grading";
+import { answerWindow, attemptAllowance, attemptResponses, finaliseExpiredAttempts, findAttempt, findQuiz, listAttempts, QuizError, renewalCountSince, reviewAllowed, saveAnswers, submitAttempt } from "~/features/quiz/attempts.server";
+import { attemptQuestions, isAnswered, type DrawnQuestion } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
 import { readResponses } from "~/features/quiz/responses";
@@ -23,17 +23,21 @@ async function resolve(args: LoaderFunctionArgs) {
   const course = findCourse(args.params.course ?? "", { canPreview: hasRole(user, "trainer", "admin") });
   const ref = course ? findQuiz(course, args.params.quiz ?? "") : undefined;
   if (!course || !ref) throw new Response("Not found", { status: 404 });
-  let attempt = await findAttempt(user.id, args.params.attempt ?? "");
+  const attempt = await findAttempt(user.id, args.params.attempt ?? "");
   if (!attempt || attempt.course_slug !== course.slug || attempt.quiz_slug !== ref.slug) throw new Response("Not found", { status: 404 });
-  if (attempt.status === "in_progress" && attempt.deadline_at && new Date(attempt.deadline_at) < new Date()) {
-    await finaliseExpiredAttempts(user.id, ref);
-    attempt = (await findAttempt(user.id, attempt.id))!;
-  }
   return { user, course, ref, attempt, base: `/courses/${course.slug}/quizzes/${ref.slug}` };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, course, ref, attempt, base } = await resolve(args);
+  const resolved = await resolve(args);
+  const { user, course, ref, base } = resolved;
+  let { attempt } = resolved;
+  // Reading closes an attempt whose time and grace ran out (the action decides for itself, under
+  // its own lock, so an answer sent in grace is never closed away before it is read).
+  if (attempt.status === "in_progress" && !answerWindow(attempt, new Date()).accepting) {
+    await finaliseExpiredAttempts(user.id, ref);
+    attempt = (await findAttempt(user.id, attempt.id))!;
+  }
   const lng = await getLanguage(args.request);
   const attempts = await listAttempts(user.id, ref);
   const reveal = reviewAllowed(attempt, ref, attempts);
@@ -80,17 +84,17 @@ export async function action(args: ActionFunctionArgs) {
   const url = `${base}/attempts/${attempt.id}`;
   const form = await args.request.formData();
   const intent = String(form.get("intent") ?? "");
-  const index = questionIndex(ref.quiz);
-  const questions = (JSON.parse(attempt.questions) as DrawnQuestion[]).flatMap((d) => index.get(d.id) ?? []);
-  const responses = readResponses(form, questions);
+  const responses = readResponses(form, attemptQuestions(ref.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]));
   try {
     if (intent === "autosave") {
+      // Truthful either way: `expired` once the time is up, `ok` whether these answers were kept.
       const r = await saveAnswers(user.id, attempt.id, ref, responses);
-      return json({ ok: !r.expired, expired: r.expired, saved: r.saved }, { status: r.expired ? 409 : 200 });
+      return json({ ok: r.accepted, expired: r.expired, saved: r.saved }, { status: r.accepted ? 200 : 409 });
     }
     if (intent === "save" || intent.startsWith("goto:")) {
       const r = await saveAnswers(user.id, attempt.id, ref, responses);
-      if (r.expired) return redirectWithFlash(url, { key: "quiz.expired", kind: "info" });
+      if (!r.accepted) return redirectWithFlash(url, { key: "quiz.expired", kind: "info" });
+      if (r.expired) return redirectWithFlash(url, { key: "quiz.savedTimeUp", kind: "info" });
       if (intent.startsWith("goto:")) return redirect(`${url}?q=${Number.parseInt(intent.slice(5), 10) || 1}`);
       return redirectWithFlash(url + (form.get("page") ? `?q=${form.get("page")}` : ""), { key: "quiz.saved", kind: "success" });
     }
@@ -100,11 +104,13 @@ export async function action(args: ActionFunctionArgs) {
         if (await checkCompletion(user.id, course)) return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
         if (await renewIfDue(user.id, course, new Date().toISOString())) return redirectWithFlash(url, { key: "certificates.renewed", kind: "success" });
       }
+      if (submitted.late) return redirectWithFlash(url, { key: "quiz.expired", kind: "info" });
       return redirect(url);
     }
   } catch (e) {
     if (e instanceof QuizError) {
-      if (intent === "autosave") return json({ ok: false, expired: e.code === "expired", saved: 0 }, { status: 409 });
+      // "closed": graded already (a submit in another tab, or the close after the deadline)
+      if (intent === "autosave") return json({ ok: false, expired: answerWindow(attempt, new Date()).pastDeadline, closed: e.code === "closed", saved: 0 }, { status: 409 });
       return redirectWithFlash(url, { key: `quiz.${e.code}`, kind: "error" });
     }
     throw e;
@@ -142,7 +148,7 @@ function Countdown({ deadline, onExpire }: { deadline: string; onExpire: () => v
 export default function AttemptPage() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ ok: boolean; expired: boolean }>();
+  const fetcher = useFetcher<{ ok: boolean; expired: boolean; closed?: boolean }>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [dirty, setDirty] = useState(false);
@@ -163,7 +169,8 @@ export default function AttemptPage() {
     if (formRef.current && button) formRef.current.requestSubmit(button);
   };
   useEffect(() => {
-    if (fetcher.data?.expired) window.location.reload();
+    // An answer kept in grace needs nothing: the countdown submits. One refused: show the result.
+    if (fetcher.data && !fetcher.data.ok && (fetcher.data.expired || fetcher.data.closed)) window.location.reload();
   }, [fetcher.data]);
 
   const header = (

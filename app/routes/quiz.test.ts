@@ -1,12 +1,16 @@
 // Quiz pages: correct answers and grading data stay on the server until review is allowed.
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.CONTENT_DIR = "tests/fixtures/content";
 });
 
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { enrol } from "~/features/enrolment/repository.server";
+import { QuestionField, type QuestionView } from "~/features/quiz/question-views";
 import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as attemptRoute from "./courses.$course.quizzes.$quiz.attempts.$attempt";
 import * as quizRoute from "./courses.$course.quizzes.$quiz._index";
@@ -31,6 +35,20 @@ async function startExam(cookie: string) {
 
 const attemptArgs = (id: string, request: Request) => args(request, { course: "sample", quiz: "final", attempt: id });
 
+type Shown = { id: string; type: string; options?: { id: string; html: string }[]; items?: { id: string; html: string }[] };
+
+async function shownQuestions(id: string, cookie: string): Promise<Shown[]> {
+  const res = await settle(() => attemptRoute.loader(attemptArgs(id, get(`/courses/sample/quizzes/final/attempts/${id}`, { cookie }))));
+  return (await res.json()).questions;
+}
+
+/** The key this attempt gives the option (or item) with this text: how a learner answers, by reading. */
+const keyOf = (q: Shown | undefined, text: string) => [...(q?.options ?? []), ...(q?.items ?? [])].find((o) => o.html === text)!.id;
+const byId = (qs: Shown[], id: string) => qs.find((q) => q.id === id);
+
+/** Every option and ordering item id the author wrote in the sample exam. */
+const AUTHOR_IDS = ["a", "b", "c"];
+
 describe("exam pages", () => {
   it("require enrolment before an exam can start", async () => {
     const u = await createUser(db);
@@ -53,11 +71,30 @@ describe("exam pages", () => {
     const { u, cookie } = await enrolledLearner();
     const id = await startExam(cookie);
     const url = `/courses/sample/quizzes/final/attempts/${id}`;
-    const saved = await settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "save", "q.capital": "a", "q.services": "1 106" }, { cookie }))));
+    const qs = await shownQuestions(id, cookie);
+    const capital = keyOf(byId(qs, "capital"), "Улаанбаатар");
+    const saved = await settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "save", "q.capital": capital, "q.services": "1 106" }, { cookie }))));
     expect(saved.status).toBe(302);
+    const habits = byId(qs, "safe-habits");
+    const steps = byId(qs, "steps");
     const submitted = await settle(() =>
       attemptRoute.action(
-        attemptArgs(id, post(url, { intent: "submit", "q.aimags-tf": "true", "q.point-name": "Хурдан цэг", "q.safe-habits": ["a", "b"], "q.steps.a": "1", "q.steps.b": "2", "q.steps.c": "3" }, { cookie })),
+        attemptArgs(
+          id,
+          post(
+            url,
+            {
+              intent: "submit",
+              "q.aimags-tf": "true",
+              "q.point-name": "Хурдан цэг",
+              "q.safe-habits": [keyOf(habits, "Хоёр шатлалт баталгаажуулалт"), keyOf(habits, "Дэлгэцээ түгжих")],
+              [`q.steps.${keyOf(steps, "Бүртгэх")}`]: "1",
+              [`q.steps.${keyOf(steps, "Шилжүүлэх")}`]: "2",
+              [`q.steps.${keyOf(steps, "Хаах")}`]: "3",
+            },
+            { cookie },
+          ),
+        ),
       ),
     );
     expect(submitted.status).toBe(302);
@@ -69,7 +106,9 @@ describe("exam pages", () => {
     const page = await settle(() => attemptRoute.loader(attemptArgs(id, get(url, { cookie }))));
     const body = await page.json();
     expect(body.reveal).toBe(true);
-    expect(body.questions.find((q: any) => q.id === "capital").review).toMatchObject({ correct: true, correctOptionIds: ["a"], explanationHtml: "<p>SECRET-EXPLANATION-MN</p>" });
+    // the review names options by the same keys as the attempt did
+    expect(body.questions.find((q: any) => q.id === "capital").review).toMatchObject({ correct: true, correctOptionIds: [capital], explanationHtml: "<p>SECRET-EXPLANATION-MN</p>" });
+    expect(body.questions.find((q: any) => q.id === "steps").review.correctOrder).toEqual(["Бүртгэх", "Шилжүүлэх", "Хаах"].map((t) => keyOf(steps, t)));
   });
 
   it("answer 404 for someone else's attempt", async () => {
@@ -111,5 +150,103 @@ describe("exam pages", () => {
     const capital = body.rows.find((r: any) => r.id === "capital");
     expect(capital.presented).toBeGreaterThan(0);
     expect(capital.correctPercent).toBeGreaterThan(0);
+  });
+});
+
+describe("options and ordering items in the browser", () => {
+  it("are named by keys of this attempt, never by the author's ids: in the loader data and in the form's HTML", async () => {
+    const { cookie } = await enrolledLearner();
+    const id = await startExam(cookie);
+    const res = await settle(() => attemptRoute.loader(attemptArgs(id, get(`/courses/sample/quizzes/final/attempts/${id}`, { cookie }))));
+    const body = await res.text();
+    const qs: Shown[] = JSON.parse(body).questions;
+    const keys = qs.flatMap((q) => [...(q.options ?? []), ...(q.items ?? [])].map((o) => o.id));
+    expect(keys).toHaveLength(9);
+    for (const key of keys) expect(AUTHOR_IDS).not.toContain(key);
+    expect(body).not.toMatch(/"id":"[abc]"/);
+    const html = renderToStaticMarkup(createElement("form", null, ...(JSON.parse(body).questions as QuestionView[]).map((q) => createElement(QuestionField, { key: q.id, q, total: 6 }))));
+    expect(html).toContain('name="q.capital"');
+    expect(html).not.toMatch(/value="[abc]"/);
+    expect(html).not.toMatch(/name="q\.steps\.[abc]"/);
+    // the same keys on every render of this attempt, others on the next attempt
+    expect((await shownQuestions(id, cookie)).flatMap((q) => [...(q.options ?? []), ...(q.items ?? [])].map((o) => o.id))).toEqual(keys);
+    await settle(() => attemptRoute.action(attemptArgs(id, post(`/x`, { intent: "submit" }, { cookie }))));
+    const next = await startExam(cookie);
+    const nextKeys = (await shownQuestions(next, cookie)).flatMap((q) => [...(q.options ?? []), ...(q.items ?? [])].map((o) => o.id));
+    expect(nextKeys.filter((k) => keys.includes(k))).toEqual([]);
+  });
+
+  it("a bot answering from ids and positions alone scores at chance, not above it", async () => {
+    // Authors put the right option first and call it "a". Each strategy answers the three
+    // questions where ids could tell (4 points); chance is about 0.3 of them, on the author's ids 1.0.
+    type Strategy = (choices: { id: string }[], many: boolean) => string[];
+    const firstShown: Strategy = (c, many) => c.slice(0, many ? 2 : 1).map((o) => o.id);
+    const smallestId: Strategy = (c, many) => [...c].map((o) => o.id).sort().slice(0, many ? 2 : 1);
+    const looksLikeA: Strategy = (c, many) => {
+      const ids = c.map((o) => o.id);
+      const wanted = (many ? ["a", "b"] : ["a"]).filter((x) => ids.includes(x));
+      return wanted.length ? wanted : ids.slice(0, many ? 2 : 1);
+    };
+    const ordered = (items: { id: string }[], strategy: Strategy) =>
+      strategy === firstShown ? items.map((o) => o.id) : strategy === smallestId ? items.map((o) => o.id).sort() : ["a", "b", "c"].every((x) => items.some((o) => o.id === x)) ? ["a", "b", "c"] : items.map((o) => o.id);
+    const ROUNDS = 70;
+    for (const strategy of [firstShown, smallestId, looksLikeA]) {
+      let points = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const u = await createUser(db);
+        await enrol(u.id, "sample");
+        const cookie = await sessionCookieFor(u.id);
+        const id = await startExam(cookie);
+        const qs = await shownQuestions(id, cookie);
+        const fields: Record<string, string | string[]> = { intent: "submit" };
+        for (const q of qs) {
+          if (q.type === "single" || q.type === "multiple") fields[`q.${q.id}`] = strategy(q.options!, q.type === "multiple");
+          if (q.type === "ordering") ordered(q.items!, strategy).forEach((key, i) => (fields[`q.${q.id}.${key}`] = String(i + 1)));
+        }
+        await settle(() => attemptRoute.action(attemptArgs(id, post(`/x`, fields, { cookie }))));
+        const row = await db.selectFrom("quiz_attempt").select("grades").where("id", "=", id).executeTakeFirstOrThrow();
+        const grades = JSON.parse(row.grades!) as { questionId: string; score: number }[];
+        points += grades.filter((g) => ["capital", "safe-habits", "steps"].includes(g.questionId)).reduce((a, g) => a + g.score, 0);
+      }
+      const mean = points / (ROUNDS * 4);
+      expect(mean, strategy === firstShown ? "first shown" : strategy === smallestId ? "smallest id" : "id like a").toBeLessThan(0.5);
+    }
+  }, 60_000);
+
+  it("an attempt started before keys existed still shows and grades by the author's ids", async () => {
+    const { u, cookie } = await enrolledLearner();
+    const id = await startExam(cookie);
+    const legacy = [{ id: "capital", order: ["b", "a", "c"] }, { id: "steps", order: ["c", "a", "b"] }];
+    await db.updateTable("quiz_attempt").set({ questions: JSON.stringify(legacy) }).where("id", "=", id).execute();
+    const qs = await shownQuestions(id, cookie);
+    expect(byId(qs, "capital")!.options!.map((o) => o.id)).toEqual(["b", "a", "c"]);
+    await settle(() => attemptRoute.action(attemptArgs(id, post(`/x`, { intent: "submit", "q.capital": "a", "q.steps.a": "1", "q.steps.b": "2", "q.steps.c": "3" }, { cookie }))));
+    expect(await db.selectFrom("quiz_attempt").select("score").where("user_id", "=", u.id).executeTakeFirstOrThrow()).toEqual({ score: 2 });
+  });
+});
+
+describe("the deadline and its grace, through the page", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("reading the page in grace does not close the attempt; an answer then still counts and autosave says the time is up", async () => {
+    const { cookie } = await enrolledLearner();
+    const id = await startExam(cookie);
+    const row = await db.selectFrom("quiz_attempt").select(["deadline_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const deadline = new Date(row.deadline_at!).getTime();
+    const url = `/courses/sample/quizzes/final/attempts/${id}`;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(deadline + 5_000);
+    const page = await (await settle(() => attemptRoute.loader(attemptArgs(id, get(url, { cookie }))))).json();
+    expect(page.attempt.status).toBe("in_progress");
+    const capital = keyOf(byId(page.questions, "capital"), "Улаанбаатар");
+    const autosave = await settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "autosave", "q.capital": capital }, { cookie }))));
+    expect(autosave.status).toBe(200);
+    expect(await autosave.json()).toEqual({ ok: true, expired: true, saved: 1 });
+    vi.setSystemTime(deadline + 11_000);
+    const refused = await settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "autosave", "q.services": "1106" }, { cookie }))));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ ok: false, expired: true });
+    const graded = await db.selectFrom("quiz_attempt").select(["status", "score", "auto_submitted"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(graded).toEqual({ status: "graded", score: 1, auto_submitted: 1 });
   });
 });

@@ -78,8 +78,11 @@ function rehypeBoxTitles(lng: Language) {
   };
 }
 
-/** Wraps web addresses in running text in <span class="url">, which never wraps at a hyphen. */
-function rehypeAddresses() {
+/**
+ * Wraps web addresses in running text in <span class="url">, which never wraps at a hyphen. Quiz
+ * text uses it too, so an address reads the same in a lesson and in a question.
+ */
+export function rehypeAddresses() {
   return (tree: any) => {
     const walk = (node: any) => {
       // code is marked whole by its component; a code block does not wrap

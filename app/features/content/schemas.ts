@@ -55,14 +55,17 @@ export type LessonFrontmatter = z.infer<typeof LessonFrontmatterSchema>;
 const points = z.number().positive().max(100).default(1);
 const base = { id: slug, points, text: Localized, explanation: Localized.optional() };
 const option = z.object({ id: z.string().min(1).max(20), text: Localized, correct: z.boolean().optional() }).strict();
+// A question whose options only make sense in the order written ("All of the above", a scale)
+// opts out of the quiz's shuffling.
+const shuffleOptions = z.boolean().optional();
 
 export const QuestionSchema = z.discriminatedUnion("type", [
   z
-    .object({ ...base, type: z.literal("single"), options: z.array(option).min(2) })
+    .object({ ...base, type: z.literal("single"), shuffleOptions, options: z.array(option).min(2) })
     .strict()
     .refine((q) => q.options.filter((o) => o.correct).length === 1, "a single-choice question needs exactly one correct option"),
   z
-    .object({ ...base, type: z.literal("multiple"), partialCredit: z.boolean().default(false), options: z.array(option).min(2) })
+    .object({ ...base, type: z.literal("multiple"), partialCredit: z.boolean().default(false), shuffleOptions, options: z.array(option).min(2) })
     .strict()
     .refine((q) => q.options.some((o) => o.correct), "a multiple-choice question needs at least one correct option"),
   z.object({ ...base, type: z.literal("true_false"), answer: z.boolean() }).strict(),

@@ -11,7 +11,7 @@ import { getCatalogue } from "~/features/content/content.server";
 import { enrol } from "~/features/enrolment/repository.server";
 import { courseProgress, checkCompletion } from "~/features/enrolment/progress.server";
 import { markLessonDone } from "~/features/enrolment/repository.server";
-import { findQuiz, listAttempts, QuizError, reviewAllowed, saveAnswers, startAttempt, submitAttempt, attemptResponses } from "./attempts.server";
+import { answerWindow, finaliseExpiredAttempts, findQuiz, GRACE_MS, listAttempts, QuizError, reviewAllowed, saveAnswers, startAttempt, submitAttempt, attemptResponses } from "./attempts.server";
 import type { Response } from "./grading";
 
 const course = getCatalogue().courses.find((c) => c.slug === "sample")!;
@@ -103,16 +103,55 @@ describe("quiz attempts", () => {
     const { attempt } = await startAttempt(u.id, exam, "mn", t0);
     expect(attempt.deadline_at).toBe("2026-11-24T02:10:00.000Z");
     await saveAnswers(u.id, attempt.id, exam, new Map([["capital", perfect.get("capital")!]]), new Date("2026-11-24T02:09:00Z"));
-    // within the 10 s grace an answer still counts
-    await saveAnswers(u.id, attempt.id, exam, new Map([["aimags-tf", perfect.get("aimags-tf")!]]), new Date("2026-11-24T02:10:05Z"));
+    // within the 10 s grace an answer still counts, and the learner is told the time is up
+    const inGrace = await saveAnswers(u.id, attempt.id, exam, new Map([["aimags-tf", perfect.get("aimags-tf")!]]), new Date("2026-11-24T02:10:05Z"));
+    expect(inGrace).toEqual({ saved: 1, accepted: true, expired: true });
     const late = await saveAnswers(u.id, attempt.id, exam, new Map([["services", perfect.get("services")!]]), new Date("2026-11-24T02:11:00Z"));
-    expect(late.expired).toBe(true);
+    expect(late).toEqual({ saved: 0, accepted: false, expired: true });
     const [row] = await graded(u.id);
     expect(row).toMatchObject({ auto_submitted: 1, score: 2, submitted_at: "2026-11-24T02:10:00.000Z" });
     await expect(saveAnswers(u.id, attempt.id, exam, perfect, new Date("2026-11-24T02:12:00Z"))).rejects.toMatchObject({ code: "closed" });
     const submit = await submitAttempt(u.id, attempt.id, exam, perfect, new Date("2026-11-24T02:12:00Z"));
     expect(submit.alreadyGraded).toBe(true);
     expect((await graded(u.id))[0].score).toBe(2);
+  });
+
+  it("one rule for the grace: a submission at deadline + grace − 1 s counts in full, at + grace + 1 s only what was saved", async () => {
+    const t0 = new Date("2026-11-24T05:00:00Z");
+    const deadline = t0.getTime() + 10 * 60_000;
+    const run = async (offset: number) => {
+      const u = await createUser(db);
+      const { attempt } = await startAttempt(u.id, exam, "mn", t0);
+      await saveAnswers(u.id, attempt.id, exam, new Map([["capital", perfect.get("capital")!]]), new Date(deadline - 60_000));
+      // reading the quiz (which closes what is due) just before the submission arrives
+      const closedByReading = await finaliseExpiredAttempts(u.id, exam, new Date(deadline + offset));
+      const r = await submitAttempt(u.id, attempt.id, exam, perfect, new Date(deadline + offset));
+      const [row] = await graded(u.id);
+      return { closedByReading, r, row };
+    };
+    const inGrace = await run(GRACE_MS - 1000);
+    expect(inGrace.closedByReading).toBe(0);
+    expect(inGrace.r).toMatchObject({ alreadyGraded: false, late: false, grade: { score: 7 } });
+    expect(inGrace.row).toMatchObject({ score: 7, auto_submitted: 0 });
+    const afterGrace = await run(GRACE_MS + 1000);
+    expect(afterGrace.closedByReading).toBe(1);
+    expect(afterGrace.r.alreadyGraded).toBe(true);
+    expect(afterGrace.row).toMatchObject({ score: 1, auto_submitted: 1, submitted_at: new Date(deadline).toISOString() });
+    // and without anything reading the page first, the late submission itself is refused
+    const u = await createUser(db);
+    const { attempt } = await startAttempt(u.id, exam, "mn", t0);
+    const late = await submitAttempt(u.id, attempt.id, exam, perfect, new Date(deadline + GRACE_MS + 1000));
+    expect(late).toMatchObject({ alreadyGraded: false, late: true, grade: { score: 0 } });
+  });
+
+  it("the time rule: past the deadline from its first millisecond, accepting until the grace ends; no deadline, always open", () => {
+    const a = { deadline_at: "2026-11-24T06:00:00.000Z" };
+    const at = (ms: number) => answerWindow(a, new Date(Date.parse(a.deadline_at) + ms));
+    expect(at(0)).toEqual({ pastDeadline: false, accepting: true });
+    expect(at(1)).toEqual({ pastDeadline: true, accepting: true });
+    expect(at(GRACE_MS)).toEqual({ pastDeadline: true, accepting: true });
+    expect(at(GRACE_MS + 1)).toEqual({ pastDeadline: true, accepting: false });
+    expect(answerWindow({ deadline_at: null }, new Date("2099-01-01"))).toEqual({ pastDeadline: false, accepting: true });
   });
 
   it("an expired attempt is closed when the learner comes back, and a late submit keeps only saved answers", async () => {

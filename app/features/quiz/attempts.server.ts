@@ -9,10 +9,21 @@ import { latestCertificate, renewalDue } from "~/features/certificates/certifica
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import type { QuizDefinition } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
-import { drawQuestions, gradeAttempt, questionIndex, type AttemptGrade, type DrawnQuestion, type Response } from "./grading";
+import { attemptQuestions, drawQuestions, gradeAttempt, type AttemptGrade, type DrawnQuestion, type Response } from "./grading";
 
 /** Answers arriving this long after the deadline (network delay) are still accepted. */
 export const GRACE_MS = 10_000;
+
+/**
+ * The one time rule of an attempt. `pastDeadline`: the time is up (what the learner is told).
+ * `accepting`: an answer or a submission arriving now still counts (deadline + grace), and until it
+ * stops nothing may close the attempt behind the learner's back.
+ */
+export function answerWindow(attempt: Pick<Attempt, "deadline_at">, now: Date): { pastDeadline: boolean; accepting: boolean } {
+  if (attempt.deadline_at === null) return { pastDeadline: false, accepting: true };
+  const deadline = new Date(attempt.deadline_at).getTime();
+  return { pastDeadline: now.getTime() > deadline, accepting: now.getTime() <= deadline + GRACE_MS };
+}
 
 export type Attempt = Selectable<QuizAttemptTable>;
 
@@ -39,10 +50,6 @@ function forUpdate<O>(q: SelectQueryBuilder<DB, "quiz_attempt", O>) {
   return database.engine === "postgres" ? q.forUpdate() : q;
 }
 
-function isExpired(attempt: Pick<Attempt, "deadline_at">, now: Date, grace = 0) {
-  return attempt.deadline_at !== null && now.getTime() > new Date(attempt.deadline_at).getTime() + grace;
-}
-
 async function savedResponses(trx: Kysely<DB>, attemptId: string): Promise<Map<string, Response>> {
   const rows = await trx.selectFrom("attempt_answer").select(["question_id", "response"]).where("attempt_id", "=", attemptId).execute();
   return new Map(rows.map((r) => [r.question_id, JSON.parse(r.response) as Response]));
@@ -63,9 +70,7 @@ async function upsertResponses(trx: Kysely<DB>, attempt: Attempt, responses: Map
 
 /** Grades with the answers saved so far; a no-op unless the attempt is still in progress. */
 async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean) {
-  const index = questionIndex(ref.quiz);
-  const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
-  const questions = drawn.map((d) => index.get(d.id)).filter((q) => q !== undefined);
+  const questions = attemptQuestions(ref.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]).map((a) => a.question);
   const grade = gradeAttempt(questions, await savedResponses(trx, attempt.id), ref.quiz.passingScore);
   const submittedAt = auto && attempt.deadline_at ? attempt.deadline_at : now.toISOString();
   const res = await trx
@@ -98,21 +103,26 @@ export async function listAttempts(userId: string, ref: QuizRef) {
     .execute();
 }
 
-/** Closes this learner's attempts whose time ran out, grading the answers they saved. */
+/**
+ * Closes this learner's attempts whose time and grace ran out, grading the answers they saved. The
+ * time rule is checked on the row locked inside the transaction that grades it, so a submission in
+ * grace and this close cannot both act: whichever takes the lock first decides.
+ */
 export async function finaliseExpiredAttempts(userId: string, ref: QuizRef, now = new Date()): Promise<number> {
   const open = await db
     .selectFrom("quiz_attempt")
-    .selectAll()
+    .select(["id", "deadline_at"])
     .where("user_id", "=", userId)
     .where("course_slug", "=", ref.course.slug)
     .where("quiz_slug", "=", ref.slug)
     .where("status", "=", "in_progress")
     .execute();
   let closed = 0;
-  for (const a of open.filter((a) => isExpired(a, now))) {
+  // the read above only skips attempts that cannot be due; the decision is taken under the lock
+  for (const a of open.filter((a) => !answerWindow(a, now).accepting)) {
     const graded = await writeTransaction(database, async (trx) => {
       const fresh = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", a.id)).executeTakeFirst();
-      return fresh && fresh.status === "in_progress" ? gradeInTransaction(trx, fresh, ref, now, true) : null;
+      return fresh && fresh.status === "in_progress" && !answerWindow(fresh, now).accepting ? gradeInTransaction(trx, fresh, ref, now, true) : null;
     });
     if (graded) closed++;
   }
@@ -197,17 +207,22 @@ export async function findAttempt(userId: string, attemptId: string) {
   return db.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId).executeTakeFirst();
 }
 
-/** Saves answers to an attempt in progress. An expired attempt is graded instead and refuses changes. */
+/**
+ * Saves answers to an attempt in progress. Within the deadline and its grace they are stored
+ * (`expired` then says whether the time is already up); after the grace the attempt is graded with
+ * what was saved before and the answers are refused (`accepted: false`).
+ */
 export async function saveAnswers(userId: string, attemptId: string, ref: QuizRef, responses: Map<string, Response>, now = new Date()) {
   return writeTransaction(database, async (trx) => {
     const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
     if (!attempt) throw new QuizError("notFound");
     if (attempt.status !== "in_progress") throw new QuizError("closed");
-    if (isExpired(attempt, now, GRACE_MS)) {
+    const window = answerWindow(attempt, now);
+    if (!window.accepting) {
       await gradeInTransaction(trx, attempt, ref, now, true);
-      return { saved: 0, expired: true as const };
+      return { saved: 0, accepted: false, expired: true };
     }
-    return { saved: await upsertResponses(trx, attempt, responses, now), expired: false as const };
+    return { saved: await upsertResponses(trx, attempt, responses, now), accepted: true, expired: window.pastDeadline };
   });
 }
 
@@ -219,11 +234,12 @@ export async function submitAttempt(userId: string, attemptId: string, ref: Quiz
   return writeTransaction(database, async (trx) => {
     const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
     if (!attempt) throw new QuizError("notFound");
-    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, grade: null as AttemptGrade | null };
-    const late = isExpired(attempt, now, GRACE_MS);
+    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, late: false, grade: null as AttemptGrade | null };
+    // after the grace the answers sent with the submission are refused: graded from what was saved
+    const late = !answerWindow(attempt, now).accepting;
     if (!late) await upsertResponses(trx, attempt, responses, now);
     const grade = await gradeInTransaction(trx, attempt, ref, now, late);
-    return { attemptId, alreadyGraded: false, grade };
+    return { attemptId, alreadyGraded: false, late, grade };
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { QuestionSchema, QuizSchema, type Question } from "~/features/content/schemas";
-import { drawQuestions, gradeAttempt, gradeQuestion, normaliseText, parseNumber, type Response } from "./grading";
+import { attemptQuestions, drawQuestions, gradeAttempt, responseForBrowser, gradeQuestion, normaliseText, parseNumber, type Response } from "./grading";
 
 const L = (s: string) => ({ mn: s, en: s });
 const q = (def: object) => QuestionSchema.parse({ id: "q", text: L("?"), ...def }) as Question;
@@ -168,5 +168,42 @@ describe("drawing questions", () => {
       expect(o.order).not.toEqual(["1", "2", "3", "4"]);
       expect([...o.order!].sort()).toEqual(["1", "2", "3", "4"]);
     }
+  });
+  it("never shows an ordering in its correct order, even when the shuffle keeps it (two items, a generator that never moves anything)", () => {
+    const two = QuizSchema.parse({
+      title: L("Q"), kind: "practice", passingScore: 50, attemptLimit: null, timeLimitMinutes: null, review: "never",
+      pools: [{ id: "p", draw: 1, questions: [{ id: "o", type: "ordering", text: L("o"), items: ["1", "2"].map((i) => ({ id: i, text: L(i) })) }] }],
+    });
+    // random() close to 1 makes every Fisher–Yates step swap an item with itself
+    expect(drawQuestions(two, () => 0.999)[0].order).toEqual(["2", "1"]);
+  });
+  it("gives every option and item a random key, different on every attempt and never the author's id", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const o = drawQuestions(quiz).find((d) => d.id === "o")!;
+      expect(o.keys).toHaveLength(4);
+      for (const k of o.keys!) {
+        expect(["1", "2", "3", "4"]).not.toContain(k);
+        expect(seen.has(k)).toBe(false);
+        seen.add(k);
+      }
+    }
+  });
+  it("keeps the written order of a question that opts out of shuffling, and shuffles the others", () => {
+    const options = ["a", "b", "c", "d", "e", "f"].map((id) => ({ id, text: L(id), correct: id === "a" }));
+    const choices = QuizSchema.parse({
+      title: L("Q"), kind: "practice", passingScore: 50, attemptLimit: null, timeLimitMinutes: null, review: "never",
+      pools: [{ id: "p", draw: 2, questions: [{ id: "fixed", type: "single", shuffleOptions: false, text: L("?"), options }, { id: "free", type: "single", text: L("?"), options }] }],
+    });
+    const orders = Array.from({ length: 20 }, () => drawQuestions(choices));
+    for (const drawn of orders) expect(drawn.find((d) => d.id === "fixed")!.order).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(orders.some((drawn) => drawn.find((d) => d.id === "free")!.order!.join() !== "a,b,c,d,e,f")).toBe(true);
+  });
+  it("maps a saved answer to this attempt's keys, in the order shown", () => {
+    const [aq] = attemptQuestions(quiz, [{ id: "o", order: ["3", "1", "4", "2"], keys: ["k3", "k1", "k4", "k2"] }]);
+    expect(aq.choices.map((c) => c.key)).toEqual(["k3", "k1", "k4", "k2"]);
+    expect(responseForBrowser({ type: "ordering", itemIds: ["1", "2", "3", "4"] }, aq.choices)).toEqual({ type: "ordering", itemIds: ["k1", "k2", "k3", "k4"] });
+    // an attempt drawn before keys existed: the author's ids, in the order drawn
+    expect(attemptQuestions(quiz, [{ id: "o", order: ["3", "1", "4", "2"] }])[0].choices.map((c) => c.key)).toEqual(["3", "1", "4", "2"]);
   });
 });

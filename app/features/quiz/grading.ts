@@ -130,8 +130,14 @@ export function gradeAttempt(
 
 export interface DrawnQuestion {
   id: string;
-  /** Display order of options (single/multiple) or items (ordering); absent for other types. */
+  /** Display order of options (single/multiple) or items (ordering), as the author's ids; absent for other types. */
   order?: string[];
+  /**
+   * The keys the browser sees instead of the author's ids, one per entry of `order`: random per
+   * attempt, so neither an id ("a" is often the right answer) nor its sort order tells the answer.
+   * Absent on attempts started before keys existed; those show the author's ids.
+   */
+  keys?: string[];
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -143,21 +149,41 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
-/** Draws `draw` questions from each pool, shuffling questions and options as the quiz asks. */
-export function drawQuestions(quiz: QuizDefinition, random: () => number = Math.random): DrawnQuestion[] {
+/** 12 characters of base64url from the platform's cryptographic generator. */
+export function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+function keysFor(n: number, newKey: () => string): string[] {
+  const keys = new Set<string>();
+  while (keys.size < n) keys.add(newKey());
+  return [...keys];
+}
+
+const sameOrder = (a: string[], b: string[]) => a.every((id, i) => id === b[i]);
+
+/**
+ * Draws `draw` questions from each pool, shuffling questions and options as the quiz (or the
+ * question, for options) asks, and gives every option and ordering item a fresh key.
+ */
+export function drawQuestions(quiz: QuizDefinition, random: () => number = Math.random, newKey: () => string = randomKey): DrawnQuestion[] {
   let drawn = quiz.pools.flatMap((pool) => shuffle(pool.questions, random).slice(0, pool.draw));
   if (quiz.shuffleQuestions) drawn = shuffle(drawn, random);
   return drawn.map((q) => {
     if (q.type === "single" || q.type === "multiple") {
       const ids = q.options.map((o) => o.id);
-      return { id: q.id, order: quiz.shuffleOptions ? shuffle(ids, random) : ids };
+      const order = (q.shuffleOptions ?? quiz.shuffleOptions) ? shuffle(ids, random) : ids;
+      return { id: q.id, order, keys: keysFor(order.length, newKey) };
     }
     if (q.type === "ordering") {
       const ids = q.items.map((i) => i.id);
-      // Ordering items are always shown shuffled — and never in the correct order if avoidable.
+      // Ordering items are always shown shuffled and never in the correct order: the order shown
+      // would otherwise be an answer to submit unchanged.
       let order = shuffle(ids, random);
-      for (let tries = 0; tries < 5 && order.every((id, i) => id === ids[i]); tries++) order = shuffle(ids, random);
-      return { id: q.id, order };
+      for (let tries = 0; tries < 20 && sameOrder(order, ids); tries++) order = shuffle(ids, random);
+      if (sameOrder(order, ids)) order = [...ids.slice(1), ids[0]];
+      return { id: q.id, order, keys: keysFor(order.length, newKey) };
     }
     return { id: q.id };
   });
@@ -165,4 +191,46 @@ export function drawQuestions(quiz: QuizDefinition, random: () => number = Math.
 
 export function questionIndex(quiz: QuizDefinition): Map<string, Question> {
   return new Map(quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+}
+
+/** An option or ordering item as this attempt shows it: the author's id stays on the server. */
+export interface Choice {
+  id: string;
+  key: string;
+}
+
+export interface AttemptQuestion {
+  question: Question;
+  /** Options (single/multiple) or items (ordering) in the order shown; empty for other types. */
+  choices: Choice[];
+}
+
+/** The questions of an attempt as drawn, with their choices in display order and keyed for the browser. */
+export function attemptQuestions(quiz: QuizDefinition, drawn: DrawnQuestion[]): AttemptQuestion[] {
+  const index = questionIndex(quiz);
+  return drawn.flatMap((d) => {
+    const question = index.get(d.id);
+    if (!question) return [];
+    const authored = question.type === "single" || question.type === "multiple" ? question.options.map((o) => o.id) : question.type === "ordering" ? question.items.map((i) => i.id) : [];
+    const known = new Set(authored);
+    const order = d.order ?? authored;
+    const choices = order.flatMap((id, i) => (known.has(id) ? [{ id, key: d.keys?.[i] ?? id }] : []));
+    return [{ question, choices }];
+  });
+}
+
+/** A saved response (author's ids) as the browser may see it (this attempt's keys). */
+export function responseForBrowser(r: Response, choices: Choice[]): Response {
+  const key = new Map(choices.map((c) => [c.id, c.key]));
+  const toKey = (id: string) => key.get(id) ?? "";
+  switch (r.type) {
+    case "single":
+      return { type: "single", optionId: r.optionId === null ? null : toKey(r.optionId) };
+    case "multiple":
+      return { type: "multiple", optionIds: r.optionIds.map(toKey) };
+    case "ordering":
+      return { type: "ordering", itemIds: r.itemIds.map(toKey) };
+    default:
+      return r;
+  }
 }

@@ -1,22 +1,23 @@
 // Reading answers from a submitted form (works without JavaScript). Field names: `q.<questionId>`,
-// and `q.<questionId>.<itemId>` = position for ordering questions. Only questions whose fields are
+// and `q.<questionId>.<itemKey>` = position for ordering questions. Options and items travel as this
+// attempt's keys and are turned back into the author's ids here. Only questions whose fields are
 // present are returned, so saving one page never erases answers given on another.
-import type { Question } from "~/features/content/schemas";
-import { parseNumber, type Response } from "./grading";
+import { parseNumber, type AttemptQuestion, type Response } from "./grading";
 
-export function readResponses(form: FormData, questions: Question[]): Map<string, Response> {
+export function readResponses(form: FormData, questions: AttemptQuestion[]): Map<string, Response> {
   const out = new Map<string, Response>();
-  for (const q of questions) {
+  for (const { question: q, choices } of questions) {
     const name = `q.${q.id}`;
+    const idOf = new Map(choices.map((c) => [c.key, c.id]));
     switch (q.type) {
       case "single": {
         const v = form.get(name);
-        if (typeof v === "string") out.set(q.id, { type: "single", optionId: q.options.some((o) => o.id === v) ? v : null });
+        if (typeof v === "string") out.set(q.id, { type: "single", optionId: idOf.get(v) ?? null });
         break;
       }
       case "multiple": {
         if (!form.has(name) && !form.has(`${name}.present`)) break;
-        const ids = form.getAll(name).filter((v): v is string => typeof v === "string" && q.options.some((o) => o.id === v));
+        const ids = form.getAll(name).flatMap((v) => (typeof v === "string" && idOf.has(v) ? [idOf.get(v)!] : []));
         out.set(q.id, { type: "multiple", optionIds: [...new Set(ids)] });
         break;
       }
@@ -36,10 +37,11 @@ export function readResponses(form: FormData, questions: Question[]): Map<string
         break;
       }
       case "ordering": {
-        const positions = q.items.map((item, i) => {
-          const raw = form.get(`${name}.${item.id}`);
+        // Ties (a blank or a repeated number) are settled by the order shown, never the authored one.
+        const positions = choices.map((c, i) => {
+          const raw = form.get(`${name}.${c.key}`);
           const n = typeof raw === "string" ? Number.parseInt(raw, 10) : Number.NaN;
-          return { id: item.id, pos: Number.isFinite(n) ? n : Number.POSITIVE_INFINITY, i };
+          return { id: c.id, pos: Number.isFinite(n) ? n : Number.POSITIVE_INFINITY, i };
         });
         if (positions.every((p) => p.pos === Number.POSITIVE_INFINITY)) break;
         positions.sort((a, b) => a.pos - b.pos || a.i - b.i);

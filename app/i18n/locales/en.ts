@@ -350,6 +350,7 @@ const en: Strings<Resource> = {
     position: "Position",
     save: "Save my answers",
     saved: "Your answers have been saved.",
+    savedTimeUp: "Your answers have been saved, but the time is up: submit now.",
     autosaved: "Saved automatically",
     saving: "Saving…",
     saveFailed: "Could not save. Check your connection and try again.",
