@@ -38,6 +38,13 @@ async function answer(fieldset: ReturnType<Page["locator"]>, correct: boolean) {
   const text = plain((await fieldset.locator(".lesson-body").first().innerText()) ?? "");
   const q = questions.find((x) => text.includes(plain(x.text.mn).slice(0, 40)));
   expect(q, `question not found for: ${text.slice(0, 80)}`).toBeTruthy();
+  // nothing in a question leaves the exam: addresses are text, not links
+  await expect(fieldset.locator("a")).toHaveCount(0);
+  // options and items are named by keys of this attempt, not by the author's ids (often "a" is right)
+  const authorIds = new Set([...(q.options ?? []), ...(q.items ?? [])].map((o: any) => String(o.id)));
+  const values = await fieldset.locator("input[type=radio], input[type=checkbox]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const names = await fieldset.locator("select").evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).name.split(".").pop()!));
+  for (const v of [...values, ...names]) expect(authorIds.has(v), `author's id "${v}" in the form`).toBe(false);
   switch (q.type) {
     case "single": {
       const option = q.options.find((o: any) => Boolean(o.correct) === correct) ?? q.options[0];
