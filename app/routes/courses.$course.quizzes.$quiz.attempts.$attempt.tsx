@@ -109,8 +109,8 @@ export async function action(args: ActionFunctionArgs) {
     }
   } catch (e) {
     if (e instanceof QuizError) {
-      // "closed": graded already (a submit in another tab, or the close after the deadline)
-      if (intent === "autosave") return json({ ok: false, expired: answerWindow(attempt, new Date()).pastDeadline, closed: e.code === "closed", saved: 0 }, { status: 409 });
+      // "closed": graded already, by a submission (maybe this tab's own, overtaking a late autosave) or after the deadline
+      if (intent === "autosave") return json({ ok: false, expired: answerWindow(attempt, new Date()).pastDeadline, saved: 0 }, { status: 409 });
       return redirectWithFlash(url, { key: `quiz.${e.code}`, kind: "error" });
     }
     throw e;
@@ -148,7 +148,7 @@ function Countdown({ deadline, onExpire }: { deadline: string; onExpire: () => v
 export default function AttemptPage() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ ok: boolean; expired: boolean; closed?: boolean }>();
+  const fetcher = useFetcher<{ ok: boolean; expired: boolean }>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [dirty, setDirty] = useState(false);
@@ -169,8 +169,8 @@ export default function AttemptPage() {
     if (formRef.current && button) formRef.current.requestSubmit(button);
   };
   useEffect(() => {
-    // An answer kept in grace needs nothing: the countdown submits. One refused: show the result.
-    if (fetcher.data && !fetcher.data.ok && (fetcher.data.expired || fetcher.data.closed)) window.location.reload();
+    // An answer kept in grace needs nothing: the countdown submits. One refused for time: show the result.
+    if (fetcher.data && !fetcher.data.ok && fetcher.data.expired) window.location.reload();
   }, [fetcher.data]);
 
   const header = (
