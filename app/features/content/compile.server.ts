@@ -12,10 +12,11 @@ import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
 import type { Language } from "~/i18n/config";
 import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
-import { LessonRejected, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
+import type { Plugin } from "esbuild";
+import { BUNDLER_ENTRY, importableFile, LessonRejected, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
 
 /** Bump when the compiler or the component library changes output, to invalidate caches. */
-const COMPILER_VERSION = "4";
+const COMPILER_VERSION = "5";
 
 export interface Heading {
   id: string;
@@ -132,6 +133,37 @@ export function assetResolver(courseSlug: string, courseDir: string) {
   };
 }
 
+/** The modules compiled MDX imports itself; mdx-bundler maps them to the React it is given. */
+const RUNTIME_MODULES = new Set(["react/jsx-runtime"]);
+
+/**
+ * The bundler's own fence, behind the guard: esbuild may load the lesson, the .mdx files of the course
+ * folder it imports (real path inside the folder) and the JSX runtime, and nothing else. Even if the
+ * guard missed an import, no JavaScript, JSON, node builtin or file outside the course can be bundled.
+ */
+export function lessonFence(lessonFile: string, courseDir: string): Plugin {
+  const lessonDir = path.dirname(lessonFile);
+  const isEntry = (p: string) => path.dirname(p) === lessonDir && BUNDLER_ENTRY.test(path.basename(p));
+  const refuse = (what: string) => ({ errors: [{ text: `"${what}" may not be loaded by a lesson` }] });
+  return {
+    name: "erdem-lesson-fence",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return isEntry(args.path) ? undefined : refuse(args.path);
+        if (args.kind !== "import-statement") return refuse(args.path);
+        if (RUNTIME_MODULES.has(args.path)) return undefined;
+        const real = importableFile(args.path, args.importer, courseDir);
+        return real ? { path: real } : refuse(args.path);
+      });
+      build.onLoad({ filter: /.*/ }, (args) => {
+        if (args.namespace === "global-externals" && RUNTIME_MODULES.has(args.path)) return undefined;
+        if (args.namespace === "file" && (isEntry(args.path) || importableFile(`./${path.basename(args.path)}`, args.path, courseDir) === args.path)) return undefined;
+        return refuse(args.path);
+      });
+    },
+  };
+}
+
 export interface CompileInput {
   file: string;
   source: string;
@@ -168,6 +200,10 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
         options.target = "es2020";
         options.platform = "neutral";
         options.logLevel = "silent";
+        // first, so its refusal comes before any resolver mdx-bundler adds (node-resolve, in-memory files)
+        options.plugins = [lessonFence(input.file, input.courseDir), ...(options.plugins ?? [])];
+        options.external = [];
+        options.loader = {};
         return options;
       },
     });
