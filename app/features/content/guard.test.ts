@@ -172,6 +172,11 @@ describe("lesson guard: tags, links and files", () => {
     ['<Figure src={"images/x.svg"} alt="x" />', "must be written in quotes"],
     ['<Video src="v.mp4" captions="javascript:alert(1)" />', "must be the path of a file in the course folder"],
     ['<Video src="v.mp4" captions="v.vtt" poster="https://example.com/p.png" />', "must be the path of a file in the course folder"],
+    ['<Callout title={["x"]}>\n\nx\n\n</Callout>', '<Callout title="…"> must be text in quotes'],
+    ['<Callout title>\n\nx\n\n</Callout>', '<Callout title="…"> must be text in quotes'],
+    ['<Practice question="?" options={[1, {}]} answer={0}>\n\nx\n\n</Practice>', "<Practice options={…}> must be an array of strings"],
+    ['<Practice question="?" options={["a"]} answer={"0"}>\n\nx\n\n</Practice>', "<Practice answer={…}> must be a number"],
+    ['<Figure src="images/x.svg" alt="x" width={-1} />', "<Figure width={…}> must be a positive number"],
   ])("refuses %s", async (body, message) => {
     expect(await text(body)).toContain(message);
   });

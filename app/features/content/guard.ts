@@ -49,6 +49,20 @@ const HTML_ALLOWED = new Set(
 );
 const HTML_ATTRS = new Set(["className", "id", "title", "lang", "dir", "colSpan", "rowSpan", "open", "start", "reversed", "type"]);
 
+const isText = (n: any) => (n?.type === "Literal" && typeof n.value === "string") || (n?.type === "TemplateLiteral" && n.expressions.length === 0);
+const isNumber = (n: any) => n?.type === "Literal" && typeof n.value === "number";
+/** Component props that take a value in { } (and the shape it must have); every other prop is quoted text. */
+const VALUE_PROPS: Record<string, (n: any) => boolean> = {
+  "Practice.options": (n) => n.type === "ArrayExpression" && n.elements.length > 0 && n.elements.every(isText),
+  "Practice.answer": (n) => isNumber(n) && Number.isInteger(n.value),
+  "Figure.width": (n) => isNumber(n) && n.value > 0,
+};
+const SHAPE_NAMES: Record<string, string> = {
+  "Practice.options": "an array of strings",
+  "Practice.answer": "a number (0-based index)",
+  "Figure.width": "a positive number",
+};
+
 /** The only kind of file a lesson may import: another piece of lesson, guarded like a lesson. */
 export const IMPORTABLE_EXTENSIONS = new Set([".mdx"]);
 
@@ -314,13 +328,21 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
             const v = given.get(k);
             if (typeof v === "string" && !allowed.includes(v)) problem(`<${name} ${k}="${v}"> must be one of ${allowed.join(", ")}`, node);
           }
+          // Props are text in quotes; only these take a value in { }, of the shape the component reads.
+          for (const [k, v] of given) {
+            if (!known.has(k) || typeof v === "string") continue;
+            const value = v?.data?.estree?.body?.[0]?.expression;
+            const shape = VALUE_PROPS[`${name}.${k}`];
+            if (!shape) problem(`<${name} ${k}="…"> must be text in quotes`, node);
+            else if (value && !shape(value)) problem(`<${name} ${k}={…}> must be ${SHAPE_NAMES[`${name}.${k}`]}`, node);
+          }
           if (name === "Practice") {
             const options = given.get("options");
             const answer = given.get("answer");
             const arr = options?.data?.estree?.body?.[0]?.expression;
             const ans = answer?.data?.estree?.body?.[0]?.expression;
-            if (options && arr?.type !== "ArrayExpression") problem('<Practice options={[...]}> must be an array of strings', node);
-            if (answer && !(ans?.type === "Literal" && typeof ans.value === "number")) problem("<Practice answer={n}> must be a number (0-based index)", node);
+            if (typeof options === "string") problem('<Practice options={[...]}> must be an array of strings', node);
+            if (typeof answer === "string") problem("<Practice answer={n}> must be a number (0-based index)", node);
             if (arr?.type === "ArrayExpression" && ans?.type === "Literal" && (ans.value < 0 || ans.value >= arr.elements.length)) {
               problem(`<Practice answer={${ans.value}}> is outside the ${arr.elements.length} options`, node);
             }
