@@ -28,6 +28,8 @@ export interface CompiledLesson {
   hash: string;
   html: string;
   headings: Heading[];
+  /** The .mdx parts the lesson imports, with the hash of each as compiled: a changed part recompiles. */
+  parts?: { file: string; hash: string }[];
 }
 
 export class LessonCompileError extends Error {
@@ -141,7 +143,7 @@ const RUNTIME_MODULES = new Set(["react/jsx-runtime"]);
  * folder it imports (real path inside the folder) and the JSX runtime, and nothing else. Even if the
  * guard missed an import, no JavaScript, JSON, node builtin or file outside the course can be bundled.
  */
-export function lessonFence(lessonFile: string, courseDir: string): Plugin {
+export function lessonFence(lessonFile: string, courseDir: string, loaded: Set<string> = new Set()): Plugin {
   const lessonDir = path.dirname(lessonFile);
   const isEntry = (p: string) => path.dirname(p) === lessonDir && BUNDLER_ENTRY.test(path.basename(p));
   const refuse = (what: string) => ({ errors: [{ text: `"${what}" may not be loaded by a lesson` }] });
@@ -153,6 +155,7 @@ export function lessonFence(lessonFile: string, courseDir: string): Plugin {
         if (args.kind !== "import-statement") return refuse(args.path);
         if (RUNTIME_MODULES.has(args.path)) return undefined;
         const real = importableFile(args.path, args.importer, courseDir);
+        if (real) loaded.add(real);
         return real ? { path: real } : refuse(args.path);
       });
       build.onLoad({ filter: /.*/ }, (args) => {
@@ -181,6 +184,7 @@ export function lessonHash(input: Pick<CompileInput, "source" | "courseSlug" | "
 /** Compiles without caching; reports problems (guard findings or syntax errors) with positions. */
 export async function compileLesson(input: CompileInput, report: GuardReport = { problems: [], links: [], assets: [] }): Promise<CompiledLesson> {
   const headings: Heading[] = [];
+  const parts = new Set<string>();
   let result;
   try {
     result = await bundleMDX({
@@ -201,7 +205,7 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
         options.platform = "neutral";
         options.logLevel = "silent";
         // first, so its refusal comes before any resolver mdx-bundler adds (node-resolve, in-memory files)
-        options.plugins = [lessonFence(input.file, input.courseDir), ...(options.plugins ?? [])];
+        options.plugins = [lessonFence(input.file, input.courseDir, parts), ...(options.plugins ?? [])];
         options.external = [];
         options.loader = {};
         return options;
@@ -214,7 +218,20 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
   const html = renderToStaticMarkup(
     createElement(Component, { components: lessonComponents(input.lng, assetResolver(input.courseSlug, input.courseDir)) as any }),
   );
-  return { hash: lessonHash(input), html, headings };
+  return { hash: lessonHash(input), html, headings, ...(parts.size ? { parts: [...parts].sort().map((file) => ({ file, hash: fileHash(file) })) } : {}) };
+}
+
+function fileHash(file: string): string {
+  try {
+    return createHash("sha256").update(readFileSync(file)).digest("hex");
+  } catch {
+    return "missing";
+  }
+}
+
+/** A cached lesson is current while every part it imported still reads the same. */
+function partsUnchanged(compiled: CompiledLesson): boolean {
+  return (compiled.parts ?? []).every((p) => fileHash(p.file) === p.hash);
 }
 
 function toProblems(error: unknown, report: GuardReport): Problem[] {
@@ -245,15 +262,16 @@ const CACHE_DIR = path.resolve(process.env.CONTENT_CACHE_DIR ?? ".cache/lessons"
 export async function compileLessonCached(input: CompileInput): Promise<CompiledLesson> {
   const hash = lessonHash(input);
   const hit = memory.get(hash);
-  if (hit) return hit;
+  if (hit && partsUnchanged(hit)) return hit;
   const diskFile = path.join(CACHE_DIR, `${hash}.json`);
-  if (existsSync(diskFile)) {
+  if (!hit && existsSync(diskFile)) {
     try {
       const cached = JSON.parse(readFileSync(diskFile, "utf8")) as CompiledLesson;
+      if (!partsUnchanged(cached)) throw new Error("a part changed");
       memory.set(hash, cached);
       return cached;
     } catch {
-      // a torn or stale file: compile again
+      // a torn or stale file, or a part changed since: compile again
     }
   }
   const compiled = await compileLesson(input);
