@@ -181,15 +181,34 @@ export function lessonHash(input: Pick<CompileInput, "source" | "courseSlug" | "
   return createHash("sha256").update(`${COMPILER_VERSION}\0${input.courseSlug}\0${input.lng}\0${input.source}`).digest("hex");
 }
 
+/**
+ * mdx-bundler reads the frontmatter with gray-matter before any remark plugin sees the lesson, and
+ * gray-matter evaluates `---js` (and `---javascript`) frontmatter with eval. Frontmatter is YAML
+ * between lines of exactly three dashes; gray-matter is given no engine but YAML.
+ */
+const FRONTMATTER_OPENING = /^---[^\S\r\n]*\S/;
+const YAML_ONLY = Object.fromEntries(
+  ["javascript", "js", "coffee", "coffeescript", "cson", "json", "toml"].map((name) => [
+    name,
+    () => {
+      throw new Error(`frontmatter written in "${name}" is not allowed; write YAML between two lines of ---`);
+    },
+  ]),
+);
+
 /** Compiles without caching; reports problems (guard findings or syntax errors) with positions. */
 export async function compileLesson(input: CompileInput, report: GuardReport = { problems: [], links: [], assets: [] }): Promise<CompiledLesson> {
   const headings: Heading[] = [];
   const parts = new Set<string>();
+  if (FRONTMATTER_OPENING.test(input.source)) {
+    throw new LessonCompileError([{ line: 1, column: 1, message: "the frontmatter must open with a line of three dashes only (---), and be YAML" }]);
+  }
   let result;
   try {
     result = await bundleMDX({
       source: input.source,
       cwd: path.dirname(input.file),
+      grayMatterOptions: (options) => ({ ...options, language: "yaml", engines: { ...options.engines, ...YAML_ONLY } }),
       mdxOptions(options) {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),

@@ -1,6 +1,6 @@
 // A lesson is data, never code: the guard allows plain values, the component library and .mdx files of
 // the course folder, and refuses everything else; the bundler's fence refuses to load anything else.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
@@ -104,6 +104,31 @@ describe("lesson guard: expressions are plain values only", () => {
     const ok = await compile('{/* тайлбар */}\n\n{"мөр"} {42} {-1} {`загвар`} {true}\n\n<Practice question="2 + 2 = ?" options={["3", "4"]} answer={1}>\n\nЗөв.\n\n</Practice>\n\n<abbr title={"Монгол Улс"}>МУ</abbr>');
     expect(ok.html).toMatch(/мөр\s*42\s*-1\s*загвар/);
     expect(ok.html).toContain('<abbr title="Монгол Улс">МУ</abbr>');
+  });
+});
+
+describe("frontmatter", () => {
+  // gray-matter, which mdx-bundler runs before any plugin, evaluates ---js frontmatter with eval
+  const payload = "{ title: (process.getBuiltinModule('fs').writeFileSync('/tmp/erdem-hostile-lesson-ran', 'frontmatter'), 'T'), minutes: 1 }";
+  const run = async (source: string) => {
+    try {
+      await compileLesson({ file, source, courseSlug: "c", courseDir, lng: "mn" });
+    } catch (e) {
+      if (e instanceof LessonCompileError) return e.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n");
+      throw e;
+    }
+    return "";
+  };
+
+  it("refuses frontmatter that is not YAML, before gray-matter reads it", async () => {
+    expect(await run(`---js\n${payload}\n---\n\nТекст\n`)).toBe("1:1 the frontmatter must open with a line of three dashes only (---), and be YAML");
+    expect(await run(`--- javascript\n${payload}\n---\n\nТекст\n`)).toContain("must open with a line of three dashes only");
+  });
+
+  it("gives gray-matter no engine but YAML, whatever reaches it", async () => {
+    // a byte-order mark hides the opening from the first check; gray-matter strips it and sees ---js
+    expect(await run(`\uFEFF---js\n${payload}\n---\n\nТекст\n`)).toContain('frontmatter written in "js" is not allowed');
+    expect(existsSync("/tmp/erdem-hostile-lesson-ran")).toBe(false);
   });
 });
 

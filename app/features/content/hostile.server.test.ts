@@ -42,6 +42,8 @@ const EXPECTED: [string, number, string][] = [
   ["data-image.mn.mdx", 6, 'image "data:image/svg+xml;base64,'],
   ["data-image.mn.mdx", 8, '<Figure src="data:image/svg+xml;base64,'],
   ["export-const.mn.mdx", 6, "export is not allowed"],
+  // gray-matter would eval this before any plugin ran
+  ["js-frontmatter.mn.mdx", 1, "the frontmatter must open with a line of three dashes only"],
   // the lesson is fine; the .mdx part it imports is guarded like a lesson and reported as itself
   ["parts/evil.mdx", 3, "a function call is not allowed"],
 ];
