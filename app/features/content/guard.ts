@@ -105,7 +105,7 @@ const DESCRIPTIONS: Record<string, string> = {
  * Returns the first node of an ESTree expression that is not plain data, or undefined when the whole
  * expression is allowed. One rule for {…} in text, in its own paragraph and as an attribute value.
  */
-export function disallowedNode(node: any): { node: any; what: string } | undefined {
+export function disallowedNode(node: any, inText = false): { node: any; what: string } | undefined {
   if (!node || typeof node.type !== "string") return { node, what: "an empty value" };
   switch (node.type) {
     case "Literal":
@@ -122,11 +122,13 @@ export function disallowedNode(node: any): { node: any; what: string } | undefin
     case "ArrayExpression":
       for (const element of node.elements) {
         if (element === null) return { node, what: "an empty slot in a list" };
-        const bad = disallowedNode(element);
+        const bad = disallowedNode(element, inText);
         if (bad) return bad;
       }
       return undefined;
     case "ObjectExpression":
+      // React cannot show a group as text; only a prop can take one
+      if (inText) return { node, what: "a group { name: value } in running text" };
       for (const p of node.properties) {
         if (p.type !== "Property") return { node: p, what: DESCRIPTIONS[p.type] ?? p.type };
         if (p.kind !== "init" || p.method) return { node: p, what: "a getter, setter or method" };
@@ -159,7 +161,7 @@ function checkExpressionProgram(program: any, where: "content" | "attribute", pr
     problem(`this expression is not allowed in a lesson; ${WHAT_IS_ALLOWED}`, body[0]);
     return;
   }
-  const bad = disallowedNode(body[0].expression);
+  const bad = disallowedNode(body[0].expression, where === "content");
   if (bad) problem(`${bad.what} is not allowed in a lesson; ${WHAT_IS_ALLOWED}`, bad.node);
 }
 
