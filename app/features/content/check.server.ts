@@ -1,21 +1,10 @@
 // `npm run content:check`: everything an author can get wrong, as file:line:col messages.
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Language } from "~/i18n/config";
 import { readCatalogue, type ContentProblem } from "./catalogue.server";
 import { compileLesson, LessonCompileError } from "./compile.server";
-import type { GuardReport } from "./guard";
-
-/** The file exists and its real path (symlinks resolved) is inside the course folder. */
-function isCourseFile(courseDir: string, src: string): boolean {
-  try {
-    const real = realpathSync(path.resolve(courseDir, src.replace(/^\.\//, "")));
-    const rel = path.relative(realpathSync(courseDir), real);
-    return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) && statSync(real).isFile();
-  } catch {
-    return false;
-  }
-}
+import { realInside, type GuardReport } from "./guard";
 
 export async function checkContent(
   contentDir: string,
@@ -49,7 +38,7 @@ export async function checkContent(
       }
     }
     for (const asset of report.assets) {
-      if (!isCourseFile(course.dir, asset.src)) {
+      if (!realInside(course.dir, path.resolve(course.dir, asset.src))) {
         problems.push({ file: asset.file ?? file, line: asset.line, column: asset.column, message: `file "${asset.src}" not found in the course folder` });
       }
     }

@@ -194,7 +194,11 @@ export function isCourseFilePath(src: string): boolean {
 
 // ---- files ----
 
-function realInside(dir: string, target: string): string | undefined {
+/**
+ * The real path of `target` when it is an existing file whose real path (symlinks resolved) lies
+ * inside `dir`; undefined otherwise. The one test of "a file of the course folder".
+ */
+export function realInside(dir: string, target: string): string | undefined {
   try {
     const realDir = realpathSync(dir);
     const real = realpathSync(target);

@@ -26,6 +26,7 @@ const EXPECTED: [string, number, string][] = [
   ["ts-import.mn.mdx", 6, 'import from "./parts/payload.ts" is not allowed'],
   ["mjs-import.mn.mdx", 6, 'import from "./parts/payload.mjs" is not allowed'],
   ["symlink-import.mn.mdx", 6, 'import from "./parts/linked.mdx" is not allowed'],
+  ["symlink-image.mn.mdx", 6, 'file "parts/linked.svg" not found in the course folder'],
   ["parent-escape.mn.mdx", 6, 'import from "../../../outside/secret.mdx" is not allowed'],
   ["builtin-import.mn.mdx", 6, 'import from "node:fs" is not allowed'],
   ["builtin-import.mn.mdx", 8, "a function call is not allowed"],
@@ -54,6 +55,7 @@ beforeAll(async () => {
   rmSync(MARKER, { force: true });
   cpSync(FIXTURE, dir, { recursive: true });
   symlinkSync(path.join(dir, "outside", "secret.mdx"), path.join(attacks, "parts", "linked.mdx"));
+  symlinkSync(path.join(dir, "outside", "secret.svg"), path.join(attacks, "parts", "linked.svg"));
   ({ problems } = await checkContent(dir));
 });
 
