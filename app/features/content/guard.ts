@@ -173,7 +173,6 @@ function checkExpressionProgram(program: any, where: "content" | "attribute", pr
  * " java\tscript:" is javascript:. Character references (&#58;) are already decoded by the MDX parser.
  */
 export function urlScheme(url: string): string | undefined {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to strip them as browsers do
   const cleaned = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
   return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned)?.[1].toLowerCase();
 }
