@@ -13,7 +13,7 @@ import { visit } from "unist-util-visit";
 import type { Language } from "~/i18n/config";
 import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
 import type { Plugin } from "esbuild";
-import { BUNDLER_ENTRY, importableFile, LessonRejected, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
+import { BUNDLER_ENTRY, importableFile, LessonRejected, realInside, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
 
 /** Bump when the compiler or the component library changes output, to invalidate caches. */
 const COMPILER_VERSION = "5";
@@ -154,7 +154,10 @@ export function lessonFence(lessonFile: string, courseDir: string, loaded: Set<s
         if (args.kind === "entry-point") return isEntry(args.path) ? undefined : refuse(args.path);
         if (args.kind !== "import-statement") return refuse(args.path);
         if (RUNTIME_MODULES.has(args.path)) return undefined;
+        // only the lesson imports, and never itself: parts cannot include each other in a loop
+        if (!isEntry(args.importer)) return refuse(args.path);
         const real = importableFile(args.path, args.importer, courseDir);
+        if (real && real === realInside(courseDir, lessonFile)) return refuse(args.path);
         if (real) loaded.add(real);
         return real ? { path: real } : refuse(args.path);
       });

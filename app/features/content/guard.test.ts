@@ -18,6 +18,7 @@ writeFileSync(path.join(courseDir, "run.js"), "export default 1;");
 writeFileSync(path.join(courseDir, "parts", "shared.mdx"), "Хуваалцсан **хэсэг**.\n");
 writeFileSync(path.join(courseDir, "parts", "box.mdx"), '<Callout type="tip">\n\nА\n\n</Callout>\n');
 writeFileSync(path.join(courseDir, "parts", "bad.mdx"), "Хэсэг.\n\n{globalThis.process}\n");
+writeFileSync(path.join(courseDir, "parts", "nested.mdx"), 'import Shared from "./shared.mdx"\n\n<Shared />\n');
 writeFileSync(path.join(root, "courses", "other", "secret.mdx"), "s3cr3t\n");
 writeFileSync(path.join(root, "courses", "other", "secret.json"), JSON.stringify({ secret: 1 }));
 symlinkSync(path.join(root, "courses", "other", "secret.mdx"), path.join(courseDir, "parts", "linked.mdx"));
@@ -172,6 +173,16 @@ describe("lesson guard: imports", () => {
     expect(await text('import Box from "../parts/box.mdx"\n\n<Box />')).toContain("only in the lesson itself");
     expect(await text('import Shared from "../parts/shared.mdx"\n\n<Shared title="x" />')).toContain("takes no attributes");
   });
+
+  it("imports one level only, and never the lesson itself, so parts cannot include each other forever", async () => {
+    const nested = await rejection('import Nested from "../parts/nested.mdx"\n\n<Nested />');
+    expect(nested).toEqual([expect.objectContaining({ file: path.join(courseDir, "parts", "nested.mdx"), line: 1, message: expect.stringContaining("only the lesson itself may import") })]);
+    const self = path.join(courseDir, "m", "self.mn.mdx");
+    const source = '---\ntitle: T\nminutes: 1\n---\n\nimport Self from "./self.mn.mdx"\n\n<Self />\n';
+    writeFileSync(self, source);
+    const problems = await compileLesson({ file: self, source, courseSlug: "c", courseDir, lng: "mn" }).catch((e) => (e as LessonCompileError).problems);
+    expect(problems).toEqual([expect.objectContaining({ line: 6, message: 'a lesson may not import itself ("./self.mn.mdx")' })]);
+  });
 });
 
 describe("lesson guard: tags, links and files", () => {
@@ -252,6 +263,11 @@ describe("the bundler's fence", () => {
     // the part is read as JavaScript here (loader js): only the fence's decision is under test
     writeFileSync(path.join(courseDir, "parts", "plain.mdx"), "export default 1;");
     expect(await bundle('import x from "../parts/plain.mdx"; console.log(x);')).toEqual([]);
+    // a part may not import in turn, and the lesson file may not be imported at all
+    writeFileSync(path.join(courseDir, "parts", "plain2.mdx"), 'import y from "./plain.mdx"; export default y;');
+    expect(await bundle('import x from "../parts/plain2.mdx"; console.log(x);')).toEqual(['"./plain.mdx" may not be loaded by a lesson']);
+    writeFileSync(file, "export default 1;");
+    expect(await bundle('import x from "./l.mn.mdx"; console.log(x);')).toEqual(['"./l.mn.mdx" may not be loaded by a lesson']);
     // the runtime is left to mdx-bundler, which maps it to a global; if a later resolver mapped it to a
     // file instead, loading that file is still refused
     const toFile: Plugin = { name: "to-file", setup: (b) => b.onResolve({ filter: /^react\/jsx-runtime$/ }, () => ({ path: path.join(courseDir, "run.js") })) };

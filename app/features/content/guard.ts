@@ -269,7 +269,17 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
             }
             const source = String(stmt.source.value);
             for (const s of stmt.specifiers) imported.add(s.local.name); // refused below or not: not "unknown" too
-            if (!importableFile(source, file, courseDir)) {
+            if (importedFile) {
+              // one level only: parts cannot import each other, so they cannot include each other forever
+              problem(`import from "${source}" is not allowed in an imported part: only the lesson itself may import`, stmt, node);
+              continue;
+            }
+            const real = importableFile(source, file, courseDir);
+            if (real && real === realInside(courseDir, options.file)) {
+              problem(`a lesson may not import itself ("${source}")`, stmt, node);
+              continue;
+            }
+            if (!real) {
               problem(`import from "${source}" is not allowed: a lesson may import only .mdx files of its own course folder ("./part.mdx"); components need no import, and images are written as paths (<Figure src="images/x.svg" …>)`, stmt, node);
               continue;
             }
