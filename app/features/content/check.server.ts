@@ -1,10 +1,10 @@
 // `npm run content:check`: everything an author can get wrong, as file:line:col messages.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Language } from "~/i18n/config";
 import { readCatalogue, type ContentProblem } from "./catalogue.server";
 import { compileLesson, LessonCompileError } from "./compile.server";
-import type { GuardReport } from "./guard";
+import { realInside, type GuardReport } from "./guard";
 
 export async function checkContent(
   contentDir: string,
@@ -25,22 +25,21 @@ export async function checkContent(
       await compileLesson({ file, source: readFileSync(file, "utf8"), courseSlug: course.slug, courseDir: course.dir, lng }, report);
     } catch (e) {
       const found = e instanceof LessonCompileError ? e.problems : [{ line: 1, column: 1, message: String((e as Error).message) }];
-      for (const p of found) problems.push({ file, ...p });
+      // a problem in a file the lesson imports is reported against that file
+      for (const p of found) problems.push({ ...p, file: p.file ?? file });
     }
     const slugs = new Set(course.lessons.map((l) => l.slug));
     for (const link of report.links) {
       const m = /^\.\/([a-z0-9-]+)(#.*)?$/.exec(link.url);
       if (m) {
-        if (!slugs.has(m[1])) problems.push({ file, line: link.line, column: link.column, message: `link to unknown lesson "${m[1]}"` });
-      } else if (!/^(https?:\/\/|mailto:|#|\/)/.test(link.url)) {
-        problems.push({ file, line: link.line, column: link.column, message: `link "${link.url}": link lessons as ./lesson-slug, other pages with https://` });
+        if (!slugs.has(m[1])) problems.push({ file: link.file ?? file, line: link.line, column: link.column, message: `link to unknown lesson "${m[1]}"` });
+      } else if (!/^(https?:\/\/|mailto:|tel:|#|\/)/.test(link.url)) {
+        problems.push({ file: link.file ?? file, line: link.line, column: link.column, message: `link "${link.url}": link lessons as ./lesson-slug, other pages with https://` });
       }
     }
     for (const asset of report.assets) {
-      const target = path.resolve(course.dir, asset.src.replace(/^\.\//, ""));
-      const inside = !path.relative(course.dir, target).startsWith("..");
-      if (!inside || !existsSync(target)) {
-        problems.push({ file, line: asset.line, column: asset.column, message: `file "${asset.src}" not found in the course folder` });
+      if (!realInside(course.dir, path.resolve(course.dir, asset.src))) {
+        problems.push({ file: asset.file ?? file, line: asset.line, column: asset.column, message: `file "${asset.src}" not found in the course folder` });
       }
     }
     if (lesson.front[lng] === undefined && !problems.some((p) => p.file === file)) {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileLesson } from "./compile.server";
+import { compileLesson, compileLessonCached } from "./compile.server";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "erdem-compile-"));
 const courseDir = path.join(root, "courses", "c");
@@ -36,5 +36,14 @@ describe("lesson HTML", () => {
     expect(html).not.toMatch(/<details class="tab"[^>]* open/);
     expect(html.match(/<details class="tab" name="tabs-1"/g)).toHaveLength(2);
     expect(html).toMatch(/<a class="figure-link" href="[^"]*diagram[^"]*\.svg"><img[^>]*alt="Схем"/);
+  });
+
+  it("compiles a lesson again when an .mdx part it imports changes, though the lesson did not", async () => {
+    const part = path.join(courseDir, "m", `part-${Date.now()}.mdx`);
+    writeFileSync(part, "Нэгдүгээр хувилбар.\n");
+    const input = { file, source: `---\ntitle: T\nminutes: 1\n---\n\nimport Part from "./${path.basename(part)}"\n\n<Part />\n`, courseSlug: "c", courseDir, lng: "mn" as const };
+    expect((await compileLessonCached(input)).html).toContain("Нэгдүгээр хувилбар.");
+    writeFileSync(part, "Хоёрдугаар хувилбар.\n");
+    expect((await compileLessonCached(input)).html).toContain("Хоёрдугаар хувилбар.");
   });
 });

@@ -12,10 +12,11 @@ import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
 import type { Language } from "~/i18n/config";
 import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
-import { LessonRejected, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
+import type { Plugin } from "esbuild";
+import { BUNDLER_ENTRY, importableFile, LessonRejected, realInside, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
 
 /** Bump when the compiler or the component library changes output, to invalidate caches. */
-const COMPILER_VERSION = "4";
+const COMPILER_VERSION = "5";
 
 export interface Heading {
   id: string;
@@ -27,6 +28,8 @@ export interface CompiledLesson {
   hash: string;
   html: string;
   headings: Heading[];
+  /** The .mdx parts the lesson imports, with the hash of each as compiled: a changed part recompiles. */
+  parts?: { file: string; hash: string }[];
 }
 
 export class LessonCompileError extends Error {
@@ -135,6 +138,41 @@ export function assetResolver(courseSlug: string, courseDir: string) {
   };
 }
 
+/** The modules compiled MDX imports itself; mdx-bundler maps them to the React it is given. */
+const RUNTIME_MODULES = new Set(["react/jsx-runtime"]);
+
+/**
+ * The bundler's own fence, behind the guard: esbuild may load the lesson, the .mdx files of the course
+ * folder it imports (real path inside the folder) and the JSX runtime, and nothing else. Even if the
+ * guard missed an import, no JavaScript, JSON, node builtin or file outside the course can be bundled.
+ */
+export function lessonFence(lessonFile: string, courseDir: string, loaded: Set<string> = new Set()): Plugin {
+  const lessonDir = path.dirname(lessonFile);
+  const isEntry = (p: string) => path.dirname(p) === lessonDir && BUNDLER_ENTRY.test(path.basename(p));
+  const refuse = (what: string) => ({ errors: [{ text: `"${what}" may not be loaded by a lesson` }] });
+  return {
+    name: "erdem-lesson-fence",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return isEntry(args.path) ? undefined : refuse(args.path);
+        if (args.kind !== "import-statement") return refuse(args.path);
+        if (RUNTIME_MODULES.has(args.path)) return undefined;
+        // only the lesson imports, and never itself: parts cannot include each other in a loop
+        if (!isEntry(args.importer)) return refuse(args.path);
+        const real = importableFile(args.path, args.importer, courseDir);
+        if (real && real === realInside(courseDir, lessonFile)) return refuse(args.path);
+        if (real) loaded.add(real);
+        return real ? { path: real } : refuse(args.path);
+      });
+      build.onLoad({ filter: /.*/ }, (args) => {
+        if (args.namespace === "global-externals" && RUNTIME_MODULES.has(args.path)) return undefined;
+        if (args.namespace === "file" && (isEntry(args.path) || importableFile(`./${path.basename(args.path)}`, args.path, courseDir) === args.path)) return undefined;
+        return refuse(args.path);
+      });
+    },
+  };
+}
+
 export interface CompileInput {
   file: string;
   source: string;
@@ -149,14 +187,34 @@ export function lessonHash(input: Pick<CompileInput, "source" | "courseSlug" | "
   return createHash("sha256").update(`${COMPILER_VERSION}\0${input.courseSlug}\0${input.lng}\0${input.source}`).digest("hex");
 }
 
+/**
+ * mdx-bundler reads the frontmatter with gray-matter before any remark plugin sees the lesson, and
+ * gray-matter evaluates `---js` (and `---javascript`) frontmatter with eval. Frontmatter is YAML
+ * between lines of exactly three dashes; gray-matter is given no engine but YAML.
+ */
+const FRONTMATTER_OPENING = /^---[^\S\r\n]*\S/;
+const YAML_ONLY = Object.fromEntries(
+  ["javascript", "js", "coffee", "coffeescript", "cson", "json", "toml"].map((name) => [
+    name,
+    () => {
+      throw new Error(`frontmatter written in "${name}" is not allowed; write YAML between two lines of ---`);
+    },
+  ]),
+);
+
 /** Compiles without caching; reports problems (guard findings or syntax errors) with positions. */
 export async function compileLesson(input: CompileInput, report: GuardReport = { problems: [], links: [], assets: [] }): Promise<CompiledLesson> {
   const headings: Heading[] = [];
+  const parts = new Set<string>();
+  if (FRONTMATTER_OPENING.test(input.source)) {
+    throw new LessonCompileError([{ line: 1, column: 1, message: "the frontmatter must open with a line of three dashes only (---), and be YAML" }]);
+  }
   let result;
   try {
     result = await bundleMDX({
       source: input.source,
       cwd: path.dirname(input.file),
+      grayMatterOptions: (options) => ({ ...options, language: "yaml", engines: { ...options.engines, ...YAML_ONLY } }),
       mdxOptions(options) {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
@@ -171,6 +229,10 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
         options.target = "es2020";
         options.platform = "neutral";
         options.logLevel = "silent";
+        // first, so its refusal comes before any resolver mdx-bundler adds (node-resolve, in-memory files)
+        options.plugins = [lessonFence(input.file, input.courseDir, parts), ...(options.plugins ?? [])];
+        options.external = [];
+        options.loader = {};
         return options;
       },
     });
@@ -181,7 +243,20 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
   const html = renderToStaticMarkup(
     createElement(Component, { components: lessonComponents(input.lng, assetResolver(input.courseSlug, input.courseDir)) as any }),
   );
-  return { hash: lessonHash(input), html, headings };
+  return { hash: lessonHash(input), html, headings, ...(parts.size ? { parts: [...parts].sort().map((file) => ({ file, hash: fileHash(file) })) } : {}) };
+}
+
+function fileHash(file: string): string {
+  try {
+    return createHash("sha256").update(readFileSync(file)).digest("hex");
+  } catch {
+    return "missing";
+  }
+}
+
+/** A cached lesson is current while every part it imported still reads the same. */
+function partsUnchanged(compiled: CompiledLesson): boolean {
+  return (compiled.parts ?? []).every((p) => fileHash(p.file) === p.hash);
 }
 
 function toProblems(error: unknown, report: GuardReport): Problem[] {
@@ -212,15 +287,16 @@ const CACHE_DIR = path.resolve(process.env.CONTENT_CACHE_DIR ?? ".cache/lessons"
 export async function compileLessonCached(input: CompileInput): Promise<CompiledLesson> {
   const hash = lessonHash(input);
   const hit = memory.get(hash);
-  if (hit) return hit;
+  if (hit && partsUnchanged(hit)) return hit;
   const diskFile = path.join(CACHE_DIR, `${hash}.json`);
-  if (existsSync(diskFile)) {
+  if (!hit && existsSync(diskFile)) {
     try {
       const cached = JSON.parse(readFileSync(diskFile, "utf8")) as CompiledLesson;
+      if (!partsUnchanged(cached)) throw new Error("a part changed");
       memory.set(hash, cached);
       return cached;
     } catch {
-      // a torn or stale file: compile again
+      // a torn or stale file, or a part changed since: compile again
     }
   }
   const compiled = await compileLesson(input);

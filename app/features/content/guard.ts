@@ -1,7 +1,10 @@
-// MDX is code. This remark plugin is the gate every lesson passes, at build time and in
-// `npm run content:check`: only the component library and files of the course folder may be used;
-// no <script>, no event handlers, no expression that reaches process, require, globalThis or the network.
-// It also checks component props and collects links and asset references for the checker.
+// A lesson is data, never code. This remark plugin is the gate every lesson (and every .mdx file a
+// lesson imports) passes, at start-up and in `npm run content:check`. It is an allow-list: what it does
+// not name is refused. Inside { } only plain values (text, numbers, true/false/null, lists and
+// {key: value} groups of those); only the component library and listed HTML tags; imports only of .mdx
+// files of the course folder; links only to http(s), mailto, tel or relative addresses; images and
+// media only from the course folder. It also collects links and asset references for the checker.
+import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { visit } from "unist-util-visit";
 
@@ -9,25 +12,30 @@ export interface Problem {
   line: number;
   column: number;
   message: string;
+  /** Set when the problem is in a file the lesson imports rather than in the lesson itself. */
+  file?: string;
 }
 
 export interface GuardReport {
   problems: Problem[];
-  links: { url: string; line: number; column: number }[];
-  assets: { src: string; line: number; column: number }[];
+  /** `file` is set for links and assets of a file the lesson imports. */
+  links: { url: string; line: number; column: number; file?: string }[];
+  assets: { src: string; line: number; column: number; file?: string }[];
 }
 
 interface Spec {
   required?: string[];
   optional?: string[];
   enums?: Record<string, string[]>;
+  /** Props that name a file of the course folder (an image, a video, captions). */
+  files?: string[];
 }
 
 export const LIBRARY: Record<string, Spec> = {
   Callout: { optional: ["type", "title"], enums: { type: ["info", "warning", "tip"] } },
   Steps: {},
-  Figure: { required: ["src", "alt"], optional: ["caption", "width"] },
-  Video: { required: ["src", "captions"], optional: ["title", "poster"] },
+  Figure: { required: ["src", "alt"], optional: ["caption", "width"], files: ["src"] },
+  Video: { required: ["src", "captions"], optional: ["title", "poster"], files: ["src", "captions", "poster"] },
   KeyTerms: {},
   Term: { required: ["name"] },
   Checklist: {},
@@ -41,47 +49,175 @@ const HTML_ALLOWED = new Set(
 );
 const HTML_ATTRS = new Set(["className", "id", "title", "lang", "dir", "colSpan", "rowSpan", "open", "start", "reversed", "type"]);
 
-const FORBIDDEN_IDENTIFIERS = new Set(
-  "process require globalThis global window self document fetch XMLHttpRequest WebSocket EventSource navigator eval Function importScripts module exports __dirname __filename Buffer setTimeout setInterval localStorage sessionStorage indexedDB caches location top parent frames opener postMessage alert".split(" "),
-);
-const FORBIDDEN_PROPERTIES = new Set(["constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__"]);
+const isText = (n: any) => (n?.type === "Literal" && typeof n.value === "string") || (n?.type === "TemplateLiteral" && n.expressions.length === 0);
+const isNumber = (n: any) => n?.type === "Literal" && typeof n.value === "number";
+/** Component props that take a value in { } (and the shape it must have); every other prop is quoted text. */
+const VALUE_PROPS: Record<string, (n: any) => boolean> = {
+  "Practice.options": (n) => n.type === "ArrayExpression" && n.elements.length > 0 && n.elements.every(isText),
+  "Practice.answer": (n) => isNumber(n) && Number.isInteger(n.value),
+  "Figure.width": (n) => isNumber(n) && n.value > 0,
+};
+const SHAPE_NAMES: Record<string, string> = {
+  "Practice.options": "an array of strings",
+  "Practice.answer": "a number (0-based index)",
+  "Figure.width": "a positive number",
+};
 
-function checkEstree(tree: any, report: (msg: string, node?: any) => void) {
-  const walk = (node: any, parent: any) => {
-    if (!node || typeof node.type !== "string") return;
-    switch (node.type) {
-      case "Identifier": {
-        const isPropertyKey =
-          (parent?.type === "MemberExpression" && parent.property === node && !parent.computed) ||
-          (parent?.type === "Property" && parent.key === node && !parent.computed);
-        if (!isPropertyKey && FORBIDDEN_IDENTIFIERS.has(node.name)) report(`"${node.name}" may not be used in a lesson`, node);
-        if (isPropertyKey && FORBIDDEN_PROPERTIES.has(node.name)) report(`".${node.name}" may not be used in a lesson`, node);
-        break;
+/** The only kind of file a lesson may import: another piece of lesson, guarded like a lesson. */
+export const IMPORTABLE_EXTENSIONS = new Set([".mdx"]);
+
+/** Schemes a link may use; anything else with a scheme (javascript:, data:, file:, …) is refused. */
+const LINK_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
+
+// ---- expressions: the allow-list ----
+
+const WHAT_IS_ALLOWED = 'only text ("…"), numbers, true, false, null, lists [ … ] and groups { name: value } of these may be written inside { }';
+
+const DESCRIPTIONS: Record<string, string> = {
+  Identifier: "a name",
+  MemberExpression: "a property access (a.b, a[b], a?.b)",
+  ChainExpression: "optional chaining (a?.b)",
+  CallExpression: "a function call",
+  NewExpression: '"new"',
+  ArrowFunctionExpression: "a function",
+  FunctionExpression: "a function",
+  ClassExpression: "a class",
+  AssignmentExpression: "an assignment",
+  UpdateExpression: "++ or --",
+  SequenceExpression: "a comma sequence",
+  ConditionalExpression: "a condition (a ? b : c)",
+  LogicalExpression: "a logical expression (&&, ||, ??)",
+  BinaryExpression: "a calculation (+, -, ==, …)",
+  UnaryExpression: "an operator (typeof, void, !, …)",
+  TaggedTemplateExpression: "a tagged template",
+  TemplateLiteral: "a template with ${…}",
+  ImportExpression: "import()",
+  MetaProperty: "import.meta",
+  ThisExpression: '"this"',
+  SpreadElement: "spread (...)",
+  AwaitExpression: '"await"',
+  YieldExpression: '"yield"',
+  JSXElement: "a tag inside { }",
+  JSXFragment: "a tag inside { }",
+};
+
+/**
+ * Returns the first node of an ESTree expression that is not plain data, or undefined when the whole
+ * expression is allowed. One rule for {…} in text, in its own paragraph and as an attribute value.
+ */
+export function disallowedNode(node: any, inText = false): { node: any; what: string } | undefined {
+  if (!node || typeof node.type !== "string") return { node, what: "an empty value" };
+  switch (node.type) {
+    case "Literal":
+      if (node.regex) return { node, what: "a regular expression" };
+      if (node.bigint !== undefined || typeof node.value === "bigint") return { node, what: "a BigInt" };
+      return undefined;
+    case "UnaryExpression":
+      // -1 is a unary minus over a number; nothing else that looks like an operator is data.
+      if ((node.operator === "-" || node.operator === "+") && node.argument?.type === "Literal" && typeof node.argument.value === "number") return undefined;
+      return { node, what: DESCRIPTIONS.UnaryExpression };
+    case "TemplateLiteral":
+      if (node.expressions.length === 0) return undefined;
+      return { node, what: DESCRIPTIONS.TemplateLiteral };
+    case "ArrayExpression":
+      for (const element of node.elements) {
+        if (element === null) return { node, what: "an empty slot in a list" };
+        const bad = disallowedNode(element, inText);
+        if (bad) return bad;
       }
-      case "Literal":
-        if (parent?.type === "MemberExpression" && parent.computed && FORBIDDEN_PROPERTIES.has(String(node.value))) {
-          report(`"${node.value}" may not be used in a lesson`, node);
-        }
-        break;
-      case "ImportExpression":
-        report("dynamic import() may not be used in a lesson", node);
-        break;
-      case "MetaProperty":
-        report("import.meta may not be used in a lesson", node);
-        break;
-      case "TemplateLiteral":
-      case "TaggedTemplateExpression":
-        if (node.type === "TaggedTemplateExpression") report("tagged templates may not be used in a lesson", node);
-        break;
-    }
-    for (const key of Object.keys(node)) {
-      if (key === "loc" || key === "range" || key === "position") continue;
-      const child = node[key];
-      if (Array.isArray(child)) child.forEach((c) => walk(c, node));
-      else if (child && typeof child.type === "string") walk(child, node);
-    }
-  };
-  walk(tree, null);
+      return undefined;
+    case "ObjectExpression":
+      // React cannot show a group as text; only a prop can take one
+      if (inText) return { node, what: "a group { name: value } in running text" };
+      for (const p of node.properties) {
+        if (p.type !== "Property") return { node: p, what: DESCRIPTIONS[p.type] ?? p.type };
+        if (p.kind !== "init" || p.method) return { node: p, what: "a getter, setter or method" };
+        if (p.computed) return { node: p, what: "a computed key ([…]: …)" };
+        if (p.shorthand) return { node: p, what: "a shorthand { name }" };
+        const key = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" && typeof p.key.value !== "object" ? String(p.key.value) : undefined;
+        if (key === undefined) return { node: p.key, what: "a key that is not a plain name" };
+        if (key === "__proto__") return { node: p.key, what: '"__proto__"' };
+        const bad = disallowedNode(p.value);
+        if (bad) return bad;
+      }
+      return undefined;
+    default:
+      return { node, what: DESCRIPTIONS[node.type] ?? `"${node.type}"` };
+  }
+}
+
+/**
+ * Checks the program of one MDX expression. `{/* comment *\/}` (an empty program) is allowed where
+ * the expression stands alone or in text; an attribute value needs exactly one value.
+ */
+function checkExpressionProgram(program: any, where: "content" | "attribute", problem: (message: string, node?: any) => void) {
+  const body: any[] = program?.body ?? [];
+  if (!program || program.type !== "Program") {
+    problem(`an expression that could not be read; ${WHAT_IS_ALLOWED}`);
+    return;
+  }
+  if (body.length === 0 && where === "content") return;
+  if (body.length !== 1 || body[0].type !== "ExpressionStatement") {
+    problem(`this expression is not allowed in a lesson; ${WHAT_IS_ALLOWED}`, body[0]);
+    return;
+  }
+  const bad = disallowedNode(body[0].expression, where === "content");
+  if (bad) problem(`${bad.what} is not allowed in a lesson; ${WHAT_IS_ALLOWED}`, bad.node);
+}
+
+// ---- addresses ----
+
+/**
+ * The scheme a browser would see in `url`, lower-cased, or undefined for a relative address. Browsers
+ * drop leading and trailing control characters and spaces and every tab and newline before parsing, so
+ * " java\tscript:" is javascript:. Character references (&#58;) are already decoded by the MDX parser.
+ */
+export function urlScheme(url: string): string | undefined {
+  const cleaned = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
+  return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned)?.[1].toLowerCase();
+}
+
+export function isAllowedLink(url: string): boolean {
+  const scheme = urlScheme(url);
+  return scheme === undefined || LINK_SCHEMES.has(scheme);
+}
+
+/** A path to a file of the course folder as authors write it: "images/x.svg" or "./images/x.svg". */
+export function isCourseFilePath(src: string): boolean {
+  if (src !== src.trim() || src === "" || urlScheme(src) !== undefined) return false;
+  // no absolute or protocol-relative paths, no Windows separators, no query or fragment, no escape
+  if (/^[\\/]|[\\?#%\u0000-\u001f]/.test(src)) return false;
+  const normal = path.posix.normalize(src);
+  return normal !== "." && !normal.startsWith("../") && normal !== "..";
+}
+
+// ---- files ----
+
+/**
+ * The real path of `target` when it is an existing file whose real path (symlinks resolved) lies
+ * inside `dir`; undefined otherwise. The one test of "a file of the course folder".
+ */
+export function realInside(dir: string, target: string): string | undefined {
+  try {
+    const realDir = realpathSync(dir);
+    const real = realpathSync(target);
+    const rel = path.relative(realDir, real);
+    if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return undefined;
+    return statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The real path of the file `specifier` names, when a lesson at `from` may import it: a relative
+ * path ("./" or "../") to an existing .mdx file whose real path (symlinks resolved) is inside the course
+ * folder. Shared by the guard and the bundler's resolve fence, so both apply one rule.
+ */
+export function importableFile(specifier: string, from: string, courseDir: string): string | undefined {
+  if (!/^\.\.?\//.test(specifier) || /[?#\\%\u0000-\u001f]/.test(specifier)) return undefined;
+  if (!IMPORTABLE_EXTENSIONS.has(path.extname(specifier))) return undefined;
+  return realInside(courseDir, path.resolve(path.dirname(from), specifier));
 }
 
 function pos(node: any): { line: number; column: number } {
@@ -89,22 +225,32 @@ function pos(node: any): { line: number; column: number } {
   return { line: p?.line ?? 1, column: p?.column ?? 1 };
 }
 
-function isInside(dir: string, target: string) {
-  const rel = path.relative(dir, target);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-}
+/** mdx-bundler compiles the lesson under a made-up name in the lesson's folder. */
+export const BUNDLER_ENTRY = /^_mdx_bundler_entry_point-[0-9a-f-]+\.mdx$/;
 
 /** `file` is the lesson's path; `courseDir` the course folder; results go into `out`. */
 export function remarkLessonGuard(options: { file: string; courseDir: string; out: GuardReport; lineOffset?: number }) {
-  const { file, courseDir, out } = options;
+  const { courseDir, out } = options;
   const offset = options.lineOffset ?? 0;
-  return (tree: any) => {
+  return (tree: any, vfile?: { path?: string }) => {
+    // The same plugin runs on the lesson and on each .mdx file it imports; imports resolve from the
+    // file being read, and problems in an imported file are reported against that file.
+    const importedFile = vfile?.path && !BUNDLER_ENTRY.test(path.basename(vfile.path)) && vfile.path !== options.file ? vfile.path : undefined;
+    const file = importedFile ?? options.file;
     const before = out.problems.length;
     const imported = new Set<string>();
-    const problem = (message: string, node: any) => {
+    const definitions = new Map<string, any>();
+    const place = (node: any) => {
       const p = pos(node);
-      out.problems.push({ line: p.line + offset, column: p.column, message });
+      return { line: p.line + (importedFile ? 0 : offset), column: p.column, ...(importedFile ? { file: importedFile } : {}) };
     };
+    const problem = (message: string, node: any, fallback?: any) => {
+      out.problems.push({ ...place(node?.loc || node?.position ? node : fallback), message });
+    };
+
+    visit(tree, "definition", (node: any) => {
+      definitions.set(String(node.identifier).toLowerCase(), node);
+    });
 
     visit(tree, (node: any) => {
       switch (node.type) {
@@ -112,54 +258,78 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
           // The frontmatter export is generated by the compiler (it has no position in the file).
           if (!node.position) break;
           const program = node.data?.estree;
-          for (const stmt of program?.body ?? []) {
-            if (stmt.type === "ImportDeclaration") {
-              const source = String(stmt.source.value);
-              const resolved = path.resolve(path.dirname(file), source);
-              if (!source.startsWith(".") || !isInside(courseDir, resolved)) {
-                problem(`import from "${source}" is not allowed: use the component library (no import needed) or a file in this course's folder`, node);
-              } else {
-                for (const s of stmt.specifiers) imported.add(s.local.name);
-              }
-            } else {
-              problem("export is not allowed in a lesson", node);
+          if (!program) {
+            problem("import or export that could not be read", node);
+            break;
+          }
+          for (const stmt of program.body ?? []) {
+            if (stmt.type !== "ImportDeclaration") {
+              problem("export is not allowed in a lesson", stmt, node);
+              continue;
+            }
+            const source = String(stmt.source.value);
+            for (const s of stmt.specifiers) imported.add(s.local.name); // refused below or not: not "unknown" too
+            if (importedFile) {
+              // one level only: parts cannot import each other, so they cannot include each other forever
+              problem(`import from "${source}" is not allowed in an imported part: only the lesson itself may import`, stmt, node);
+              continue;
+            }
+            const real = importableFile(source, file, courseDir);
+            if (real && real === realInside(courseDir, options.file)) {
+              problem(`a lesson may not import itself ("${source}")`, stmt, node);
+              continue;
+            }
+            if (!real) {
+              problem(`import from "${source}" is not allowed: a lesson may import only .mdx files of its own course folder ("./part.mdx"); components need no import, and images are written as paths (<Figure src="images/x.svg" …>)`, stmt, node);
+              continue;
+            }
+            if ((stmt.attributes ?? stmt.assertions ?? []).length > 0) {
+              problem(`import from "${source}" may not carry "with { … }"`, stmt, node);
+              continue;
+            }
+            for (const s of stmt.specifiers) {
+              if (s.type !== "ImportDefaultSpecifier") problem(`import from "${source}": write "import Name from …" (one name, no { } or * as)`, s, node);
             }
           }
           break;
         }
         case "mdxFlowExpression":
         case "mdxTextExpression":
-          if (node.data?.estree) checkEstree(node.data.estree, (m) => problem(m, node));
+          checkExpressionProgram(node.data?.estree, "content", (m, n) => problem(m, n, node));
           break;
         case "mdxJsxFlowElement":
         case "mdxJsxTextElement": {
           const name: string | null = node.name;
-          if (name === null) break; // fragment
           const attrs: any[] = node.attributes ?? [];
           for (const a of attrs) {
             if (a.type === "mdxJsxExpressionAttribute") {
-              problem("spread attributes ({...props}) are not allowed", node);
+              problem("spread attributes ({...props}) are not allowed", a, node);
               continue;
             }
             if (/^on/i.test(a.name) || a.name === "dangerouslySetInnerHTML" || a.name === "ref" || a.name === "style") {
-              problem(`attribute "${a.name}" is not allowed`, node);
+              problem(`attribute "${a.name}" is not allowed`, a, node);
             }
-            if (a.value && typeof a.value === "object" && a.value.data?.estree) {
-              checkEstree(a.value.data.estree, (m) => problem(m, node));
-            }
+            if (a.value && typeof a.value === "object") checkExpressionProgram(a.value.data?.estree, "attribute", (m, n) => problem(m, n, node));
           }
+          if (name === null) break; // fragment
           if (/^[a-z]/.test(name)) {
             if (!HTML_ALLOWED.has(name)) {
               problem(`<${name}> is not allowed in a lesson`, node);
             } else {
               const flagged = (n: string) => /^on/i.test(n) || ["dangerouslySetInnerHTML", "ref", "style"].includes(n);
-              for (const a of attrs) if (a.name && !flagged(a.name) && !HTML_ATTRS.has(a.name) && !/^(aria|data)-/.test(a.name)) problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
+              for (const a of attrs) if (a.name && !flagged(a.name) && !HTML_ATTRS.has(a.name) && !/^(aria|data)-[a-z0-9-]+$/.test(a.name)) problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
             }
             break;
           }
           const spec = LIBRARY[name];
+          if (spec && importedFile) {
+            // the library is handed to the lesson only; in an imported part the tag would fail to render
+            problem(`<${name}> works only in the lesson itself, not in an imported .mdx part`, node);
+            break;
+          }
           if (!spec) {
             if (!imported.has(name)) problem(`unknown component <${name}>; the library has ${Object.keys(LIBRARY).join(", ")}`, node);
+            else if (attrs.length) problem(`<${name}> is an imported lesson part and takes no attributes`, node);
             break;
           }
           const given = new Map(attrs.filter((a) => a.name).map((a) => [a.name as string, a.value]));
@@ -173,36 +343,51 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
             const v = given.get(k);
             if (typeof v === "string" && !allowed.includes(v)) problem(`<${name} ${k}="${v}"> must be one of ${allowed.join(", ")}`, node);
           }
+          // Props are text in quotes; only these take a value in { }, of the shape the component reads.
+          for (const [k, v] of given) {
+            if (!known.has(k) || typeof v === "string") continue;
+            const value = v?.data?.estree?.body?.[0]?.expression;
+            const shape = VALUE_PROPS[`${name}.${k}`];
+            if (!shape) problem(`<${name} ${k}="…"> must be text in quotes`, node);
+            else if (value && !shape(value)) problem(`<${name} ${k}={…}> must be ${SHAPE_NAMES[`${name}.${k}`]}`, node);
+          }
           if (name === "Practice") {
             const options = given.get("options");
             const answer = given.get("answer");
             const arr = options?.data?.estree?.body?.[0]?.expression;
             const ans = answer?.data?.estree?.body?.[0]?.expression;
-            if (options && arr?.type !== "ArrayExpression") problem('<Practice options={[...]}> must be an array of strings', node);
-            if (answer && !(ans?.type === "Literal" && typeof ans.value === "number")) problem("<Practice answer={n}> must be a number (0-based index)", node);
+            if (typeof options === "string") problem('<Practice options={[...]}> must be an array of strings', node);
+            if (typeof answer === "string") problem("<Practice answer={n}> must be a number (0-based index)", node);
             if (arr?.type === "ArrayExpression" && ans?.type === "Literal" && (ans.value < 0 || ans.value >= arr.elements.length)) {
               problem(`<Practice answer={${ans.value}}> is outside the ${arr.elements.length} options`, node);
             }
           }
-          for (const attr of ["src", "captions", "poster"]) {
+          for (const attr of spec.files ?? []) {
             const v = given.get(attr);
-            if ((name === "Figure" || name === "Video") && typeof v === "string" && v) {
-              const p = pos(node);
-              out.assets.push({ src: v, line: p.line + offset, column: p.column });
-            }
+            if (v === undefined || v === null) continue;
+            if (typeof v !== "string") problem(`<${name} ${attr}="…"> must be written in quotes: the path of a file in the course folder`, node);
+            else if (!isCourseFilePath(v)) problem(`<${name} ${attr}="${v}"> must be the path of a file in the course folder (like "images/x.svg")`, node);
+            else out.assets.push({ src: v, ...place(node) });
           }
           break;
         }
-        case "link": {
-          const p = pos(node);
-          if (/^\s*(javascript|data|vbscript):/i.test(node.url)) problem(`link to "${node.url}" is not allowed`, node);
-          else out.links.push({ url: node.url, line: p.line + offset, column: p.column });
+        case "link":
+        case "definition":
+          // A definition ([name]: address) may serve a link or an image; both rules apply where it is used.
+          if (!isAllowedLink(node.url)) problem(`link to "${node.url}" is not allowed: use https://, mailto:, tel: or ./lesson-slug`, node);
+          else if (node.type === "link") out.links.push({ url: node.url, ...place(node) });
+          break;
+        case "linkReference": {
+          const url = definitions.get(String(node.identifier).toLowerCase())?.url;
+          if (url !== undefined && isAllowedLink(url)) out.links.push({ url, ...place(node) });
           break;
         }
-        case "image": {
-          const p = pos(node);
-          if (/^https?:/i.test(node.url)) problem("images must be files in the course folder (no network images)", node);
-          else out.assets.push({ src: node.url, line: p.line + offset, column: p.column });
+        case "image":
+        case "imageReference": {
+          const url = node.type === "image" ? node.url : definitions.get(String(node.identifier).toLowerCase())?.url;
+          if (url === undefined) problem("an image whose address is missing", node);
+          else if (!isCourseFilePath(url)) problem(`image "${url}" is not allowed: images must be files in the course folder (no network or data: images)`, node);
+          else out.assets.push({ src: url, ...place(node) });
           if (!node.alt?.trim()) problem("an image needs alt text", node);
           break;
         }
@@ -218,6 +403,6 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
 
 export class LessonRejected extends Error {
   constructor(public problems: Problem[]) {
-    super(problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n"));
+    super(problems.map((p) => `${p.file ? `${p.file}:` : ""}${p.line}:${p.column} ${p.message}`).join("\n"));
   }
 }
