@@ -2,6 +2,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 
+// The server runs as in production, where PUBLIC_URL is required: the browser reaches it here.
+process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 const url = process.env.DATABASE_URL;
 if (url.startsWith("file:")) {
   const file = url.slice(5);
