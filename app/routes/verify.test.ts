@@ -113,7 +113,8 @@ describe("a hostile Host header", () => {
     await useFreshKey();
     const u = await createUser(db);
     const cert = await issueCertificate(u.id, course);
-    const jwt = await (await settle(() => credentialRoute.loader(args(hostile(`/verify/${cert.code}/credential`), { code: cert.code })))).text();
+    const cookie = await sessionCookieFor(u.id);
+    const jwt = await (await settle(() => credentialRoute.loader(args(hostile(`/verify/${cert.code}/credential`, { cookie }), { code: cert.code })))).text();
     const list = await (await settle(() => statusRoute.loader())).text();
     const issuer = await (await settle(() => issuerRoute.loader())).text();
     const jwks = await (await settle(() => jwksRoute.loader())).text();
@@ -169,12 +170,32 @@ describe("revoked and expired certificates", () => {
     const u = await createUser(db);
     const cert = await issueCertificate(u.id, course);
     await revokeCertificate(cert.id, "Буруу олгосон", admin.id);
-    const res = await settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { headers: { "Accept-Language": "en" } }), { code: cert.code })));
-    expect(res.status).toBe(410);
-    expect(await res.text()).not.toMatch(/^ey/);
     const cookie = await sessionCookieFor(u.id);
+    const res = await settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie, headers: { "Accept-Language": "en" } }), { code: cert.code })));
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain("revoked");
     const pdf = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie }), { id: cert.id })));
     expect(pdf.status).toBe(200);
+  });
+});
+
+describe("credential download", () => {
+  it("is for the holder and administrators only: it carries the holder's hashed e-mail address", async () => {
+    await useFreshKey();
+    const owner = await createUser(db);
+    const other = await createUser(db);
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const cert = await issueCertificate(owner.id, course);
+    const as = async (userId?: string) => {
+      const cookie = userId ? await sessionCookieFor(userId) : undefined;
+      return settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie }), { code: cert.code })));
+    };
+    const mine = await as(owner.id);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("Content-Type")).toBe("application/vc+jwt");
+    expect((await as(admin.id)).status).toBe(200);
+    expect((await as(other.id)).status).toBe(404);
+    expect((await as()).status).toBe(302);
   });
 });
 

@@ -14,7 +14,7 @@ import { createVerifier } from "fast-jwt";
 import jsonld from "jsonld";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../../db/factories";
-import { args, settle } from "../../../tests/helpers";
+import { args, sessionCookieFor, settle } from "../../../tests/helpers";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { getCatalogue } from "~/features/content/content.server";
@@ -44,7 +44,8 @@ beforeAll(async () => {
   server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", origin);
     const route = routes.map(([re, run]) => [url.pathname.match(re), run] as const).find(([m]) => m);
-    const response = route ? await settle(() => route[1](new Request(url), route[0]!)) : new Response("Not found", { status: 404 });
+    const headers = new Headers(req.headers.cookie ? { Cookie: req.headers.cookie } : {});
+    const response = route ? await settle(() => route[1](new Request(url, { headers }), route[0]!)) : new Response("Not found", { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -60,9 +61,9 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function get(url: string): Promise<Response> {
+async function get(url: string, cookie?: string): Promise<Response> {
   fetched.push(url);
-  return fetch(url);
+  return fetch(url, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
 }
 
 /**
@@ -119,7 +120,8 @@ describe("an issued Open Badges credential, checked by an independent verifier",
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
     const learner = await createUser(db, { surname: "Должин", givenName: "Сарнай" });
     const cert = await issueCertificate(learner.id, course, { now: new Date("2026-05-04T03:02:01.789Z") });
-    const download = await get(`${origin}/verify/${cert.code}/credential`);
+    // the holder downloads it, signed in
+    const download = await get(`${origin}/verify/${cert.code}/credential`, await sessionCookieFor(learner.id));
     expect(download.status).toBe(200);
     const jwt = await download.text();
 
@@ -177,7 +179,7 @@ describe("an issued Open Badges credential, checked by an independent verifier",
   it("refuses a credential whose kid points at a key outside the issuer's origin", async () => {
     const learner = await createUser(db);
     const cert = await issueCertificate(learner.id, course);
-    const jwt = await (await get(`${origin}/verify/${cert.code}/credential`)).text();
+    const jwt = await (await get(`${origin}/verify/${cert.code}/credential`, await sessionCookieFor(learner.id))).text();
     const [header, payload, signature] = jwt.split(".");
     const h = JSON.parse(Buffer.from(header, "base64url").toString());
     const moved = Buffer.from(JSON.stringify({ ...h, kid: h.kid.replace(origin, "https://attacker.example") })).toString("base64url");
