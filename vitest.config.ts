@@ -9,6 +9,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: "test", SESSION_COOKIE_SECURE: "true" },
+    // PUBLIC_URL is the origin tests/helpers.ts sends its requests to.
+    env: { NODE_ENV: "test", SESSION_COOKIE_SECURE: "true", PUBLIC_URL: "http://localhost" },
   },
 });

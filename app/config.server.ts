@@ -20,10 +20,36 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: bool.default(false),
-  PUBLIC_URL: z.string().url().optional(),
+  /**
+   * The site's public origin. It goes into everything signed or printed (credentials, the status
+   * list, certificate QR codes), so it is never taken from a request's Host header; required in
+   * production, `http://localhost:PORT` elsewhere.
+   */
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine(isOrigin, "must be an origin such as https://erdem.example.mn (http or https, no path)")
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  /** The Open Badges signing key: the private JWK itself, or a file holding it. */
+  ISSUER_PRIVATE_JWK: z.string().min(1).optional(),
+  ISSUER_KEY_FILE: z.string().min(1).default("keys/issuer-ed25519.json"),
+  /** Public keys of earlier signing keys (a JWKS), still published so their credentials verify. */
+  ISSUER_RETIRED_JWKS: z.string().min(1).optional(),
+  ISSUER_RETIRED_JWKS_FILE: z.string().min(1).default("keys/issuer-retired.jwks.json"),
 });
 
-export type Config = z.infer<typeof EnvSchema> & {
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === "https:" || u.protocol === "http:") && u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+export type Config = Omit<z.infer<typeof EnvSchema>, "PUBLIC_URL"> & {
+  PUBLIC_URL: string;
   database: { kind: "sqlite"; filename: string } | { kind: "postgres"; url: string };
 };
 
@@ -33,11 +59,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.PUBLIC_URL) {
+    throw new Error(
+      "Invalid environment configuration:\n  PUBLIC_URL: required in production, e.g. PUBLIC_URL=https://erdem.example.mn " +
+        "(the address people use to reach the site; it is signed into credentials and printed in certificate QR codes)",
+    );
+  }
+  const PUBLIC_URL = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
   const url = parsed.data.DATABASE_URL;
   const database = /^postgres(ql)?:\/\//.test(url)
     ? ({ kind: "postgres", url } as const)
     : ({ kind: "sqlite", filename: url.replace(/^file:/, "") } as const);
-  return { ...parsed.data, database };
+  return { ...parsed.data, PUBLIC_URL, database };
 }
 
 export const config: Config = parseConfig(process.env);

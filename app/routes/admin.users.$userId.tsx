@@ -76,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
     const { token, expiresAt } = await createResetLink(user.id, viewer.id);
     const lng = await getLanguage(args.request);
     // shown once, to be handed over; only its hash is kept
-    return json({ resetLink: `${publicBase(args.request)}/reset-password/${token}`, resetExpires: formatDateTime(expiresAt, lng) });
+    return json({ resetLink: `${publicBase()}/reset-password/${token}`, resetExpires: formatDateTime(expiresAt, lng) });
   }
   const admin = await requireRole(args, "admin");
   const { user } = await loadVisibleUser(args);

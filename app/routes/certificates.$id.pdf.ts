@@ -9,7 +9,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const cert = await findCertificate(args.params.id ?? "");
   // The owner and administrators only; anyone else learns nothing about the id.
   if (!cert || (cert.user_id !== user.id && !hasRole(user, "admin"))) throw new Response("Not found", { status: 404 });
-  const pdf = await renderCertificatePdf(cert, `${publicBase(args.request)}/verify/${cert.code}`);
+  const pdf = await renderCertificatePdf(cert, `${publicBase()}/verify/${cert.code}`);
   return new Response(Buffer.from(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -1,8 +1,9 @@
 import { json } from "@remix-run/node";
-import { issuerKey } from "~/features/certificates/badge.server";
+import { publishedJwks } from "~/features/certificates/badge.server";
 
-/** The issuer's public key(s), for verifiers of the VC-JWT credentials. */
+/** The issuer's public keys, current and retired, for verifiers of the VC-JWT credentials. */
 export async function loader() {
-  const key = await issuerKey();
-  return json({ keys: key ? [key.publicJwk] : [] }, { headers: { "Cache-Control": "public, max-age=3600" } });
+  return json(await publishedJwks(), {
+    headers: { "Content-Type": "application/jwk-set+json", "Cache-Control": "public, max-age=3600", "Access-Control-Allow-Origin": "*" },
+  });
 }

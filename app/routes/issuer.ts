@@ -1,7 +1,8 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { issuerProfile } from "~/features/certificates/badge.server";
-import { publicBase } from "~/features/certificates/base-url.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return json(issuerProfile(publicBase(request)), { headers: { "Content-Type": "application/ld+json", "Cache-Control": "public, max-age=3600" } });
+export async function loader() {
+  return json(issuerProfile(), {
+    headers: { "Content-Type": "application/ld+json", "Cache-Control": "public, max-age=3600", "Access-Control-Allow-Origin": "*" },
+  });
 }

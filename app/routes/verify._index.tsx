@@ -11,8 +11,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { allowVerifyLookup } from "~/features/auth/rate-limit.server";
 import { BadgeNotConfigured, verifyCredentialJwt } from "~/features/certificates/badge.server";
-import { publicBase } from "~/features/certificates/base-url.server";
-import { findCertificateBySerialAndSurname } from "~/features/certificates/certificates.server";
+import { findCertificateBySerialAndSurname, type CertificateState } from "~/features/certificates/certificates.server";
 import { titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -23,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
 type Result =
   | { intent: "search"; error: string; values: { serial: string; surname: string } }
   | { intent: "upload"; ok: false; error: string }
-  | { intent: "upload"; ok: true; code: string; state: string };
+  | { intent: "upload"; ok: true; code: string; state: CertificateState };
 
 export async function action(args: ActionFunctionArgs) {
   if (!(await allowVerifyLookup(args.context.clientIp))) {
@@ -43,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
     // A JSON wrapper ({"jwt": "..."} or a quoted string) is accepted as well as the bare token.
     const token = text.trim().replace(/^"|"$/g, "").match(/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0] ?? "";
     try {
-      const check = await verifyCredentialJwt(token, publicBase(args.request));
+      const check = await verifyCredentialJwt(token);
       if (!check.ok) return json<Result>({ intent: "upload", ok: false, error: `verify.bad_${check.reason}` }, { status: 400 });
       return json<Result>({ intent: "upload", ok: true, code: check.code, state: check.state });
     } catch (e) {
@@ -57,6 +56,13 @@ export async function action(args: ActionFunctionArgs) {
   if (!cert) return json<Result>({ intent: "search", error: "verify.notFound", values: { serial, surname } }, { status: 404 });
   return redirect(`/verify/${cert.code}`);
 }
+
+/** A genuine signature on a revoked or expired certificate is not a success: the colour follows the state. */
+const UPLOAD_RESULT = {
+  valid: { style: "border-success bg-success-light text-success", lead: "verify.signatureOk", role: "status" },
+  expired: { style: "border-warning bg-warning-light text-warning", lead: "verify.signatureOkButExpired", role: "alert" },
+  revoked: { style: "border-danger bg-danger-light text-danger", lead: "verify.signatureOkButRevoked", role: "alert" },
+} as const;
 
 export default function Verify() {
   const r = useActionData<typeof action>() as Result | undefined;
@@ -87,9 +93,10 @@ export default function Verify() {
         <input type="hidden" name="intent" value="upload" />
         {upload ? (
           upload.ok ? (
-            <div role="status" className="mt-4 rounded-md border-l-4 border-success bg-success-light px-4 py-3 text-success">
-              <p className="font-semibold">{t("verify.signatureOk")}</p>
-              <p>{t(`verify.state_${upload.state}`)} <Link to={`/verify/${upload.code}`}>{t("certificates.verifyLink")}</Link></p>
+            <div role={UPLOAD_RESULT[upload.state].role} data-state={upload.state} className={`mt-4 rounded-md border-l-4 px-4 py-3 ${UPLOAD_RESULT[upload.state].style}`}>
+              <p className="text-lg font-bold">{upload.state === "valid" ? "✓ " : "✗ "}{t(`verify.state_${upload.state}`)}</p>
+              <p className="font-semibold">{t(UPLOAD_RESULT[upload.state].lead)}</p>
+              <p><Link to={`/verify/${upload.code}`}>{t("certificates.verifyLink")}</Link></p>
             </div>
           ) : (
             <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(upload.error)}</p>

@@ -6,11 +6,22 @@ vi.hoisted(() => {
 
 import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
-import { generateIssuerJwk, resetIssuerKey, signCredential } from "~/features/certificates/badge.server";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { config } from "~/config.server";
+import { generateIssuerJwk, resetIssuerKeys, signCredential } from "~/features/certificates/badge.server";
 import { issueCertificate, revokeCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { args, context, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as pdfRoute from "./certificates.$id.pdf";
+import * as statusRoute from "./credentials.status.1";
+import * as issuerRoute from "./issuer";
+import * as jwksRoute from "./issuer.jwks";
+import * as credentialRoute from "./verify.$code.credential";
 import * as verifyCode from "./verify.$code";
 import * as verifyJson from "./verify.$code.json";
 import * as verifyIndex from "./verify._index";
@@ -70,16 +81,121 @@ describe("public verification", () => {
   });
 
   it("checks an uploaded credential's signature", async () => {
-    process.env.ISSUER_PRIVATE_JWK = JSON.stringify(await generateIssuerJwk("t"));
-    resetIssuerKey();
+    await useFreshKey();
     const u = await createUser(db);
     const cert = await issueCertificate(u.id, course);
-    const jwt = await signCredential(cert, "http://localhost");
+    const jwt = await signCredential(cert);
     const ok = await settle(() => verifyIndex.action(args(post("/verify", { intent: "upload", jwt }), {}, freshIp())));
     expect(await ok.json()).toEqual({ intent: "upload", ok: true, code: cert.code, state: "valid" });
     const broken = jwt.slice(0, -4) + (jwt.endsWith("AAAA") ? "BBBB" : "AAAA");
     const bad = await settle(() => verifyIndex.action(args(post("/verify", { intent: "upload", jwt: broken }), {}, freshIp())));
     expect(await bad.json()).toMatchObject({ ok: false, error: "verify.bad_signature" });
+  });
+});
+
+async function useFreshKey() {
+  config.ISSUER_PRIVATE_JWK = JSON.stringify(await generateIssuerJwk());
+  config.ISSUER_RETIRED_JWKS = JSON.stringify({ keys: [] });
+  resetIssuerKeys();
+}
+
+const HOSTILE = { Host: "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https", Forwarded: "host=evil.example" };
+const hostile = (pathname: string, init: { cookie?: string } = {}) => {
+  const headers = new Headers(HOSTILE);
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  return new Request(new URL(pathname, "http://evil.example"), { headers });
+};
+const jwtPayload = (jwt: string) => Buffer.from(jwt.split(".")[1], "base64url").toString();
+const jwtHeader = (jwt: string) => Buffer.from(jwt.split(".")[0], "base64url").toString();
+
+describe("a hostile Host header", () => {
+  it("never reaches a signed credential, the status list, the issuer profile or the keys", async () => {
+    await useFreshKey();
+    const u = await createUser(db);
+    const cert = await issueCertificate(u.id, course);
+    const cookie = await sessionCookieFor(u.id);
+    const jwt = await (await settle(() => credentialRoute.loader(args(hostile(`/verify/${cert.code}/credential`, { cookie }), { code: cert.code })))).text();
+    const list = await (await settle(() => statusRoute.loader())).text();
+    const issuer = await (await settle(() => issuerRoute.loader())).text();
+    const jwks = await (await settle(() => jwksRoute.loader())).text();
+    for (const signed of [jwtHeader(jwt), jwtPayload(jwt), jwtHeader(list), jwtPayload(list), issuer, jwks]) {
+      expect(signed).not.toContain("evil.example");
+      // every absolute URL in it is under the configured origin
+      for (const url of signed.match(/https?:\/\/[^"#/]+/g) ?? []) {
+        if (!/w3\.org|purl\.imsglobal\.org/.test(url)) expect(url).toBe(config.PUBLIC_URL);
+      }
+    }
+    expect(JSON.parse(jwtPayload(jwt))).toMatchObject({ id: `${config.PUBLIC_URL}/verify/${cert.code}`, issuer: { id: `${config.PUBLIC_URL}/issuer` } });
+  });
+
+  it("never reaches the QR code or the address printed on the PDF", async () => {
+    const u = await createUser(db);
+    const cert = await issueCertificate(u.id, course);
+    const cookie = await sessionCookieFor(u.id);
+    const res = await settle(() => pdfRoute.loader(args(hostile(`/certificates/${cert.id}/pdf`, { cookie }), { id: cert.id })));
+    expect(res.status).toBe(200);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "erdem-pdf-"));
+    const file = path.join(dir, "c.pdf");
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    expect(execFileSync("pdftotext", [file, "-"]).toString()).not.toContain("evil.example");
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", file, path.join(dir, "page")]);
+    const png = PNG.sync.read(readFileSync(path.join(dir, "page.png")));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`${config.PUBLIC_URL}/verify/${cert.code}`);
+  });
+});
+
+describe("revoked and expired certificates", () => {
+  it("an uploaded credential of a revoked or expired certificate is reported as such, never as a success", async () => {
+    await useFreshKey();
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const u = await createUser(db);
+    const revoked = await issueCertificate(u.id, course);
+    const expired = await issueCertificate(u.id, course, { now: new Date("2020-01-01T00:00:00Z") });
+    const valid = await issueCertificate(u.id, course);
+    const upload = async (cert: typeof valid) => {
+      const jwt = await signCredential(cert);
+      return (await settle(() => verifyIndex.action(args(post("/verify", { intent: "upload", jwt }), {}, freshIp())))).json();
+    };
+    const revokedJwt = await signCredential(revoked);
+    await revokeCertificate(revoked.id, "Буруу олгосон", admin.id);
+    const r = await settle(() => verifyIndex.action(args(post("/verify", { intent: "upload", jwt: revokedJwt }), {}, freshIp())));
+    expect(await r.json()).toEqual({ intent: "upload", ok: true, code: revoked.code, state: "revoked" });
+    expect(await upload(expired)).toMatchObject({ ok: true, state: "expired" });
+    expect(await upload(valid)).toMatchObject({ ok: true, state: "valid" });
+  });
+
+  it("a revoked certificate gets no fresh credential; its holder still gets the PDF", async () => {
+    await useFreshKey();
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const u = await createUser(db);
+    const cert = await issueCertificate(u.id, course);
+    await revokeCertificate(cert.id, "Буруу олгосон", admin.id);
+    const cookie = await sessionCookieFor(u.id);
+    const res = await settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie, headers: { "Accept-Language": "en" } }), { code: cert.code })));
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain("revoked");
+    const pdf = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie }), { id: cert.id })));
+    expect(pdf.status).toBe(200);
+  });
+});
+
+describe("credential download", () => {
+  it("is for the holder and administrators only: it carries the holder's hashed e-mail address", async () => {
+    await useFreshKey();
+    const owner = await createUser(db);
+    const other = await createUser(db);
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const cert = await issueCertificate(owner.id, course);
+    const as = async (userId?: string) => {
+      const cookie = userId ? await sessionCookieFor(userId) : undefined;
+      return settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie }), { code: cert.code })));
+    };
+    const mine = await as(owner.id);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("Content-Type")).toBe("application/vc+jwt");
+    expect((await as(admin.id)).status).toBe(200);
+    expect((await as(other.id)).status).toBe(404);
+    expect((await as()).status).toBe(302);
   });
 });
 

@@ -149,6 +149,18 @@ export function listRevokedIndexes() {
   return db.selectFrom("certificate").select("status_index").where("revoked_at", "is not", null).execute();
 }
 
+/** The highest status-list index handed out so far (the list must cover every issued credential). */
+export async function highestStatusIndex(): Promise<number> {
+  const row = await db.selectFrom("certificate").select((eb) => eb.fn.max("status_index").as("max")).executeTakeFirst();
+  return Number(row?.max ?? 0);
+}
+
+/** The holder's e-mail address, hashed into the credential so a verifier can match it to the person. */
+export async function findHolderEmail(userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
+  return row?.email;
+}
+
 export async function searchCertificates(q: string, limit = 50) {
   const term = q.trim().toLowerCase();
   let query = db.selectFrom("certificate").innerJoin("users", "users.id", "certificate.user_id").selectAll("certificate").select("users.email");

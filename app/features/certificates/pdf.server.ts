@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 import { formatDateLong } from "~/i18n/format";
 import type { Certificate } from "./certificates.server";
@@ -23,6 +23,7 @@ const BLUE = rgb(0x01 / 255, 0x51 / 255, 0x97 / 255);
 const DARK = rgb(0.1, 0.12, 0.16);
 const GREY = rgb(0.35, 0.38, 0.42);
 const GOLD = rgb(0.72, 0.56, 0.2);
+const RED = rgb(0.73, 0.07, 0.07);
 
 export const ISSUER = {
   mn: "И-Монголиа академи ТӨҮГ",
@@ -59,7 +60,8 @@ export async function renderCertificatePdf(cert: Certificate, verifyUrl: string)
   const bytes = fontBytes();
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
-  doc.setTitle(`Гэрчилгээ ${cert.serial} — ${cert.learner_name}`);
+  const revoked = Boolean(cert.revoked_at);
+  doc.setTitle(`${revoked ? "ХҮЧИНГҮЙ / REVOKED — " : ""}Гэрчилгээ ${cert.serial} — ${cert.learner_name}`);
   doc.setAuthor(ISSUER.en);
   doc.setSubject(cert.course_title_en);
   doc.setCreator("Erdem");
@@ -72,8 +74,8 @@ export async function renderCertificatePdf(cert: Certificate, verifyUrl: string)
   // Frame: a deep-blue border with a thin gold rule inside.
   page.drawRectangle({ x: 18, y: 18, width: W - 36, height: H - 36, borderColor: BLUE, borderWidth: 4 });
   page.drawRectangle({ x: 28, y: 28, width: W - 56, height: H - 56, borderColor: GOLD, borderWidth: 0.8 });
-  // Header band.
-  centered(page, "И-МОНГОЛИА АКАДЕМИ  ·  E-MONGOLIA ACADEMY", H - 70, sans, 11, BLUE);
+  // Header band (on a revoked certificate, the revocation notice takes its place).
+  if (!revoked) centered(page, "И-МОНГОЛИА АКАДЕМИ  ·  E-MONGOLIA ACADEMY", H - 70, sans, 11, BLUE);
   page.drawLine({ start: { x: W / 2 - 120, y: H - 80 }, end: { x: W / 2 + 120, y: H - 80 }, thickness: 0.8, color: GOLD });
 
   centered(page, "ГЭРЧИЛГЭЭ", H - 130, serifBold, 40, BLUE);
@@ -143,7 +145,48 @@ export async function renderCertificatePdf(cert: Certificate, verifyUrl: string)
   const urlSize = fit(verifyUrl, sans, 7.5, 170);
   page.drawText(verifyUrl, { x: W - 60 - sans.widthOfTextAtSize(verifyUrl, urlSize), y: 58, size: urlSize, font: sans, color: BLUE });
 
+  if (revoked) drawRevokedMark(page, cert, serifBold, sans);
+
   return doc.save();
+}
+
+/**
+ * A revoked certificate stays downloadable (its holder may already have printed it), but every copy
+ * says so on its face: a red notice with the date and the reason, which the verification page shows
+ * publicly too, and a diagonal stamp across the page that survives cropping.
+ */
+function drawRevokedMark(page: PDFPage, cert: Certificate, bold: PDFFont, sans: PDFFont) {
+  const W = page.getWidth();
+  const H = page.getHeight();
+  const top = H - 34;
+  const height = 56;
+  page.drawRectangle({ x: 34, y: top - height, width: W - 68, height, color: RED });
+  const white = rgb(1, 1, 1);
+  centered(page, "ХҮЧИНГҮЙ БОЛСОН  ·  REVOKED", top - 17, bold, 15, white);
+  const when = `Хүчингүй болгосон: ${formatDateLong(cert.revoked_at!, "mn")}  ·  Revoked on ${formatDateLong(cert.revoked_at!, "en")}`;
+  centered(page, when, top - 32, sans, fit(when, sans, 9, W - 100), white);
+  if (cert.revoked_reason) {
+    const [first, ...rest] = wrap(`Шалтгаан / Reason: ${cert.revoked_reason}`, sans, 9, W - 100);
+    centered(page, rest.length ? `${first} …` : first, top - 46, sans, 9, white);
+  }
+  // Diagonal stamp through the middle of the page, under 40% opacity so the text beneath stays legible.
+  for (const [text, dy] of [["ХҮЧИНГҮЙ", 30], ["REVOKED", -50]] as const) {
+    const size = 78;
+    const width = bold.widthOfTextAtSize(text, size);
+    const angle = (22 * Math.PI) / 180;
+    // rotate about the text's own centre: start half a width back along the baseline
+    const cx = W / 2 - (Math.sin(angle) * dy);
+    const cy = H / 2 - 40 + Math.cos(angle) * dy;
+    page.drawText(text, {
+      x: cx - (Math.cos(angle) * width) / 2,
+      y: cy - (Math.sin(angle) * width) / 2,
+      size,
+      font: bold,
+      color: RED,
+      opacity: 0.28,
+      rotate: degrees(22),
+    });
+  }
 }
 
 /** Renders a throwaway certificate so that the first real download does not pay for warming up. */
