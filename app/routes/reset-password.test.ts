@@ -12,6 +12,12 @@ import { action, loader } from "./reset-password.$token";
 
 const tokenOf = (link: string) => link.split("/reset-password/")[1];
 
+async function linkFor(userId: string, createdBy: string, now?: Date) {
+  const created = await createResetLink(userId, createdBy, now);
+  if (!created.ok) throw new Error("the link was refused");
+  return created;
+}
+
 describe("password reset links", () => {
   it("an administrator creates a link; the learner sets a new password once and is signed out elsewhere", async () => {
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
@@ -52,10 +58,10 @@ describe("password reset links", () => {
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
     const learner = await createUser(db);
     const t0 = new Date("2026-11-20T00:00:00Z");
-    const first = await createResetLink(learner.id, admin.id, t0);
+    const first = await linkFor(learner.id, admin.id, t0);
     expect(await findResetLink(first.token, new Date("2026-11-21T23:59:00Z"))).toBeTruthy();
     expect(await findResetLink(first.token, new Date("2026-11-22T00:00:01Z"))).toBeUndefined();
-    const second = await createResetLink(learner.id, admin.id, new Date("2026-11-20T01:00:00Z"));
+    const second = await linkFor(learner.id, admin.id, new Date("2026-11-20T01:00:00Z"));
     expect(await findResetLink(first.token, new Date("2026-11-20T02:00:00Z"))).toBeUndefined();
     expect(await findResetLink(second.token, new Date("2026-11-20T02:00:00Z"))).toBeTruthy();
   });
@@ -63,7 +69,7 @@ describe("password reset links", () => {
   it("two submissions racing with one link: exactly one succeeds", async () => {
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
     const learner = await createUser(db);
-    const { token } = await createResetLink(learner.id, admin.id);
+    const { token } = await linkFor(learner.id, admin.id);
     const results = await Promise.all([useResetLink(token, "first password 1"), useResetLink(token, "second password 2")]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
