@@ -15,10 +15,16 @@ const EnvSchema = z.object({
   SESSION_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("erdem_session"),
   SESSION_COOKIE_SECURE: bool.default(true),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  LOGIN_MAX_FAILS_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Log-in attempts per account (and per known device) before each further one must wait (decision 010). */
+  LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** The wait doubles from 1 minute per attempt up to this; no account is ever held for longer. */
+  LOGIN_ACCOUNT_MAX_DELAY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** After this long without a failed attempt, an account's count starts over. */
+  LOGIN_ACCOUNT_FORGET_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Public certificate lookups per IP address per minute. */
+  VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: bool.default(false),
   /**
    * The site's public origin. It goes into everything signed or printed (credentials, the status

@@ -185,7 +185,23 @@ export interface PasswordResetTable {
   created_by: string;
   created_at: string;
   expires_at: string;
-  used_at: string | null;
+}
+
+/** Login throttling: one row per account, IP address or known device (see decision 010). */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  first_at: string;
+  last_at: string;
+  not_before: string | null;
+}
+
+/** A browser that has signed in to an account before: its attempts do not spend the account's budget. */
+export interface LoginDeviceTable {
+  id: string; // hex SHA-256 of the cookie's token; with user_id the key (a shared computer knows several people)
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
 }
 
 export interface DB {
@@ -203,4 +219,6 @@ export interface DB {
   certificate: CertificateTable;
   counter: CounterTable;
   password_reset: PasswordResetTable;
+  login_throttle: LoginThrottleTable;
+  login_device: LoginDeviceTable;
 }

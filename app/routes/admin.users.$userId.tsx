@@ -3,12 +3,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ROLES, type Role } from "../../db/schema";
-import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { canReadAimag, forbidden, hasRole, requireRole } from "~/features/auth/guards.server";
-import { invalidateAllUserSessions } from "~/features/auth/session.server";
+import { changeRoles, setAccountDisabled } from "~/features/auth/accounts.server";
 import { findAimag, listAimags } from "~/features/geo/repository.server";
-import { findUserDetail, replaceRoles, setDisabled } from "~/features/users/repository.server";
+import { findUserDetail } from "~/features/users/repository.server";
 import { RolesSchema } from "~/features/users/schemas";
 import { StatusBadge } from "~/components/status-badge";
 import { getCatalogue } from "~/features/content/content.server";
@@ -45,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     courses,
     title: await titleFor(args.request, `${user.surname} ${user.given_name}`, true),
-    canReset: !user.disabled_at && canIssueReset(viewer, { id: user.id, aimag_code: user.aimag_code, roles: user.roles.map((r) => r.role) }),
+    canReset: canIssueReset(viewer, user),
     resetHours: RESET_LINK_HOURS,
     canEdit: hasRole(viewer, "admin"),
     isSelf: viewer.id === user.id,
@@ -72,11 +71,13 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "reset-link") {
     // administrators, and coordinators for the learners of their own aimag
     const { viewer, user } = await loadVisibleUser(args);
-    if (!canIssueReset(viewer, { id: user.id, aimag_code: user.aimag_code, roles: user.roles.map((r) => r.role) }) || user.disabled_at) throw forbidden();
-    const { token, expiresAt } = await createResetLink(user.id, viewer.id);
+    if (!canIssueReset(viewer, user)) throw forbidden();
+    // the rule is applied again inside the transaction that creates the link, on fresh data
+    const created = await createResetLink(user.id, viewer.id);
+    if (!created.ok) throw forbidden();
     const lng = await getLanguage(args.request);
     // shown once, to be handed over; only its hash is kept
-    return json({ resetLink: `${publicBase()}/reset-password/${token}`, resetExpires: formatDateTime(expiresAt, lng) });
+    return json({ resetLink: `${publicBase()}/reset-password/${created.token}`, resetExpires: formatDateTime(created.expiresAt, lng) });
   }
   const admin = await requireRole(args, "admin");
   const { user } = await loadVisibleUser(args);
@@ -93,16 +94,13 @@ export async function action(args: ActionFunctionArgs) {
         return json({ errors: ["errors.cannotRemoveOwnAdmin"] }, { status: 400 });
       }
       const rows = roles.map((role) => ({ role, aimag_code: role === "coordinator" ? coordinatorAimag : null }));
-      await replaceRoles(user.id, rows, admin.id);
-      await recordAudit({ actorId: admin.id, action: "user.roles", targetType: "user", targetId: user.id, detail: { roles: rows } });
+      await changeRoles(admin.id, user.id, rows);
       return redirectWithFlash(`/admin/users/${user.id}`, { key: "admin.rolesSaved", kind: "success" });
     }
     case "disable":
     case "enable": {
       if (admin.id === user.id) return json({ errors: ["errors.cannotRemoveOwnAdmin"] }, { status: 400 });
-      await setDisabled(user.id, intent === "disable");
-      if (intent === "disable") await invalidateAllUserSessions(user.id);
-      await recordAudit({ actorId: admin.id, action: `user.${intent}`, targetType: "user", targetId: user.id });
+      await setAccountDisabled(admin.id, user.id, intent === "disable");
       return redirectWithFlash(`/admin/users/${user.id}`, {
         key: intent === "disable" ? "admin.disabledDone" : "admin.enabledDone",
         kind: "success",

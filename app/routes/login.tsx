@@ -5,8 +5,9 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/form";
-import { authenticate, startSession } from "~/features/auth/auth.server";
-import { requireAnonymous, safeRedirectPath } from "~/features/auth/guards.server";
+import { authenticate, rememberDevice, startSession } from "~/features/auth/auth.server";
+import { requireAnonymous } from "~/features/auth/guards.server";
+import { safeRedirectPath } from "~/features/auth/safe-redirect";
 import { LoginSchema } from "~/features/users/schemas";
 import { getFixedT, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -23,18 +24,20 @@ export async function action(args: ActionFunctionArgs) {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await authenticate(email, password, args.context.clientIp);
+  const result = await authenticate(email, password, args.context.clientIp, args.request);
   if (!result.ok) {
     const t = await getFixedT(args.request);
-    const message =
-      result.error === "rateLimited" ? t("errors.rateLimited", { minutes: result.minutes }) : t("errors.invalidCredentials");
+    const limited = result.error === "rateLimited";
+    const message = limited ? t("errors.rateLimited", { count: result.minutes }) : t("errors.invalidCredentials");
     return json(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
-      { status: result.error === "rateLimited" ? 429 : 400 },
+      { status: limited ? 429 : 400, headers: limited ? { "Retry-After": String(result.minutes * 60) } : undefined },
     );
   }
-  const cookie = await startSession(args.request, result.userId);
-  return redirect(safeRedirectPath(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(args.request, result.userId));
+  headers.append("Set-Cookie", await rememberDevice(args.request, result.userId));
+  return redirect(safeRedirectPath(redirectTo, "/"), { headers });
 }
 
 export default function Login() {

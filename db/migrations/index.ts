@@ -5,6 +5,7 @@ import * as m0002 from "./0002_geography";
 import * as m0003 from "./0003_learning";
 import * as m0004 from "./0004_certificates";
 import * as m0005 from "./0005_password_reset";
+import * as m0006 from "./0006_login_throttle";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_learning": m0003,
   "0004_certificates": m0004,
   "0005_password_reset": m0005,
+  "0006_login_throttle": m0006,
 };

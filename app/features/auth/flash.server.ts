@@ -1,6 +1,7 @@
 // One-time messages shown after a redirect ("Your details have been saved"); works without JavaScript.
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
+import { safeRedirectPath } from "./safe-redirect";
 
 const flashCookie = createCookie("erdem_flash", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 });
 
@@ -18,7 +19,9 @@ export async function redirectWithFlash(
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await flashCookie.serialize(flash));
-  return redirect(to, { headers });
+  // Targets are the app's own paths, some built from input (a course slug, a page number): the
+  // one redirect check keeps them on this site and their Location header valid.
+  return redirect(safeRedirectPath(to), { headers });
 }
 
 /** Reads the flash message and queues its removal on the response. */

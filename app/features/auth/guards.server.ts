@@ -24,11 +24,6 @@ export function getUser({ request, context }: Args): Promise<CurrentUser | null>
   return context.userPromise as Promise<CurrentUser | null>;
 }
 
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 export async function requireUser(args: Args): Promise<CurrentUser> {
   const user = await getUser(args);
   if (!user) {

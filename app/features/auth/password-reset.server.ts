@@ -1,79 +1,96 @@
 // One-time password reset links. Erdem sends no e-mail: a learner who has forgotten their password
 // asks their aimag coordinator or an administrator, who creates a link here and hands it over (by
 // phone, SMS or in person). The link holds a 160-bit token; only its SHA-256 is stored. It works
-// once, for 48 hours, and a newer link cancels older ones. Using it signs the person out everywhere.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+// once, for 48 hours, only while its creator may still create it (canIssueReset, checked again
+// when it is used), and a newer link replaces older ones. Using it signs the person out everywhere.
+// Decision 008.
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { Kysely } from "kysely";
+import { writeTransaction } from "../../../db/connection";
+import type { DB, Role } from "../../../db/schema";
 import { recordAudit } from "~/features/audit/audit.server";
-import { hasRole } from "~/features/auth/guards.server";
-import type { SessionUser } from "~/features/auth/session.server";
-import { invalidateAllUserSessions } from "~/features/auth/session.server";
-import { hashPassword } from "~/features/auth/password.server";
-import { db } from "~/db.server";
+import { updatePasswordHash } from "~/features/users/repository.server";
+import { database, db } from "~/db.server";
+import { hasRole } from "./guards.server";
+import { hashPassword } from "./password.server";
+import { deleteLoginDevicesOf, deleteResetLink, findResetLinkById, findResetParty, insertResetLink } from "./repository.server";
+import { hashToken, invalidateAllUserSessions } from "./session.server";
 
 export const RESET_LINK_HOURS = 48;
 
-const idOf = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+interface Party {
+  id: string;
+  roles: { role: Role; aimag_code: string | null }[];
+  disabled_at?: string | null;
+}
 
 /**
- * Who may create a link for whom: an administrator for anybody but themselves (they use the
- * profile page); a coordinator for the learners of their own aimag who hold no staff role.
+ * The one rule for who may create a link for whom, used when a link is created and again, on
+ * fresh data, when it is used: both people active; an administrator for anybody but themselves
+ * (they use the profile page); a coordinator for the people of their own aimag who hold no
+ * staff role.
  */
-export function canIssueReset(actor: Pick<SessionUser, "id" | "roles">, target: { id: string; aimag_code: string; roles: string[] }): boolean {
-  if (actor.id === target.id) return false;
+export function canIssueReset(actor: Party, target: Party & { aimag_code: string }): boolean {
+  if (actor.id === target.id || actor.disabled_at || target.disabled_at) return false;
   if (hasRole(actor, "admin")) return true;
   const scope = actor.roles.filter((r) => r.role === "coordinator").map((r) => r.aimag_code);
-  const staff = target.roles.some((r) => r === "admin" || r === "coordinator" || r === "trainer");
+  const staff = hasRole(target, "admin", "coordinator", "trainer");
   return !staff && scope.includes(target.aimag_code);
 }
 
-export async function createResetLink(userId: string, createdBy: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+/** Both people as they are now, inside `executor`'s transaction; the target's row locked when `lock`. */
+async function mayIssueNow(executor: Kysely<DB>, createdBy: string, userId: string, lock: boolean): Promise<boolean> {
+  const creator = await findResetParty(executor, createdBy);
+  const target = await findResetParty(executor, userId, lock);
+  return Boolean(creator && target && canIssueReset(creator, target));
+}
+
+export type ResetLinkCreation = { ok: true; token: string; expiresAt: Date } | { ok: false };
+
+/** Creates a link when the rule allows it on the data as it is inside the transaction. */
+export async function createResetLink(userId: string, createdBy: string, now = new Date()): Promise<ResetLinkCreation> {
   const bytes = new Uint8Array(20);
   crypto.getRandomValues(bytes);
   const token = encodeBase32LowerCaseNoPadding(bytes);
   const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 3600_000);
-  // a newer link cancels the ones not yet used
-  await db.updateTable("password_reset").set({ used_at: now.toISOString() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
-  await db
-    .insertInto("password_reset")
-    .values({ id: idOf(token), user_id: userId, created_by: createdBy, created_at: now.toISOString(), expires_at: expiresAt.toISOString(), used_at: null })
-    .execute();
-  await recordAudit({ actorId: createdBy, action: "user.password_reset_link", targetType: "user", targetId: userId, detail: { expiresAt: expiresAt.toISOString() } });
-  return { token, expiresAt };
+  return writeTransaction(database, async (trx) => {
+    if (!(await mayIssueNow(trx, createdBy, userId, false))) return { ok: false as const };
+    await insertResetLink(trx, { id: hashToken(token), userId, createdBy, createdAt: now, expiresAt });
+    await recordAudit({ actorId: createdBy, action: "user.password_reset_link", targetType: "user", targetId: userId, detail: { expiresAt: expiresAt.toISOString() } }, trx);
+    return { ok: true as const, token, expiresAt };
+  });
 }
 
-/** The person a link is for, while it is usable; undefined for an unknown, used or expired link. */
+/** The person a link is for, while it is usable; undefined for an unknown, spent, expired or no longer permitted link. */
 export async function findResetLink(token: string, now = new Date()) {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
-  return db
-    .selectFrom("password_reset")
-    .innerJoin("users", "users.id", "password_reset.user_id")
-    .select(["password_reset.id", "password_reset.user_id", "users.email", "users.surname", "users.given_name"])
-    .where("password_reset.id", "=", idOf(token))
-    .where("password_reset.used_at", "is", null)
-    .where("password_reset.expires_at", ">", now.toISOString())
-    .where("users.disabled_at", "is", null)
-    .executeTakeFirst();
+  const link = await findResetLinkById(db, hashToken(token), now);
+  if (!link || !(await mayIssueNow(db, link.created_by, link.user_id, false))) return undefined;
+  return { user_id: link.user_id, email: link.email, surname: link.surname, given_name: link.given_name };
 }
 
 /**
- * Sets the new password and spends the link, once: of two submissions racing with the same link,
- * only the one whose conditional update marks it used goes on.
+ * Sets the new password from a link, in one transaction: the link is spent (of two racing
+ * submissions only the one that deletes it goes on), the rule is checked again on the data as it
+ * is now, the password is set, every session and known device of the person ends and the audit
+ * row is written. The new password is hashed before the transaction, as argon2 is slow.
  */
 export async function useResetLink(token: string, newPassword: string, now = new Date()): Promise<{ ok: true; userId: string } | { ok: false }> {
-  const link = await findResetLink(token, now);
-  if (!link) return { ok: false };
+  // a cheap look first, so that no one can make the server hash for links that do not work
+  if (!(await findResetLink(token, now))) return { ok: false };
   const passwordHash = await hashPassword(newPassword);
-  const spent = await db
-    .updateTable("password_reset")
-    .set({ used_at: now.toISOString() })
-    .where("id", "=", link.id)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now.toISOString())
-    .executeTakeFirst();
-  if (Number(spent.numUpdatedRows) !== 1) return { ok: false };
-  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", link.user_id).execute();
-  await invalidateAllUserSessions(link.user_id);
-  await recordAudit({ actorId: link.user_id, action: "user.password_reset", targetType: "user", targetId: link.user_id });
-  return { ok: true, userId: link.user_id };
+  return writeTransaction(database, async (trx) => {
+    const link = await findResetLinkById(trx, hashToken(token), now, true);
+    if (!link) return { ok: false as const };
+    if (!(await mayIssueNow(trx, link.created_by, link.user_id, true))) {
+      await deleteResetLink(trx, link.id); // it can never work again
+      return { ok: false as const };
+    }
+    if (!(await deleteResetLink(trx, link.id))) return { ok: false as const };
+    await updatePasswordHash(trx, link.user_id, passwordHash);
+    await invalidateAllUserSessions(link.user_id, undefined, trx);
+    await deleteLoginDevicesOf(trx, link.user_id);
+    await recordAudit({ actorId: link.user_id, action: "user.password_reset", targetType: "user", targetId: link.user_id, detail: { linkCreatedBy: link.created_by } }, trx);
+    return { ok: true as const, userId: link.user_id };
+  });
 }

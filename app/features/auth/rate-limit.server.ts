@@ -1,69 +1,86 @@
-// Login throttling per account and per IP, stored in the application's own database
-// (rate-limiter-flexible), so limits hold across restarts and across server processes.
-import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+// Login throttling per account, per IP address and per known device, and the public lookup limit,
+// stored in the application's own database so that limits hold across restarts and server
+// processes. An attempt is reserved atomically (one write transaction) before the password is
+// verified, so parallel requests cannot all pass a check made before any of them is counted.
+// The policy and its trade-offs: decision 010.
+import { writeTransaction } from "../../../db/connection";
 import { config } from "~/config.server";
 import { database } from "~/db.server";
+import { deleteStaleThrottleRows, deleteThrottleRow, giveBackThrottleAttempt, lockThrottleRows, saveThrottleRow } from "./repository.server";
+import { reserve, retentionMs, type ThrottlePolicy } from "./throttle";
 
-interface Limiters {
-  account: RateLimiterAbstract;
-  ip: RateLimiterAbstract;
+const MINUTE = 60_000;
+
+const accountPolicy: ThrottlePolicy = {
+  kind: "slowdown",
+  free: config.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+  baseDelayMs: MINUTE,
+  maxDelayMs: config.LOGIN_ACCOUNT_MAX_DELAY_MINUTES * MINUTE,
+  forgetMs: config.LOGIN_ACCOUNT_FORGET_HOURS * 60 * MINUTE,
+};
+const ipPolicy: ThrottlePolicy = { kind: "window", max: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMs: config.LOGIN_IP_WINDOW_MINUTES * MINUTE };
+const verifyPolicy: ThrottlePolicy = { kind: "window", max: config.VERIFY_MAX_PER_MINUTE, windowMs: MINUTE };
+
+export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const ipKey = (ip: string) => `ip:${ip}`;
+const deviceKey = (deviceId: string) => `device:${deviceId}`;
+
+/** The keys an attempt was charged to, to settle once the password has been checked. */
+export interface LoginKeys {
+  slowdown: string;
+  ip: string | null;
 }
 
-function create(tableName: string, points: number, minutes: number): Promise<RateLimiterAbstract> {
-  return new Promise((resolve, reject) => {
-    const opts = { tableName, points, duration: minutes * 60, keyPrefix: tableName };
-    const done = (err?: unknown) => (err ? reject(err) : resolve(limiter));
-    const limiter: RateLimiterAbstract =
-      database.engine === "sqlite"
-        ? new RateLimiterSQLite({ ...opts, storeClient: database.sqlite, storeType: "better-sqlite3" }, done)
-        : new RateLimiterPostgres({ ...opts, storeClient: database.pool }, done);
+export type LoginReservation = { allowed: true; keys: LoginKeys } | { allowed: false; retryAfterMinutes: number };
+
+/**
+ * Reserves one verification. From a browser that has signed in to this account before (a known
+ * device) the attempt is charged to that device alone: strangers guessing at the account can then
+ * neither slow down nor lock out its owner. Otherwise it is charged to the account (slow-down) and
+ * to the IP address (a hard hourly budget); when either refuses, nothing is charged.
+ */
+export async function reserveLoginAttempt(
+  who: { email: string; ip: string; knownDeviceId?: string | null },
+  now = new Date(),
+): Promise<LoginReservation> {
+  const charges: [string, ThrottlePolicy][] = who.knownDeviceId
+    ? [[deviceKey(who.knownDeviceId), accountPolicy]]
+    : [[accountKey(who.email), accountPolicy], [ipKey(who.ip), ipPolicy]];
+  const refusal = await writeTransaction(database, async (trx) => {
+    const rows = await lockThrottleRows(trx, charges.map(([key]) => key), now);
+    const decisions = charges.map(([key, policy]) => ({ key, decision: reserve(rows.get(key), policy, now) }));
+    const waits = decisions.flatMap(({ decision }) => (decision.allowed ? [] : [decision.retryAfterMs]));
+    if (waits.length) return Math.max(...waits);
+    for (const { key, decision } of decisions) if (decision.allowed) await saveThrottleRow(trx, { key, ...decision.next });
+    return 0;
+  });
+  if (refusal > 0) return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(refusal / MINUTE)) };
+  return { allowed: true, keys: { slowdown: charges[0][0], ip: who.knownDeviceId ? null : charges[1][0] } };
+}
+
+/**
+ * After the right password: the account's (or device's) count starts over, and the IP address
+ * gets back only the attempt just made, so signing in to an account one holds does not refill a
+ * budget spent guessing at others.
+ */
+export async function settleLoginSuccess(keys: LoginKeys): Promise<void> {
+  await deleteThrottleRow(keys.slowdown);
+  if (keys.ip) await giveBackThrottleAttempt(keys.ip);
+}
+
+/** Public verification lookups: VERIFY_MAX_PER_MINUTE a minute per IP address. */
+export async function allowVerifyLookup(ip: string, now = new Date()): Promise<boolean> {
+  const key = `verify:${ip}`;
+  return writeTransaction(database, async (trx) => {
+    const rows = await lockThrottleRows(trx, [key], now);
+    const decision = reserve(rows.get(key), verifyPolicy, now);
+    if (decision.allowed) await saveThrottleRow(trx, { key, ...decision.next });
+    return decision.allowed;
   });
 }
 
-let limiters: Promise<Limiters> | undefined;
-function getLimiters(): Promise<Limiters> {
-  return (limiters ??= Promise.all([
-    create("rl_login_account", config.LOGIN_MAX_FAILS_PER_ACCOUNT, config.LOGIN_ACCOUNT_WINDOW_MINUTES),
-    create("rl_login_ip", config.LOGIN_MAX_FAILS_PER_IP, config.LOGIN_IP_WINDOW_MINUTES),
-  ]).then(([account, ip]) => ({ account, ip })));
-}
-
-const accountKey = (email: string) => email.trim().toLowerCase();
-
-export type LoginGate = { allowed: true } | { allowed: false; retryAfterMinutes: number };
-
-export async function checkLoginAllowed(email: string, ip: string): Promise<LoginGate> {
-  const { account, ip: byIp } = await getLimiters();
-  const [a, i] = await Promise.all([account.get(accountKey(email)), byIp.get(ip)]);
-  const blocked = [
-    a && a.consumedPoints >= config.LOGIN_MAX_FAILS_PER_ACCOUNT ? a.msBeforeNext : 0,
-    i && i.consumedPoints >= config.LOGIN_MAX_FAILS_PER_IP ? i.msBeforeNext : 0,
-  ];
-  const wait = Math.max(...blocked);
-  return wait > 0 ? { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(wait / 60000)) } : { allowed: true };
-}
-
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
-  const { account, ip: byIp } = await getLimiters();
-  // `penalty` adds points without throwing when the limit is already reached.
-  await Promise.all([account.penalty(accountKey(email), 1), byIp.penalty(ip, 1)]);
-}
-
-export async function recordLoginSuccess(email: string): Promise<void> {
-  const { account } = await getLimiters();
-  await account.delete(accountKey(email));
-}
-
-let verifyLimiter: Promise<RateLimiterAbstract> | undefined;
-
-/** Public verification lookups: 60 a minute per IP address. Returns false when over the limit. */
-export async function allowVerifyLookup(ip: string): Promise<boolean> {
-  const limiter = await (verifyLimiter ??= create("rl_verify_ip", Number(process.env.VERIFY_MAX_PER_MINUTE ?? 60), 1));
-  try {
-    await limiter.consume(ip, 1);
-    return true;
-  } catch (e) {
-    if (e instanceof Error) throw e;
-    return false; // a RateLimiterRes: the limit is reached
-  }
+/** Rows that can no longer change a decision. */
+export function deleteStaleThrottles(now = new Date()): Promise<number> {
+  const keep = Math.max(...[accountPolicy, ipPolicy, verifyPolicy].map(retentionMs));
+  return deleteStaleThrottleRows(new Date(now.getTime() - keep), now);
 }

@@ -3,6 +3,8 @@
 // or all at once.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 
@@ -14,8 +16,13 @@ export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-export function sessionIdFromToken(token: string): string {
+/** What is stored for a token handed to a browser (sessions, known devices, reset links): its SHA-256. */
+export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function sessionIdFromToken(token: string): string {
+  return hashToken(token);
 }
 
 export interface Session {
@@ -101,9 +108,12 @@ export async function invalidateSession(sessionId: string): Promise<void> {
   await db.deleteFrom("session").where("id", "=", sessionId).execute();
 }
 
-/** Logs a user out everywhere (password change, "log out of all devices", account disabled). */
-export async function invalidateAllUserSessions(userId: string, exceptSessionId?: string): Promise<number> {
-  let q = db.deleteFrom("session").where("user_id", "=", userId);
+/**
+ * Logs a user out everywhere (password change, "log out of all devices", account disabled); pass
+ * the use case's transaction as `executor` so that the sessions end with the change that ends them.
+ */
+export async function invalidateAllUserSessions(userId: string, exceptSessionId?: string, executor: Kysely<DB> = db): Promise<number> {
+  let q = executor.deleteFrom("session").where("user_id", "=", userId);
   if (exceptSessionId) q = q.where("id", "!=", exceptSessionId);
   const res = await q.executeTakeFirst();
   return Number(res.numDeletedRows);
@@ -118,6 +128,7 @@ export async function listUserSessions(userId: string) {
     .execute();
 }
 
-export async function deleteExpiredSessions(now = new Date()): Promise<void> {
-  await db.deleteFrom("session").where("expires_at", "<", now.toISOString()).execute();
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+  const res = await db.deleteFrom("session").where("expires_at", "<", now.toISOString()).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

@@ -1,6 +1,8 @@
 // Users and their roles: the only SQL for people.
-import type { Role } from "../../../db/schema";
-import { db } from "~/db.server";
+import type { Kysely } from "kysely";
+import { writeTransaction } from "../../../db/connection";
+import type { DB, Role } from "../../../db/schema";
+import { database, db } from "~/db.server";
 
 export interface NewUser {
   email: string;
@@ -74,8 +76,21 @@ export function findPasswordHash(userId: string) {
   return db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
 }
 
-export async function updatePasswordHash(userId: string, passwordHash: string) {
-  await db
+/**
+ * A person's outstanding reset links. Every change of their password, roles, aimag (a
+ * coordinator's reach depends on it) or disabled state deletes them in its own transaction, so a
+ * link never outlives the facts it was created under (decision 008). They are deleted before the
+ * user row is written: every such transaction locks link, then user (as using a link does), so on
+ * PostgreSQL two of them cannot deadlock.
+ */
+async function deleteResetLinksOf(executor: Kysely<DB>, userId: string) {
+  await executor.deleteFrom("password_reset").where("user_id", "=", userId).execute();
+}
+
+/** Call inside the use case's transaction (`executor`): outstanding reset links go with the old password. */
+export async function updatePasswordHash(executor: Kysely<DB>, userId: string, passwordHash: string) {
+  await deleteResetLinksOf(executor, userId);
+  await executor
     .updateTable("users")
     .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
     .where("id", "=", userId)
@@ -86,20 +101,24 @@ export async function updateProfile(
   userId: string,
   p: { surname: string; givenName: string; position: string; organisationId: string; aimagCode: string; sumId: string; locale: string },
 ) {
-  await db
-    .updateTable("users")
-    .set({
-      surname: p.surname,
-      given_name: p.givenName,
-      position: p.position,
-      organisation_id: p.organisationId,
-      aimag_code: p.aimagCode,
-      sum_id: p.sumId,
-      locale: p.locale,
-      updated_at: new Date().toISOString(),
-    })
-    .where("id", "=", userId)
-    .execute();
+  await writeTransaction(database, async (trx) => {
+    const before = await trx.selectFrom("users").select("aimag_code").where("id", "=", userId).executeTakeFirst();
+    if (before && before.aimag_code !== p.aimagCode) await deleteResetLinksOf(trx, userId);
+    await trx
+      .updateTable("users")
+      .set({
+        surname: p.surname,
+        given_name: p.givenName,
+        position: p.position,
+        organisation_id: p.organisationId,
+        aimag_code: p.aimagCode,
+        sum_id: p.sumId,
+        locale: p.locale,
+        updated_at: new Date().toISOString(),
+      })
+      .where("id", "=", userId)
+      .execute();
+  });
 }
 
 /** A user with names of their aimag, sum and organisation, and roles. */
@@ -189,21 +208,23 @@ export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: 
   };
 }
 
-export async function replaceRoles(userId: string, roles: { role: Role; aimag_code: string | null }[], grantedBy: string) {
+/** Call inside the use case's transaction (`trx`); the person's reset links are deleted with the old roles. */
+export async function replaceRoles(trx: Kysely<DB>, userId: string, roles: { role: Role; aimag_code: string | null }[], grantedBy: string) {
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("user_role").where("user_id", "=", userId).execute();
-    if (roles.length) {
-      await trx
-        .insertInto("user_role")
-        .values(roles.map((r) => ({ user_id: userId, role: r.role, aimag_code: r.aimag_code, granted_at: now, granted_by: grantedBy })))
-        .execute();
-    }
-  });
+  await deleteResetLinksOf(trx, userId);
+  await trx.deleteFrom("user_role").where("user_id", "=", userId).execute();
+  if (roles.length) {
+    await trx
+      .insertInto("user_role")
+      .values(roles.map((r) => ({ user_id: userId, role: r.role, aimag_code: r.aimag_code, granted_at: now, granted_by: grantedBy })))
+      .execute();
+  }
 }
 
-export async function setDisabled(userId: string, disabled: boolean) {
-  await db
+/** Call inside the use case's transaction (`trx`); the person's reset links are deleted either way. */
+export async function setDisabled(trx: Kysely<DB>, userId: string, disabled: boolean) {
+  await deleteResetLinksOf(trx, userId);
+  await trx
     .updateTable("users")
     .set({ disabled_at: disabled ? new Date().toISOString() : null, updated_at: new Date().toISOString() })
     .where("id", "=", userId)
