@@ -56,9 +56,9 @@ export async function recordLoginSuccess(email: string): Promise<void> {
 
 let verifyLimiter: Promise<RateLimiterAbstract> | undefined;
 
-/** Public verification lookups: 60 a minute per IP address. Returns false when over the limit. */
+/** Public verification lookups: VERIFY_MAX_PER_MINUTE a minute per IP address. Returns false when over the limit. */
 export async function allowVerifyLookup(ip: string): Promise<boolean> {
-  const limiter = await (verifyLimiter ??= create("rl_verify_ip", Number(process.env.VERIFY_MAX_PER_MINUTE ?? 60), 1));
+  const limiter = await (verifyLimiter ??= create("rl_verify_ip", config.VERIFY_MAX_PER_MINUTE, 1));
   try {
     await limiter.consume(ip, 1);
     return true;
