@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "./config.server";
+import { parseConfig, SETTING_NAMES } from "./config.server";
 
 describe("parseConfig", () => {
   it("has a default for every setting", () => {
@@ -34,6 +34,17 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
     expect(() => parseConfig({ PG_POOL_MAX: "ten" })).toThrow(/PG_POOL_MAX/);
     expect(() => parseConfig({ VERIFY_MAX_PER_MINUTE: "-1" })).toThrow(/VERIFY_MAX_PER_MINUTE/);
+  });
+});
+
+describe("documentation of the settings", () => {
+  const root = path.resolve(__dirname, "..");
+  it("README's configuration table and .env.example list every setting", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const example = readFileSync(path.join(root, ".env.example"), "utf8");
+    expect(SETTING_NAMES).toContain("TRUST_PROXY");
+    expect(SETTING_NAMES.filter((name) => !readme.includes(`| \`${name}\``) && !readme.includes(`/ \`${name}\``))).toEqual([]);
+    expect(SETTING_NAMES.filter((name) => !new RegExp(`^# ${name}=`, "m").test(example))).toEqual([]);
   });
 });
 

@@ -105,6 +105,9 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
 });
 
+/** Every variable the configuration reads. */
+export const SETTING_NAMES = Object.keys(EnvSchema.shape);
+
 export type Config = z.infer<typeof EnvSchema> & {
   database: { kind: "sqlite"; filename: string } | { kind: "postgres"; url: string };
 };
