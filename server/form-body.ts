@@ -63,9 +63,9 @@ function refuse(res: ExpressResponse, refusal: Refusal, close = false) {
   res.status(refusal.status).type("text/plain; charset=utf-8").send(`${refusal.mn}\n${refusal.en}\n`);
 }
 
-/** Reads at most `limit` bytes; null when the body is longer. */
-function readBody(req: ExpressRequest, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+/** Reads at most `limit` bytes. */
+function readBody(req: ExpressRequest, limit: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -73,14 +73,17 @@ function readBody(req: ExpressRequest, limit: number): Promise<Buffer | null> {
       if (size > limit) {
         req.off("data", onData);
         req.pause();
-        resolve(null);
+        resolve("too large");
         return;
       }
       chunks.push(chunk);
     };
     req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks, size)));
-    req.once("error", reject);
+    // A client that went away mid-upload (the stream errs, or closes before its end): nothing to
+    // answer, nothing to hand on.
+    req.once("error", () => resolve("aborted"));
+    req.once("close", () => resolve("aborted"));
   });
 }
 
@@ -115,7 +118,8 @@ export function formBodyGuard({ maxBytes }: { maxBytes: number }): RequestHandle
     if (declared > maxBytes) return refuse(res, REFUSALS.tooLarge, true);
     try {
       const body = await readBody(req, maxBytes);
-      if (!body) return refuse(res, REFUSALS.tooLarge, true);
+      if (body === "aborted") return;
+      if (body === "too large") return refuse(res, REFUSALS.tooLarge, true);
       const problem = await checkFormBody(mediaType, body);
       if (problem) return refuse(res, problem);
       bodies.set(req, body);
