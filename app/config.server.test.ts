@@ -73,7 +73,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every `process.env` use in the text that is not the target of an assignment, with the variable it names. */
-export function envReads(text: string): { line: number; name: string | null }[] {
+function envReads(text: string): { line: number; name: string | null }[] {
   const reads: { line: number; name: string | null }[] = [];
   for (const m of text.matchAll(/process\.env\b(?:\.(\w+)|\[\s*["'`](\w+)["'`]\s*\])?(\s*(?:\?\?=|=(?!=)))?/g)) {
     if (m[3]) continue;
