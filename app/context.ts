@@ -1,4 +1,4 @@
-// What the HTTP server hands to every loader and action (see server.js getLoadContext).
+// What the HTTP server hands to every loader and action (see getLoadContext in server/app.ts).
 import "@remix-run/node";
 
 export interface RequestContext {

@@ -7,5 +7,5 @@ declare global {
   var __erdemDatabase: Database | undefined;
 }
 
-export const database: Database = (globalThis.__erdemDatabase ??= openDatabase(config.DATABASE_URL));
+export const database: Database = (globalThis.__erdemDatabase ??= openDatabase(config.DATABASE_URL, { pgPoolMax: config.PG_POOL_MAX }));
 export const db = database.db;

@@ -13,6 +13,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { migrateToLatest } from "../db/connection";
 import { NonceProvider } from "./components/nonce";
+import { config } from "./config.server";
 import { database } from "./db.server";
 import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
 import { precompileAll } from "./features/content/content.server";
@@ -21,10 +22,15 @@ import { getLanguage, i18nInstance, languageCookie } from "./i18n/i18next.server
 
 const ABORT_DELAY = 5_000;
 
-/** Run once by server.js before it listens: the schema is always current when requests arrive. */
+// The HTTP server (server/main.ts) takes its settings from the app build, so that the whole
+// process runs on one validated config, and learns which cookie the language is kept in.
+export { config };
+export const languageCookieName = languageCookie.name;
+
+/** Run once by the HTTP server (server/main.ts) before it listens: the schema is always current when requests arrive. */
 export async function startup({ migrate = true } = {}): Promise<void> {
   if (migrate) await migrateToLatest(database.db);
-  if (process.env.NODE_ENV === "production") {
+  if (config.NODE_ENV === "production") {
     const started = performance.now();
     const { compiled, failed } = await precompileAll();
     for (const f of failed) console.error(`content: ${f}`);

@@ -53,7 +53,7 @@ export async function benchExam() {
 
 Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine()}.
 Method: \`npm run bench\` seeds ${LEARNERS} enrolled learners with sessions in a fresh SQLite database and
-starts \`server.js\` (\`WEB_CONCURRENCY=${burst.workers}\`); one Node process on the same 2-core machine
+starts the built server (\`WEB_CONCURRENCY=${burst.workers}\`); one Node process on the same 2-core machine
 plays the learners. Every start, saved answer and submission is a write transaction
 (\`BEGIN IMMEDIATE\`, \`synchronous=FULL\`). Three patterns:
 

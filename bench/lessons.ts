@@ -51,7 +51,7 @@ export async function benchLessons() {
       `## Lesson pages
 
 Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine()}.
-Method: \`npm run bench\` builds the app, seeds a fresh SQLite database, starts \`server.js\` with
+Method: \`npm run bench\` builds the app, seeds a fresh SQLite database, starts the built server (\`build/server.js\`) with
 \`WEB_CONCURRENCY=2\` and loads \`${lessonPath}\` with autocannon (50 connections, 20 s, after a 3 s
 warm-up, \`Accept-Encoding: gzip\`) from the same 2-core machine, so the load generator competes with
 the server for CPU.

@@ -20,7 +20,7 @@ export async function startServer(opts: { port: number; workers: number; env?: R
   execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn("node", [...nodeArgs, "server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn("node", [...nodeArgs, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
   const url = `http://localhost:${opts.port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -11,9 +11,10 @@ export type Database =
   | { engine: "sqlite"; db: Kysely<DB>; sqlite: SQLite.Database; close(): Promise<void> }
   | { engine: "postgres"; db: Kysely<DB>; pool: pg.Pool; close(): Promise<void> };
 
-export function openDatabase(url: string): Database {
+/** `pgPoolMax` comes from the validated config (PG_POOL_MAX) in the app and the scripts. */
+export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: number } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: pgPoolMax });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { engine: "postgres", db, pool, close: () => db.destroy() };
   }

@@ -3,6 +3,7 @@
 // generated and printed once.
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
+import { config } from "../app/config.server";
 import { openDatabase, migrateToLatest } from "./connection";
 import { createUser } from "./factories";
 
@@ -26,7 +27,7 @@ if (values.password && (values.password.length < 8 || values.password.length > 1
   process.exit(2);
 }
 
-const database = openDatabase(process.env.DATABASE_URL ?? "file:data/erdem.sqlite");
+const database = openDatabase(config.DATABASE_URL, { pgPoolMax: config.PG_POOL_MAX });
 const { db } = database;
 try {
   await migrateToLatest(db);

@@ -1,12 +1,12 @@
 // npm run db:seed [-- --if-empty] — demo data: staff in every role and learners over several aimags.
+import { config } from "../app/config.server";
 import { openDatabase, migrateToLatest } from "./connection";
 import { seedDemoLearning } from "./demo-learning";
 import { createUser, findSumByName } from "./factories";
 
 export const DEMO_PASSWORD = "erdem-demo-2026";
 
-const url = process.env.DATABASE_URL ?? "file:data/erdem.sqlite";
-const database = openDatabase(url);
+const database = openDatabase(config.DATABASE_URL, { pgPoolMax: config.PG_POOL_MAX });
 const { db } = database;
 
 try {

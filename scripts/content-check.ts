@@ -1,9 +1,10 @@
 // npm run content:check [dir] — compiles every lesson and checks frontmatter, components, links,
 // images, translations and quizzes. Prints file:line:col message; exits 1 when anything is wrong.
 import path from "node:path";
+import { config } from "~/config.server";
 import { checkContent } from "~/features/content/check.server";
 
-const dir = path.resolve(process.argv[2] ?? process.env.CONTENT_DIR ?? "content");
+const dir = path.resolve(process.argv[2] ?? config.CONTENT_DIR);
 const tty = process.stderr.isTTY;
 const { problems, lessons, ms } = await checkContent(dir, (done, total, file) => {
   const line = `[${done}/${total}] ${file ? path.relative(process.cwd(), file) : "done"}`;

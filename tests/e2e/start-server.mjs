@@ -13,6 +13,6 @@ if (url.startsWith("file:")) {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 }
 execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { stdio: "inherit", env: process.env });
-const server = spawn("node", ["server.js"], { stdio: "inherit", env: process.env });
+const server = spawn("node", ["build/server.js"], { stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

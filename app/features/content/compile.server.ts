@@ -10,6 +10,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
+import { config } from "~/config.server";
 import type { Language } from "~/i18n/config";
 import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
 import type { Plugin } from "esbuild";
@@ -282,7 +283,7 @@ function toProblems(error: unknown, report: GuardReport): Problem[] {
 // ---- cache ----
 
 const memory = new Map<string, CompiledLesson>();
-const CACHE_DIR = path.resolve(process.env.CONTENT_CACHE_DIR ?? ".cache/lessons");
+const CACHE_DIR = path.resolve(config.CONTENT_CACHE_DIR);
 
 export async function compileLessonCached(input: CompileInput): Promise<CompiledLesson> {
   const hash = lessonHash(input);

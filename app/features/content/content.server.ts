@@ -3,12 +3,13 @@
 // when a file changes, so an edited lesson shows up on reload.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { config } from "~/config.server";
 import type { Language } from "~/i18n/config";
 import { contentSignature, readCatalogue, type Catalogue, type CourseEntry, type LessonEntry } from "./catalogue.server";
 import { compileLessonCached, type CompiledLesson } from "./compile.server";
 
-export const CONTENT_DIR = path.resolve(process.env.CONTENT_DIR ?? "content");
-const watch = process.env.NODE_ENV !== "production";
+export const CONTENT_DIR = path.resolve(config.CONTENT_DIR);
+const watch = config.NODE_ENV !== "production";
 
 let current: { signature: string; catalogue: Catalogue } | undefined;
 
@@ -17,7 +18,7 @@ export function getCatalogue(): Catalogue {
   const signature = watch ? contentSignature(CONTENT_DIR) : "";
   if (!current || current.signature !== signature) {
     const catalogue = readCatalogue(CONTENT_DIR);
-    if (process.env.NODE_ENV !== "test") for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
+    if (config.NODE_ENV !== "test") for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
     current = { signature, catalogue };
   }
   return current.catalogue;

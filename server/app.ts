@@ -1,0 +1,80 @@
+// Erdem's HTTP app: static files, security headers, the CSRF origin check, the form-body guard, a
+// page cache for anonymous lesson readers, then Remix. Built from the app build and its validated
+// config; server/main.ts runs it (and its worker processes).
+import crypto from "node:crypto";
+import { createRequestHandler as createFetchHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Express, type Request, type Response } from "express";
+import helmet from "helmet";
+import type { Config } from "../app/config.server";
+import { formBodyGuard } from "./form-body";
+import { configuredOrigins, originGuard } from "./origin";
+import { PageCache, pageCacheMiddleware } from "./page-cache";
+import { remixHandler, toFetchRequest } from "./remix";
+
+export interface AppSettings {
+  config: Config;
+  /** The cookie that holds the reader's language choice: the only cookie an anonymous page may vary by. */
+  languageCookieName: string;
+}
+
+export function createApp(build: ServerBuild, { config, languageCookieName }: AppSettings): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // A hop count or the proxies' addresses (see TRUST_PROXY in config.server.ts): req.ip is then the
+  // address the nearest untrusted hop reported, not whatever the client wrote into X-Forwarded-For.
+  app.set("trust proxy", config.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "img-src": ["'self'", "data:"],
+          "media-src": ["'self'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      // helmet's default "no-referrer" makes browsers send "Origin: null" on form posts, which the
+      // CSRF check (rightly) refuses; the browsers' own default keeps the origin on same-site requests.
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      hsts: config.NODE_ENV === "production" && config.SESSION_COOKIE_SECURE,
+    }),
+  );
+
+  const getLoadContext = (req: Request, res: Response): AppLoadContext => ({
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce,
+    responseCookies: [],
+  });
+
+  // Anonymous lesson pages first: a hit needs no file-system lookup.
+  if (config.PAGE_CACHE) {
+    const cache = new PageCache({ languageCookie: languageCookieName });
+    app.use(pageCacheMiddleware(cache, createFetchHandler(build, config.NODE_ENV), toFetchRequest, getLoadContext));
+  }
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  // Other public files all have an extension (favicon.svg, robots.txt): only such paths are looked
+  // up on disk, so a page request costs no file-system call.
+  const publicFiles = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+
+  // Content negotiation for verification: the same URL answers JSON to clients that prefer it.
+  app.get("/verify/:code", (req, _res, next) => {
+    if (/^[a-z2-7]{32}$/i.test(req.params.code) && req.accepts(["html", "json"]) === "json") req.url = req.originalUrl = `/verify/${req.params.code}/json`;
+    next();
+  });
+
+  app.use(originGuard(configuredOrigins(config)));
+  app.use(formBodyGuard({ maxBytes: config.BODY_MAX_BYTES }));
+
+  app.all("*", remixHandler(build, config.NODE_ENV, getLoadContext));
+  return app;
+}
