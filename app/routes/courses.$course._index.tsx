@@ -7,7 +7,7 @@ import { requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
-import { enrol, withdraw } from "~/features/enrolment/repository.server";
+import { joinCourse, leaveCourse } from "~/features/enrolment/enrolment.server";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -77,10 +77,10 @@ export async function action(args: ActionFunctionArgs) {
   const intent = (await args.request.formData()).get("intent");
   switch (intent) {
     case "enrol":
-      await enrol(user.id, course.slug);
+      await joinCourse(user.id, course.slug);
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
     case "unenrol":
-      await withdraw(user.id, course.slug);
+      await leaveCourse(user.id, course.slug);
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.unenrolled", kind: "info" });
     default:
       return json({ error: "errors.invalidChoice" }, { status: 400 });

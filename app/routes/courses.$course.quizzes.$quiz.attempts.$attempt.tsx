@@ -7,8 +7,6 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
-import { renewIfDue } from "~/features/certificates/certificates.server";
-import { checkCompletion } from "~/features/enrolment/progress.server";
 import { attemptAllowance, attemptResponses, finaliseExpiredAttempts, findAttempt, findQuiz, listAttempts, QuizError, renewalCountSince, reviewAllowed, saveAnswers, submitAttempt } from "~/features/quiz/attempts.server";
 import { isAnswered, questionIndex, type DrawnQuestion } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
@@ -96,10 +94,10 @@ export async function action(args: ActionFunctionArgs) {
     }
     if (intent === "submit") {
       const submitted = await submitAttempt(user.id, attempt.id, ref, responses);
-      if (ref.slug === course.meta.exam && submitted.grade?.passed) {
-        if (await checkCompletion(user.id, course)) return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
-        if (await renewIfDue(user.id, course, new Date().toISOString())) return redirectWithFlash(url, { key: "certificates.renewed", kind: "success" });
-      }
+      // grading completed the course or renewed its certificate in the same transaction
+      const completion = submitted.grade?.completion;
+      if (completion?.completed) return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
+      if (completion?.renewed) return redirectWithFlash(url, { key: "certificates.renewed", kind: "success" });
       return redirect(url);
     }
   } catch (e) {

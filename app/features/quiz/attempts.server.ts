@@ -6,6 +6,7 @@ import { writeTransaction } from "../../../db/connection";
 import type { DB, QuizAttemptTable } from "../../../db/schema";
 import { database, db } from "~/db.server";
 import { latestCertificate, renewalDue } from "~/features/certificates/certificates.server";
+import { completeIfDue, type CompletionOutcome } from "~/features/enrolment/completion.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import type { QuizDefinition } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
@@ -61,8 +62,15 @@ async function upsertResponses(trx: Kysely<DB>, attempt: Attempt, responses: Map
   return rows.length;
 }
 
-/** Grades with the answers saved so far; a no-op unless the attempt is still in progress. */
-async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean) {
+/** A grade, and for the course's exam what passing it completed or renewed. */
+export type GradeOutcome = AttemptGrade & { completion: CompletionOutcome | null };
+
+/**
+ * Grades with the answers saved so far; a no-op unless the attempt is still in progress. A passed
+ * exam completes the course (or renews its certificate) in the same transaction, whether the
+ * learner submitted or the deadline closed the attempt.
+ */
+async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean): Promise<GradeOutcome | null> {
   const index = questionIndex(ref.quiz);
   const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
   const questions = drawn.map((d) => index.get(d.id)).filter((q) => q !== undefined);
@@ -84,7 +92,10 @@ async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRe
     .where("id", "=", attempt.id)
     .where("status", "=", "in_progress")
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0 ? grade : null;
+  if (Number(res.numUpdatedRows) === 0) return null;
+  const completion =
+    grade.passed && ref.slug === ref.course.meta.exam ? await completeIfDue(trx, attempt.user_id, ref.course, { now, examPassedAt: now.toISOString() }) : null;
+  return { ...grade, completion };
 }
 
 export async function listAttempts(userId: string, ref: QuizRef) {
@@ -219,7 +230,7 @@ export async function submitAttempt(userId: string, attemptId: string, ref: Quiz
   return writeTransaction(database, async (trx) => {
     const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
     if (!attempt) throw new QuizError("notFound");
-    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, grade: null as AttemptGrade | null };
+    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, grade: null as GradeOutcome | null };
     const late = isExpired(attempt, now, GRACE_MS);
     if (!late) await upsertResponses(trx, attempt, responses, now);
     const grade = await gradeInTransaction(trx, attempt, ref, now, late);

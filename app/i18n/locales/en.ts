@@ -296,6 +296,7 @@ const en: Strings<Resource> = {
     in_progress: "In progress",
     completed: "Completed",
     overdue: "Overdue",
+    withdrawn: "Left the course",
   },
   myLearning: {
     title: "My learning",
@@ -498,6 +499,7 @@ const en: Strings<Resource> = {
     issue: "Issue certificate",
     issued: "Certificate issued. It is shown in the list below.",
     unknownUser: "No user with this email.",
+    alreadyCertified: "This learner already holds a valid certificate for the course.",
     none: "No certificates found.",
   },
   reset: {
@@ -542,6 +544,7 @@ const en: Strings<Resource> = {
       report: "report",
       organisation: "organisation",
       sum: "sum or district",
+      enrolment: "enrolment",
     },
     actions: {
       user_register: "Registered",
@@ -558,6 +561,8 @@ const en: Strings<Resource> = {
       enrolment_assign_individual: "Assigned a learner",
       enrolment_assign_filter: "Assigned learners by filter",
       enrolment_assign_csv_confirm: "Assigned learners from a CSV file",
+      enrolment_withdraw: "Left a course",
+      enrolment_rejoin: "Came back to a course they had left",
       report_export_summary: "Downloaded the summary report",
       report_export_learners: "Downloaded the learner list",
       organisation_add: "Added an organisation",
@@ -583,6 +588,7 @@ const en: Strings<Resource> = {
     started: "Started",
     completed: "Completed",
     overdue: "Overdue",
+    withdrawn: "Left",
     certificates: "Certificates",
     total: "Total",
     empty: "No enrolments for this filter.",

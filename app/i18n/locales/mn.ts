@@ -293,6 +293,7 @@ const mn = {
     in_progress: "Үргэлжилж байна",
     completed: "Дууссан",
     overdue: "Хугацаа хэтэрсэн",
+    withdrawn: "Сургалтаас гарсан",
   },
   myLearning: {
     title: "Миний сургалт",
@@ -495,6 +496,7 @@ const mn = {
     issue: "Гэрчилгээ олгох",
     issued: "Гэрчилгээ олгогдлоо. Доорх жагсаалтад харагдаж байна.",
     unknownUser: "Ийм цахим шуудантай хэрэглэгч алга.",
+    alreadyCertified: "Энэ суралцагч уг сургалтын хүчинтэй гэрчилгээтэй байна.",
     none: "Гэрчилгээ олдсонгүй.",
   },
   reset: {
@@ -539,6 +541,7 @@ const mn = {
       report: "тайлан",
       organisation: "байгууллага",
       sum: "сум, дүүрэг",
+      enrolment: "бүртгэл",
     },
     actions: {
       user_register: "Бүртгүүлсэн",
@@ -555,6 +558,8 @@ const mn = {
       enrolment_assign_individual: "Суралцагч хуваарилсан",
       enrolment_assign_filter: "Шүүлтүүрээр хуваарилсан",
       enrolment_assign_csv_confirm: "CSV файлаар хуваарилсан",
+      enrolment_withdraw: "Сургалтаас гарсан",
+      enrolment_rejoin: "Гарсан сургалтдаа дахин бүртгүүлсэн",
       report_export_summary: "Нэгтгэл тайлан татсан",
       report_export_learners: "Суралцагчдын жагсаалт татсан",
       organisation_add: "Байгууллага нэмсэн",
@@ -580,6 +585,7 @@ const mn = {
     started: "Эхэлсэн",
     completed: "Дууссан",
     overdue: "Хугацаа хэтэрсэн",
+    withdrawn: "Гарсан",
     certificates: "Гэрчилгээ",
     total: "Нийт",
     empty: "Энэ шүүлтүүрээр бүртгэл алга.",
