@@ -90,20 +90,28 @@ export async function issueOfflineCertificate(
   reason: string,
   now = new Date(),
 ): Promise<OfflineIssueResult> {
-  return writeTransaction(database, async (trx) => {
-    let enrolment = await lockEnrolment(trx, userId, course.slug);
-    const latest = await latestCertificate(userId, course.slug, trx);
-    if (latest && certificateState(latest, now) === "valid") {
-      if (!renewalDue(latest, now)) return { problem: "alreadyCertified" as const };
-      const certificate = await issueCertificate(userId, course, { issuedBy: adminId, offlineReason: reason, renewedFrom: latest.id, now, executor: trx });
-      return { certificate, renewed: true };
-    }
-    if (enrolment?.status !== "active") {
-      await joinInTransaction(trx, userId, course.slug, { actorId: adminId, by: adminId });
-      enrolment = await lockEnrolment(trx, userId, course.slug);
-    }
-    await setEnrolmentCompleted(enrolment!.id, now.toISOString(), trx);
-    const certificate = await issueCertificate(userId, course, { issuedBy: adminId, offlineReason: reason, now, executor: trx });
-    return { certificate, renewed: false };
-  });
+  try {
+    return await writeTransaction(database, async (trx) => {
+      // Reserve the enrolment first (a concurrent insert waits on its unique key), then lock it, and
+      // only then look at the certificates: two administrators at once issue one certificate.
+      const existing = await lockEnrolment(trx, userId, course.slug);
+      if (existing?.status !== "active") await joinInTransaction(trx, userId, course.slug, { actorId: adminId, by: adminId });
+      const enrolment = (await lockEnrolment(trx, userId, course.slug))!;
+      const latest = await latestCertificate(userId, course.slug, trx);
+      if (latest && certificateState(latest, now) === "valid") {
+        if (!renewalDue(latest, now)) throw new AlreadyCertified();
+        const certificate = await issueCertificate(userId, course, { issuedBy: adminId, offlineReason: reason, renewedFrom: latest.id, now, executor: trx });
+        return { certificate, renewed: true };
+      }
+      await setEnrolmentCompleted(enrolment.id, now.toISOString(), trx);
+      const certificate = await issueCertificate(userId, course, { issuedBy: adminId, offlineReason: reason, now, executor: trx });
+      return { certificate, renewed: false };
+    });
+  } catch (error) {
+    if (error instanceof AlreadyCertified) return { problem: "alreadyCertified" };
+    throw error;
+  }
 }
+
+/** Thrown to roll back an offline issue that found a valid certificate (and undo any enrolment it made). */
+class AlreadyCertified extends Error {}
