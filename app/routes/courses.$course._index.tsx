@@ -7,7 +7,8 @@ import { requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
-import { joinCourse, leaveCourse } from "~/features/enrolment/enrolment.server";
+import { joinCourse } from "~/features/enrolment/completion.server";
+import { leaveCourse } from "~/features/enrolment/enrolment.server";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -77,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = (await args.request.formData()).get("intent");
   switch (intent) {
     case "enrol":
-      await joinCourse(user.id, course.slug);
+      if ((await joinCourse(user.id, course)).completed) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
     case "unenrol":
       if (!(await leaveCourse(user.id, course.slug))) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.cannotLeave", kind: "info" });

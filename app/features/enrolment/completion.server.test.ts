@@ -9,7 +9,7 @@ import { createUser } from "../../../db/factories";
 import { db } from "~/db.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import { getCatalogue } from "~/features/content/content.server";
-import { issueOfflineCertificate, recordLessonDone } from "./completion.server";
+import { issueOfflineCertificate, joinCourse, recordLessonDone } from "./completion.server";
 import { leaveCourse } from "./enrolment.server";
 import { findDoneLessons, findEnrolment } from "./repository.server";
 
@@ -69,6 +69,25 @@ describe("completing a course", () => {
     expect(e.status).toBe("active");
     expect(await auditOf("enrolment.withdraw", [e.id])).toHaveLength(1);
     expect(await auditOf("enrolment.rejoin", [e.id])).toHaveLength(1);
+  });
+
+  it("completes on coming back when every step was done while away", async () => {
+    const u = await createUser(db);
+    for (const l of LESSONS) await recordLessonDone(u.id, sample, l);
+    expect(await leaveCourse(u.id, sample.slug)).toBe(true);
+    // an exam started before leaving and passed afterwards
+    const at = new Date().toISOString();
+    await db
+      .insertInto("quiz_attempt")
+      .values({
+        id: crypto.randomUUID(), user_id: u.id, course_slug: sample.slug, quiz_slug: sample.meta.exam!, kind: "exam", attempt_no: 1,
+        status: "graded", language: "mn", questions: "[]", started_at: at, deadline_at: null, submitted_at: at, graded_at: at,
+        auto_submitted: 0, score: 9, max_score: 10, percent: 90, passed: 1, grades: "[]",
+      })
+      .execute();
+    const back = await joinCourse(u.id, sample);
+    expect(back.completed).toBe(true);
+    expect(await certificatesOf(u.id)).toHaveLength(1);
   });
 
   it("cannot leave a completed course", async () => {

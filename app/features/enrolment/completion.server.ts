@@ -76,6 +76,17 @@ export async function recordLessonDone(userId: string, course: CourseEntry, less
   });
 }
 
+/**
+ * A learner enrols themselves, or comes back to a course they had left. Someone who had done every
+ * step before leaving (the exam may even have been passed while they were away) completes now.
+ */
+export async function joinCourse(userId: string, course: CourseEntry, now = new Date()): Promise<CompletionOutcome> {
+  return writeTransaction(database, async (trx) => {
+    await joinInTransaction(trx, userId, course.slug, { actorId: userId });
+    return completeIfDue(trx, userId, course, { now });
+  });
+}
+
 export type OfflineIssueResult = { certificate: Certificate; renewed: boolean } | { problem: "alreadyCertified" };
 
 /**

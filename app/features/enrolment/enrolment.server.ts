@@ -26,11 +26,6 @@ export async function joinInTransaction(
   return result;
 }
 
-/** A learner enrols themselves. */
-export async function joinCourse(userId: string, courseSlug: string): Promise<EnrolResult> {
-  return writeTransaction(database, (trx) => joinInTransaction(trx, userId, courseSlug, { actorId: userId }));
-}
-
 /**
  * A learner leaves a course: the enrolment stays, marked withdrawn, with its progress. Whether they
  * enrolled themselves or were assigned, the rule is the same. A completed course cannot be left.
