@@ -227,7 +227,8 @@ export default function AttemptPage() {
           {fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.ok === false ? <span className="text-danger">{t("quiz.saveFailed")}</span> : fetcher.data?.ok && !dirty ? t("quiz.autosaved") : ""}
         </span>
       </div>
-      <Form method="post" ref={formRef} onChange={autosave} className="mt-6 space-y-6">
+      {/* a submit supersedes the pending autosave: sent after grading it would only hit a closed attempt */}
+      <Form method="post" ref={formRef} onChange={autosave} onSubmit={() => clearTimeout(timer.current)} className="mt-6 space-y-6">
         <input type="hidden" name="page" value={d.page} />
         {d.questions.map((q) => (
           <QuestionField key={q.id} q={q} total={d.total} />
