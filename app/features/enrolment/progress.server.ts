@@ -8,9 +8,6 @@ import type { CourseEntry } from "~/features/content/catalogue.server";
 import { findDoneLessons, findEnrolmentWithStatus, hasPassedExam } from "./repository.server";
 import type { LearnerStatus } from "./statuses";
 
-/** @deprecated the same thing as LearnerStatus; kept so that older imports read. */
-export type LearningStatus = LearnerStatus;
-
 /**
  * Attendance at the course's in-person session. Training events (roll call) will record it;
  * until they exist no attendance can be recorded, so such courses cannot yet be completed. When
