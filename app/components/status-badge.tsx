@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 
 const STATUS_STYLE = {
   overdue: "bg-danger-light text-danger",
+  withdrawn: "bg-warning-light text-warning",
   in_progress: "bg-primary-light text-primary-dark",
   not_started: "bg-slate-100 text-slate-700",
   completed: "bg-success-light text-success",

@@ -5,6 +5,7 @@ import { getUser } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { listUserEnrolments } from "~/features/enrolment/repository.server";
+import { LEARNER_STATUSES } from "~/features/enrolment/statuses";
 import { shortName } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -21,16 +22,15 @@ export async function loader(args: LoaderFunctionArgs) {
 /** A signed-in learner's next lesson in their most urgent unfinished course (overdue first). */
 async function nextStep(userId: string, lng: "mn" | "en") {
   const catalogue = new Map(getCatalogue().courses.map((c) => [c.slug, c]));
-  const urgency = { overdue: 0, in_progress: 1, not_started: 2, completed: 3 } as const;
   let best: { urgency: number; course: string; title: string; lesson: string; lessonTitle: string; started: boolean } | null = null;
   for (const e of await listUserEnrolments(userId)) {
     const course = catalogue.get(e.course_slug);
     if (!course || e.status !== "active" || e.completed_at) continue;
     const p = await courseProgress(userId, course);
     const lesson = p.nextLesson ? course.lessons.find((l) => l.slug === p.nextLesson) : undefined;
-    if (!lesson || (best && best.urgency <= urgency[p.status])) continue;
+    if (!lesson || (best && best.urgency <= LEARNER_STATUSES.indexOf(p.status))) continue;
     const front = lesson.front[lng] ?? lesson.front.mn ?? lesson.front.en;
-    best = { urgency: urgency[p.status], course: course.slug, title: course.meta.title[lng], lesson: lesson.slug, lessonTitle: front?.title ?? lesson.slug, started: p.requiredDone > 0 };
+    best = { urgency: LEARNER_STATUSES.indexOf(p.status), course: course.slug, title: course.meta.title[lng], lesson: lesson.slug, lessonTitle: front?.title ?? lesson.slug, started: p.requiredDone > 0 };
   }
   return best;
 }

@@ -14,20 +14,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const scope = readableAimags(user);
   // The figures a coordinator checks first, for everything they may see.
   const rows = await learningReport({ aimags: scope, groupBy: "aimag" });
-  const count = (k: "enrolled" | "completed" | "overdue" | "certificates") => rows.reduce((n, r) => n + r[k], 0);
+  const count = (k: "enrolled" | "completed" | "overdue" | "withdrawn" | "certificates") => rows.reduce((n, r) => n + r[k], 0);
   const sum = (k: Parameters<typeof count>[0]) => formatNumber(count(k), lng);
   const aimags = scope === "all" ? [] : (await listAimags()).filter((a) => scope.includes(a.code)).map((a) => (lng === "en" ? a.name_en : a.name_mn));
   return json({
     title: await titleFor(args.request, "admin.title"),
     isAdmin: hasRole(user, "admin"),
     scope: aimags.join(", "),
-    figures: { enrolled: sum("enrolled"), completed: sum("completed"), overdue: sum("overdue"), certificates: sum("certificates") },
+    figures: { enrolled: sum("enrolled"), completed: sum("completed"), overdue: sum("overdue"), withdrawn: sum("withdrawn"), certificates: sum("certificates") },
     anyOverdue: count("overdue") > 0,
+    // learners who left a course are the coordinator's other problem, next to the overdue ones
+    anyWithdrawn: count("withdrawn") > 0,
   });
 }
 
 export default function AdminHome() {
-  const { isAdmin, scope, figures, anyOverdue } = useLoaderData<typeof loader>();
+  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
@@ -47,13 +49,14 @@ export default function AdminHome() {
     { label: t("reports.enrolled"), value: figures.enrolled, to: "/admin/reports/learners" },
     { label: t("reports.completed"), value: figures.completed, to: "/admin/reports/learners?status=completed" },
     { label: t("reports.overdue"), value: figures.overdue, to: "/admin/reports/learners?status=overdue", alert: anyOverdue },
+    { label: t("learningStatus.withdrawn"), value: figures.withdrawn, to: "/admin/reports/learners?status=withdrawn", alert: anyWithdrawn },
     { label: t("reports.certificates"), value: figures.certificates, to: "/admin/reports" },
   ];
   return (
     <>
       <h1 className="page-title">{t("admin.title")}</h1>
       <p className="mt-2 text-slate-700">{isAdmin ? t("admin.lead") : t("admin.leadCoordinator", { aimag: scope })}</p>
-      <ul className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label={t("admin.figures")}>
+      <ul className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("admin.figures")}>
         {stats.map((s) => (
           <li key={s.label}>
             <Link to={s.to} className={`card block no-underline hover:bg-primary-light ${s.alert ? "border-danger" : ""}`}>

@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireRole } from "~/features/auth/guards.server";
-import { certificateState, findCertificate, issueCertificate, revokeCertificate, searchCertificates } from "~/features/certificates/certificates.server";
+import { certificateState, findCertificate, revokeCertificate, searchCertificates } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
+import { issueOfflineCertificate } from "~/features/enrolment/completion.server";
 import { findUserByEmail } from "~/features/users/repository.server";
 import { email } from "~/features/users/schemas";
 import { formatDateShort } from "~/i18n/format";
@@ -56,8 +57,9 @@ export async function action(args: ActionFunctionArgs) {
     if (!course) return json({ intent: "offline", id: "", errors: ["errors.invalidChoice"], values: form }, { status: 400 });
     const user = await findUserByEmail(parsed.data.email);
     if (!user) return json({ intent: "offline", id: "", errors: ["adminCertificates.unknownUser"], values: form }, { status: 400 });
-    const cert = await issueCertificate(user.id, course, { issuedBy: admin.id, offlineReason: parsed.data.reason });
-    return redirectWithFlash(`/admin/certificates?q=${encodeURIComponent(cert.serial)}`, { key: "adminCertificates.issued", kind: "success" });
+    const result = await issueOfflineCertificate(admin.id, user.id, course, parsed.data.reason);
+    if ("problem" in result) return json({ intent: "offline", id: "", errors: [`adminCertificates.${result.problem}`], values: form }, { status: 409 });
+    return redirectWithFlash(`/admin/certificates?q=${encodeURIComponent(result.certificate.serial)}`, { key: "adminCertificates.issued", kind: "success" });
   }
   return json({ intent: "", id: "", errors: ["errors.invalidChoice"], values: form }, { status: 400 });
 }

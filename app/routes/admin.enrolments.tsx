@@ -9,11 +9,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/list-controls";
 import { ROLES, type Role } from "../../db/schema";
-import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
-import { checkAssignmentRows, enrolMany, parseAssignmentCsv, parseDueDate, type CheckedRow } from "~/features/enrolment/assign.server";
+import { assignRows, checkAssignmentRows, decodeCsv, enrolMany, parseAssignmentCsv, parseDueDate, type CheckedRow, type CsvRow } from "~/features/enrolment/assign.server";
 import { findUsersForAssignment } from "~/features/enrolment/repository.server";
 import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -44,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
 type ActionData =
   | { intent: "csv-preview"; rows: CheckedRow[]; csvText: string; course: string; error?: undefined }
   | { intent: "filter-preview"; count: number; sample: string[]; filter: Record<string, string>; course: string; error?: undefined }
-  | { intent: string; error: string };
+  | { intent: string; error: string; line?: number };
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
@@ -63,8 +62,7 @@ export async function action(args: ActionFunctionArgs) {
     return json<ActionData>({ intent, error: "errors.invalidChoice" }, { status: 400 });
   }
   const back = `/admin/enrolments?course=${encodeURIComponent(course)}`;
-  const done = async (count: number, how: string) => {
-    await recordAudit({ actorId: user.id, action: `enrolment.assign.${how}`, targetType: "course", targetId: course, detail: { count } });
+  const done = async (count: number) => {
     const title = getCatalogue().courses.find((c) => c.slug === course)?.meta.title[await getLanguage(args.request)] ?? course;
     return redirectWithFlash(back, { key: count ? "assign.done" : "assign.nothingValid", kind: count ? "success" : "info", params: { count, course: title.slice(0, 200) } });
   };
@@ -73,19 +71,25 @@ export async function action(args: ActionFunctionArgs) {
     case "individual":
     case "csv-preview":
     case "csv-confirm": {
+      let rows: CsvRow[];
       let text = "";
-      if (intent === "individual") text = `${String(form.get("email") ?? "")},${String(form.get("due") ?? "")}`;
-      else {
+      if (intent === "individual") {
+        rows = [{ line: 1, email: String(form.get("email") ?? "").trim().toLowerCase(), due: String(form.get("due") ?? "") }];
+      } else {
         const file = form.get("file");
-        text = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csvText") ?? "");
+        const decoded = file instanceof File && file.size > 0 ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : String(form.get("csvText") ?? "");
+        if (typeof decoded !== "string") return json<ActionData>({ intent, error: `assign.${decoded.problem}` }, { status: 400 });
+        text = decoded;
+        if (text.length > MAX_CSV_BYTES) return json<ActionData>({ intent, error: "assign.tooLarge" }, { status: 413 });
+        const parsed = parseAssignmentCsv(text);
+        if (!Array.isArray(parsed)) return json<ActionData>({ intent, error: `assign.${parsed.problem}`, line: parsed.line }, { status: 400 });
+        rows = parsed;
       }
-      if (text.length > MAX_CSV_BYTES) return json<ActionData>({ intent, error: "assign.tooLarge" }, { status: 413 });
-      const rows = await checkAssignmentRows(parseAssignmentCsv(text), course, scope);
-      if (intent === "csv-preview") return json<ActionData>({ intent, rows, csvText: text, course });
-      const valid = rows.filter((r) => r.problem === null);
-      if (intent === "individual" && rows[0]?.problem) return json<ActionData>({ intent, error: `assign.${rows[0].problem}` }, { status: 400 });
-      if (!valid.length) return json<ActionData>({ intent, error: "assign.nothingValid" }, { status: 400 });
-      return done(await enrolMany(course, valid.map((r) => ({ userId: r.userId!, dueAt: r.dueAt })), user.id), intent);
+      if (intent === "csv-preview") return json<ActionData>({ intent, rows: await checkAssignmentRows(rows, course, scope), csvText: text, course });
+      const { checked, count } = await assignRows(rows, course, scope, user.id, intent);
+      if (intent === "individual" && checked[0]?.problem) return json<ActionData>({ intent, error: `assign.${checked[0].problem}` }, { status: 400 });
+      if (!checked.some((r) => r.problem === null)) return json<ActionData>({ intent, error: "assign.nothingValid" }, { status: 400 });
+      return done(count);
     }
     case "filter-preview":
     case "filter-confirm": {
@@ -93,8 +97,9 @@ export async function action(args: ActionFunctionArgs) {
       if (aimagCode && scope !== "all" && !scope.includes(aimagCode)) throw forbidden();
       const roleValue = String(form.get("role") ?? "");
       const role = (ROLES as readonly string[]).includes(roleValue) ? (roleValue as Role) : undefined;
-      const dueAt = parseDueDate(String(form.get("due") ?? ""));
-      if (dueAt === undefined) return json<ActionData>({ intent, error: "assign.badDate" }, { status: 400 });
+      const due = parseDueDate(String(form.get("due") ?? ""));
+      if ("problem" in due) return json<ActionData>({ intent, error: `assign.${due.problem}` }, { status: 400 });
+      const { dueAt } = due;
       const filter = {
         aimags: scope,
         aimagCode,
@@ -113,7 +118,7 @@ export async function action(args: ActionFunctionArgs) {
         });
       }
       if (!users.length) return json<ActionData>({ intent, error: "assign.emptyFilter" }, { status: 400 });
-      return done(await enrolMany(course, users.map((u) => ({ userId: u.id, dueAt })), user.id), "filter");
+      return done(await enrolMany(course, users.map((u) => ({ userId: u.id, dueAt })), user.id, "filter"));
     }
     default:
       return json<ActionData>({ intent, error: "errors.invalidChoice" }, { status: 400 });
@@ -160,7 +165,7 @@ export default function Assign() {
         <button type="submit" className="btn-secondary">{t("assign.chooseCourse")}</button>
       </Form>
       {error ? (
-        <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(error)}</p>
+        <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(error, { line: a && "line" in a ? a.line : "?" })}</p>
       ) : null}
 
       <section className="card mt-6" aria-labelledby="individual">

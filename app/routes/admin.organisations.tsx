@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { AimagFilter } from "~/components/aimag-filter";
 import { FieldError } from "~/components/form";
 import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
-import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireRole } from "~/features/auth/guards.server";
-import { findAimag, findOrganisation, insertOrganisation, listAimags, listOrganisations, updateOrganisation } from "~/features/geo/repository.server";
+import { addOrganisation, changeOrganisation } from "~/features/geo/admin.server";
+import { findAimag, findOrganisation, listAimags, listOrganisations } from "~/features/geo/repository.server";
 import { OrganisationSchema } from "~/features/geo/schemas";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -43,20 +43,17 @@ export async function action(args: ActionFunctionArgs) {
       return json({ id, values: Object.fromEntries(formData), errors: { aimagCode: ["errors.unknownAimag"] } }, { status: 400 });
     }
     if (intent === "add") {
-      const newId = await insertOrganisation({ name_mn: v.nameMn, name_en: v.nameEn, kind: v.kind as OrganisationKind, aimag_code: v.aimagCode || null });
-      await recordAudit({ actorId: admin.id, action: "organisation.add", targetType: "organisation", targetId: newId, detail: v });
+      await addOrganisation(admin.id, { name_mn: v.nameMn, name_en: v.nameEn, kind: v.kind as OrganisationKind, aimag_code: v.aimagCode || null }, v);
       return redirectWithFlash(back, { key: "admin.organisationAdded", kind: "success" });
     }
     if (!(await findOrganisation(id))) throw new Response("Not found", { status: 404 });
-    await updateOrganisation(id, { name_mn: v.nameMn, name_en: v.nameEn, kind: v.kind as OrganisationKind });
-    await recordAudit({ actorId: admin.id, action: "organisation.update", targetType: "organisation", targetId: id, detail: v });
+    await changeOrganisation(admin.id, id, "update", { name_mn: v.nameMn, name_en: v.nameEn, kind: v.kind as OrganisationKind }, v);
     return redirectWithFlash(back, { key: "admin.organisationSaved", kind: "success" });
   }
   if (intent === "archive" || intent === "unarchive") {
     const id = String(formData.get("id") ?? "");
     if (!(await findOrganisation(id))) throw new Response("Not found", { status: 404 });
-    await updateOrganisation(id, { archived: intent === "archive" ? 1 : 0 });
-    await recordAudit({ actorId: admin.id, action: `organisation.${intent}`, targetType: "organisation", targetId: id });
+    await changeOrganisation(admin.id, id, intent, { archived: intent === "archive" ? 1 : 0 });
     return redirectWithFlash(back, { key: "admin.organisationSaved", kind: "success" });
   }
   return json({ id: "", values: {}, errors: { "": ["errors.invalidChoice"] } }, { status: 400 });

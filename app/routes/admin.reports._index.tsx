@@ -57,7 +57,7 @@ export default function Reports() {
         <p className="card mt-6">{t("reports.empty")}</p>
       ) : (
         <>
-        {/* On a phone each unit is a card: six columns do not fit 360 px. */}
+        {/* On a phone each unit is a card: seven columns do not fit 360 px. */}
         <ul className="mt-3 space-y-3 sm:hidden">
           {[...d.rows.map((r) => ({ ...r, isTotal: false })), { ...d.total, key: "total", name: t("reports.total"), drill: null, isTotal: true }].map((r) => (
             <li key={r.key} className={`rounded-lg border border-slate-200 p-3 ${r.isTotal ? "bg-slate-50" : "bg-white"}`}>
@@ -73,6 +73,7 @@ export default function Reports() {
                 <dt className="text-slate-600">{t("reports.started")}</dt><dd className="text-right font-semibold">{r.started}</dd>
                 <dt className="text-slate-600">{t("reports.completed")}</dt><dd className="text-right font-semibold">{r.completed}</dd>
                 <dt className="text-slate-600">{t("reports.overdue")}</dt><dd className={`text-right font-semibold ${r.overdue ? "text-danger" : ""}`}>{r.overdue}</dd>
+                <dt className="text-slate-600">{t("reports.withdrawn")}</dt><dd className={`text-right font-semibold ${r.withdrawn ? "text-warning" : ""}`}>{r.withdrawn}</dd>
                 <dt className="text-slate-600">{t("reports.certificates")}</dt><dd className="text-right font-semibold">{r.certificates}</dd>
               </dl>
             </li>
@@ -87,6 +88,7 @@ export default function Reports() {
                 <th scope="col" className="px-3 py-2 text-right">{t("reports.started")}</th>
                 <th scope="col" className="px-3 py-2">{t("reports.completed")}</th>
                 <th scope="col" className="px-3 py-2 text-right">{t("reports.overdue")}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t("reports.withdrawn")}</th>
                 <th scope="col" className="px-3 py-2 text-right">{t("reports.certificates")}</th>
               </tr>
             </thead>
@@ -107,6 +109,7 @@ export default function Reports() {
                     </span>
                   </td>
                   <td className={`px-3 py-2 text-right ${r.overdue ? "font-semibold text-danger" : ""}`}>{r.overdue}</td>
+                  <td className={`px-3 py-2 text-right ${r.withdrawn ? "font-semibold text-warning" : ""}`}>{r.withdrawn}</td>
                   <td className="px-3 py-2 text-right">{r.certificates}</td>
                 </tr>
               ))}
@@ -118,6 +121,7 @@ export default function Reports() {
                 <td className="px-3 py-2 text-right">{d.fmt.started}</td>
                 <td className="px-3 py-2">{d.fmt.completed} ({t("reports.completionRate", { percent: pct(d.total.completed, d.total.enrolled) })})</td>
                 <td className="px-3 py-2 text-right">{d.fmt.overdue}</td>
+                <td className="px-3 py-2 text-right">{d.fmt.withdrawn}</td>
                 <td className="px-3 py-2 text-right">{d.fmt.certificates}</td>
               </tr>
             </tfoot>

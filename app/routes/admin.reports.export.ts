@@ -21,8 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (view === "summary") {
     const { rows: groups, total } = await summaryReport(user, lng, filter, geo);
     const by = { aimag: t("fields.aimag"), sum: t("fields.sum"), organisation: t("fields.organisation") }[filter.by];
-    const head = [by, t("reports.enrolled"), t("reports.started"), t("reports.completed"), t("reports.overdue"), t("reports.certificates")];
-    const line = (name: string, r: typeof total) => [name, r.enrolled, r.started, r.completed, r.overdue, r.certificates];
+    const head = [by, t("reports.enrolled"), t("reports.started"), t("reports.completed"), t("reports.overdue"), t("reports.withdrawn"), t("reports.certificates")];
+    const line = (name: string, r: typeof total) => [name, r.enrolled, r.started, r.completed, r.overdue, r.withdrawn, r.certificates];
     rows = [head, ...groups.map((g) => line(g.name, g)), line(t("reports.total"), total)];
   } else {
     const { learners } = await learnerReport(user, lng, filter, geo, { all: true });

@@ -5,9 +5,11 @@ import { db } from "~/db.server";
 import { findCourse } from "~/features/content/content.server";
 import { issueCertificate } from "~/features/certificates/certificates.server";
 import { enrol, markLessonDone, setEnrolmentCompleted } from "~/features/enrolment/repository.server";
-import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
+import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import { loader as exportLoader } from "./admin.reports.export";
 import { loader } from "./admin.reports.learners";
+import { action as courseAction } from "./courses.$course._index";
+import { loader as summaryLoader } from "./admin.reports._index";
 
 const COURSE = "ict-cyber-hygiene";
 const OTHER = "MN-061"; // Dornod: somebody else's learners
@@ -89,6 +91,29 @@ describe("learner report", () => {
     expect(all.size).toBe(53);
   });
 
+  it("keeps a learner who left an assigned course on the coordinator's list as withdrawn, audited, until they come back", async () => {
+    const s = await scenario("MN-046");
+    const leaver = await sessionCookieFor(s.overdue.id);
+    const left = await settle(() => courseAction(args(post(`/courses/${COURSE}`, { intent: "unenrol" }, { cookie: leaver }), { course: COURSE })));
+    expect(left.status).toBe(302);
+    const cookie = await sessionCookieFor(s.coord.id);
+    const list = await (await settle(() => loader(args(get(`/admin/reports/learners?course=${COURSE}`, { cookie }))))).json();
+    expect(list.learners.map((l: any) => [l.userId, l.status])).toContainEqual([s.overdue.id, "withdrawn"]);
+    expect(list.counts.withdrawn.n).toBe("1");
+    const filtered = await (await settle(() => loader(args(get(`/admin/reports/learners?course=${COURSE}&status=withdrawn`, { cookie }))))).json();
+    expect(filtered.learners.map((l: any) => l.userId)).toEqual([s.overdue.id]);
+    const summary = await (await settle(() => summaryLoader(args(get(`/admin/reports?course=${COURSE}`, { cookie }))))).json();
+    expect(summary.total).toMatchObject({ enrolled: 4, withdrawn: 1, overdue: 0 });
+    const audit = await db.selectFrom("audit_log").selectAll().where("actor_id", "=", s.overdue.id).where("action", "=", "enrolment.withdraw").execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].detail!)).toMatchObject({ course: COURSE, assignedBy: s.coord.id, dueAt: "2020-01-01T00:00:00.000Z" });
+    // coming back restores the assignment and its due date: leaving cannot shed a deadline
+    await settle(() => courseAction(args(post(`/courses/${COURSE}`, { intent: "enrol" }, { cookie: leaver }), { course: COURSE })));
+    const back = await (await settle(() => loader(args(get(`/admin/reports/learners?course=${COURSE}&status=overdue`, { cookie }))))).json();
+    expect(back.learners.map((l: any) => l.userId)).toEqual([s.overdue.id]);
+    expect(await db.selectFrom("audit_log").select("id").where("actor_id", "=", s.overdue.id).where("action", "=", "enrolment.rejoin").execute()).toHaveLength(1);
+  });
+
   it("refuses another aimag to a coordinator and the whole report to a learner", async () => {
     const s = await scenario("MN-063");
     const cookie = await sessionCookieFor(s.coord.id);
@@ -130,7 +155,7 @@ describe("CSV export", () => {
     const cookie = await sessionCookieFor(s.coord.id);
     const res = await settle(() => exportLoader(args(get(`/admin/reports/export?view=summary&course=${COURSE}&lng=en`, { cookie }))));
     const lines = parse(await res.text());
-    expect(lines[0]).toBe("Sum or district,Enrolled,Started,Completed,Overdue,Certificates");
-    expect(lines.at(-1)).toBe("Total,4,2,1,1,1");
+    expect(lines[0]).toBe("Sum or district,Enrolled,Started,Completed,Overdue,Left,Certificates");
+    expect(lines.at(-1)).toBe("Total,4,2,1,1,0,1");
   });
 });

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AimagFilter } from "~/components/aimag-filter";
 import { FieldError } from "~/components/form";
-import { recordAudit } from "~/features/audit/audit.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireRole } from "~/features/auth/guards.server";
-import { findAimag, findSum, insertSum, listAimags, listSums, renameSum, sumNameTaken } from "~/features/geo/repository.server";
+import { addSum, renameSumAudited } from "~/features/geo/admin.server";
+import { findAimag, findSum, listAimags, listSums } from "~/features/geo/repository.server";
 import { RenameSumSchema, SumSchema } from "~/features/geo/schemas";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -36,9 +36,8 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ id: "", values: Object.fromEntries(formData), errors: submission.error ?? {} }, { status: 400 });
     const v = submission.value;
     if (!(await findAimag(v.aimagCode))) return json({ id: "", values: Object.fromEntries(formData), errors: { aimagCode: ["errors.unknownAimag"] } }, { status: 400 });
-    if (await sumNameTaken(v.aimagCode, v.nameMn)) return json({ id: "", values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
-    const id = await insertSum({ aimag_code: v.aimagCode, name_mn: v.nameMn, name_en: v.nameEn });
-    await recordAudit({ actorId: admin.id, action: "sum.add", targetType: "sum", targetId: id, detail: v });
+    const id = await addSum(admin.id, { aimag_code: v.aimagCode, name_mn: v.nameMn, name_en: v.nameEn }, v);
+    if (id === "duplicate") return json({ id: "", values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
     return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(v.aimagCode)}`, { key: "admin.sumAdded", kind: "success", params: { name: v.nameMn.slice(0, 200) } });
   }
   if (intent === "rename") {
@@ -47,17 +46,9 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ id, values: Object.fromEntries(formData), errors: submission.error ?? {} }, { status: 400 });
     const sum = await findSum(submission.value.sumId);
     if (!sum) throw new Response("Not found", { status: 404 });
-    if (await sumNameTaken(sum.aimag_code, submission.value.nameMn, sum.id)) {
+    if (!(await renameSumAudited(admin.id, sum, { name_mn: submission.value.nameMn, name_en: submission.value.nameEn }))) {
       return json({ id, values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
     }
-    await renameSum(sum.id, { name_mn: submission.value.nameMn, name_en: submission.value.nameEn });
-    await recordAudit({
-      actorId: admin.id,
-      action: "sum.rename",
-      targetType: "sum",
-      targetId: sum.id,
-      detail: { from: { mn: sum.name_mn, en: sum.name_en }, to: { mn: submission.value.nameMn, en: submission.value.nameEn } },
-    });
     return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(sum.aimag_code)}`, { key: "admin.sumRenamed", kind: "success" });
   }
   return json({ id: "", values: {}, errors: { "": ["errors.invalidChoice"] } }, { status: 400 });

@@ -7,8 +7,8 @@ import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, loadLesson, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
-import { checkCompletion } from "~/features/enrolment/progress.server";
-import { enrol, findDoneLessons, findEnrolment, markLessonDone, unmarkLessonDone } from "~/features/enrolment/repository.server";
+import { recordLessonDone } from "~/features/enrolment/completion.server";
+import { findDoneLessons, unmarkLessonDone } from "~/features/enrolment/repository.server";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -62,9 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent !== "done") return json({ error: "errors.invalidChoice" }, { status: 400 });
   // Marking a lesson done enrols the learner if they had not enrolled yet.
-  if ((await findEnrolment(user.id, course.slug))?.status !== "active") await enrol(user.id, course.slug);
-  await markLessonDone(user.id, course.slug, lesson.slug);
-  if (await checkCompletion(user.id, course)) {
+  if ((await recordLessonDone(user.id, course, lesson.slug)).completed) {
     return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
   }
   const next = lessons[index + 1];

@@ -7,7 +7,8 @@ import { requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
-import { enrol, withdraw } from "~/features/enrolment/repository.server";
+import { joinCourse } from "~/features/enrolment/completion.server";
+import { leaveCourse } from "~/features/enrolment/enrolment.server";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -77,10 +78,10 @@ export async function action(args: ActionFunctionArgs) {
   const intent = (await args.request.formData()).get("intent");
   switch (intent) {
     case "enrol":
-      await enrol(user.id, course.slug);
+      if ((await joinCourse(user.id, course)).completed) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
     case "unenrol":
-      await withdraw(user.id, course.slug);
+      if (!(await leaveCourse(user.id, course.slug))) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.cannotLeave", kind: "info" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.unenrolled", kind: "info" });
     default:
       return json({ error: "errors.invalidChoice" }, { status: 400 });
@@ -145,16 +146,19 @@ export default function CoursePage() {
               ) : exam && !progress.examPassed ? (
                 <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`} className="btn-primary">{exam.title}</Link>
               ) : null}
-              <Form
-                method="post"
-                onSubmit={(e) => {
-                  if (!window.confirm(t("enrolment.confirmUnenrol"))) e.preventDefault();
-                }}
-              >
-                <input type="hidden" name="intent" value="unenrol" />
-                {/* Leaving keeps progress, but it is not the next step: a quiet link-like button, not a second main action. */}
-                <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">{t("enrolment.unenrol")}</button>
-              </Form>
+              {/* a completed course stays on the learner's record: there is nothing to leave */}
+              {progress.completedOn ? null : (
+                <Form
+                  method="post"
+                  onSubmit={(e) => {
+                    if (!window.confirm(t("enrolment.confirmUnenrol"))) e.preventDefault();
+                  }}
+                >
+                  <input type="hidden" name="intent" value="unenrol" />
+                  {/* Leaving keeps progress, but it is not the next step: a quiet link-like button, not a second main action. */}
+                  <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">{t("enrolment.unenrol")}</button>
+                </Form>
+              )}
             </div>
           </>
         ) : signedIn ? (

@@ -7,8 +7,6 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
-import { renewIfDue } from "~/features/certificates/certificates.server";
-import { checkCompletion } from "~/features/enrolment/progress.server";
 import { answerWindow, attemptAllowance, attemptResponses, finaliseExpiredAttempts, findAttempt, findQuiz, listAttempts, QuizError, renewalCountSince, reviewAllowed, saveAnswers, submitAttempt } from "~/features/quiz/attempts.server";
 import { attemptQuestions, isAnswered, type DrawnQuestion } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
@@ -100,10 +98,10 @@ export async function action(args: ActionFunctionArgs) {
     }
     if (intent === "submit") {
       const submitted = await submitAttempt(user.id, attempt.id, ref, responses);
-      if (ref.slug === course.meta.exam && submitted.grade?.passed) {
-        if (await checkCompletion(user.id, course)) return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
-        if (await renewIfDue(user.id, course, new Date().toISOString())) return redirectWithFlash(url, { key: "certificates.renewed", kind: "success" });
-      }
+      // grading completed the course or renewed its certificate in the same transaction
+      const completion = submitted.grade?.completion;
+      if (completion?.completed) return redirectWithFlash(url, { key: "enrolment.courseCompleted", kind: "success" });
+      if (completion?.renewed) return redirectWithFlash(url, { key: "certificates.renewed", kind: "success" });
       if (submitted.late) return redirectWithFlash(url, { key: "quiz.expired", kind: "info" });
       return redirect(url);
     }
@@ -236,7 +234,8 @@ export default function AttemptPage() {
           {fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.ok === false ? <span className="text-danger">{t("quiz.saveFailed")}</span> : fetcher.data?.ok && !dirty ? t("quiz.autosaved") : ""}
         </span>
       </div>
-      <Form method="post" ref={formRef} onChange={autosave} className="mt-6 space-y-6">
+      {/* a submit supersedes the pending autosave: sent after grading it would only hit a closed attempt */}
+      <Form method="post" ref={formRef} onChange={autosave} onSubmit={() => clearTimeout(timer.current)} className="mt-6 space-y-6">
         <input type="hidden" name="page" value={d.page} />
         {d.questions.map((q) => (
           <QuestionField key={q.id} q={q} total={d.total} />

@@ -7,6 +7,7 @@ import { requireUser } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { listUserEnrolments } from "~/features/enrolment/repository.server";
+import { LEARNER_STATUSES } from "~/features/enrolment/statuses";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -34,9 +35,8 @@ export async function loader(args: LoaderFunctionArgs) {
       exam: !p.nextLesson && course.meta.exam && !p.examPassed ? course.meta.exam : null,
     });
   }
-  // Overdue first, then in progress, not started, completed.
-  const order = { overdue: 0, in_progress: 1, not_started: 2, completed: 3 } as const;
-  items.sort((a, b) => order[a.status] - order[b.status]);
+  // The most urgent first, in the order the reports use.
+  items.sort((a, b) => LEARNER_STATUSES.indexOf(a.status) - LEARNER_STATUSES.indexOf(b.status));
   return json({ title: await titleFor(args.request, "myLearning.title"), items });
 }
 

@@ -56,12 +56,24 @@ export interface IssueOptions {
   offlineReason?: string | null;
   renewedFrom?: string | null;
   now?: Date;
+  /**
+   * The use case's write transaction. Learners get certificates only through the completion
+   * service (features/enrolment/completion.server.ts), which passes its transaction so that the
+   * enrolment, the certificate and the audit row commit together. Without it (test fixtures) the
+   * certificate gets a transaction of its own.
+   */
+  executor?: Kysely<DB>;
 }
 
-/** Issues a certificate for a completed course. Serial and status index are allocated in the same transaction. */
+/**
+ * Issues a certificate for a completed course, with its audit row. Serial and status index are
+ * allocated in the same transaction.
+ */
 export async function issueCertificate(userId: string, course: CourseEntry, opts: IssueOptions = {}): Promise<Certificate> {
+  if (!opts.executor) return writeTransaction(database, (trx) => issueCertificate(userId, course, { ...opts, executor: trx }));
+  const trx = opts.executor;
   const now = opts.now ?? new Date();
-  const user = await db
+  const user = await trx
     .selectFrom("users")
     .innerJoin("aimag", "aimag.code", "users.aimag_code")
     .innerJoin("organisation", "organisation.id", "users.organisation_id")
@@ -69,46 +81,46 @@ export async function issueCertificate(userId: string, course: CourseEntry, opts
     .where("users.id", "=", userId)
     .executeTakeFirstOrThrow();
   const ubYear = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
-  const cert = await writeTransaction(database, async (trx) => {
-    const serialNo = await nextCounter(trx, `serial:${ubYear}`);
-    const statusIndex = await nextCounter(trx, "status-index");
-    const row: Certificate = {
-      id: crypto.randomUUID(),
-      serial: formatSerial(ubYear, serialNo),
-      code: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20))),
-      status_index: statusIndex,
-      user_id: userId,
-      course_slug: course.slug,
-      course_version: course.meta.version,
-      course_title_mn: course.meta.title.mn,
-      course_title_en: course.meta.title.en,
-      hours: course.meta.hours,
-      learner_name: `${user.surname} ${user.given_name}`,
-      learner_surname: user.surname,
-      aimag_code: user.aimag_code,
-      aimag_mn: user.aimag_mn,
-      aimag_en: user.aimag_en,
-      organisation_mn: user.org_mn,
-      organisation_en: user.org_en,
-      issued_at: now.toISOString(),
-      expires_at: course.meta.certificateValidityMonths ? addMonths(now, course.meta.certificateValidityMonths).toISOString() : null,
-      issued_by: opts.issuedBy ?? null,
-      offline_reason: opts.offlineReason ?? null,
-      renewed_from: opts.renewedFrom ?? null,
-      revoked_at: null,
-      revoked_reason: null,
-      revoked_by: null,
-    };
-    await trx.insertInto("certificate").values(row).execute();
-    return row;
-  });
-  await recordAudit({
-    actorId: opts.issuedBy ?? null,
-    action: opts.renewedFrom ? "certificate.renew" : opts.offlineReason ? "certificate.issue_offline" : "certificate.issue",
-    targetType: "certificate",
-    targetId: cert.id,
-    detail: { serial: cert.serial, userId, course: course.slug, reason: opts.offlineReason ?? undefined, renewedFrom: opts.renewedFrom ?? undefined },
-  });
+  const serialNo = await nextCounter(trx, `serial:${ubYear}`);
+  const statusIndex = await nextCounter(trx, "status-index");
+  const cert: Certificate = {
+    id: crypto.randomUUID(),
+    serial: formatSerial(ubYear, serialNo),
+    code: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20))),
+    status_index: statusIndex,
+    user_id: userId,
+    course_slug: course.slug,
+    course_version: course.meta.version,
+    course_title_mn: course.meta.title.mn,
+    course_title_en: course.meta.title.en,
+    hours: course.meta.hours,
+    learner_name: `${user.surname} ${user.given_name}`,
+    learner_surname: user.surname,
+    aimag_code: user.aimag_code,
+    aimag_mn: user.aimag_mn,
+    aimag_en: user.aimag_en,
+    organisation_mn: user.org_mn,
+    organisation_en: user.org_en,
+    issued_at: now.toISOString(),
+    expires_at: course.meta.certificateValidityMonths ? addMonths(now, course.meta.certificateValidityMonths).toISOString() : null,
+    issued_by: opts.issuedBy ?? null,
+    offline_reason: opts.offlineReason ?? null,
+    renewed_from: opts.renewedFrom ?? null,
+    revoked_at: null,
+    revoked_reason: null,
+    revoked_by: null,
+  };
+  await trx.insertInto("certificate").values(cert).execute();
+  await recordAudit(
+    {
+      actorId: opts.issuedBy ?? null,
+      action: opts.renewedFrom ? "certificate.renew" : opts.offlineReason ? "certificate.issue_offline" : "certificate.issue",
+      targetType: "certificate",
+      targetId: cert.id,
+      detail: { serial: cert.serial, userId, course: course.slug, reason: opts.offlineReason ?? undefined, renewedFrom: opts.renewedFrom ?? undefined },
+    },
+    trx,
+  );
   return cert;
 }
 
@@ -134,8 +146,8 @@ export function listUserCertificates(userId: string) {
 }
 
 /** The newest unrevoked certificate of a learner for a course. */
-export function latestCertificate(userId: string, courseSlug: string) {
-  return db
+export function latestCertificate(userId: string, courseSlug: string, executor: Kysely<DB> = db) {
+  return executor
     .selectFrom("certificate")
     .selectAll()
     .where("user_id", "=", userId)
@@ -173,24 +185,27 @@ export async function searchCertificates(q: string, limit = 50) {
 }
 
 export async function revokeCertificate(id: string, reason: string, by: string, now = new Date()): Promise<boolean> {
-  const res = await db
-    .updateTable("certificate")
-    .set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: by })
-    .where("id", "=", id)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  const changed = Number(res.numUpdatedRows) > 0;
-  if (changed) await recordAudit({ actorId: by, action: "certificate.revoke", targetType: "certificate", targetId: id, detail: { reason } });
-  return changed;
+  return writeTransaction(database, async (trx) => {
+    const res = await trx
+      .updateTable("certificate")
+      .set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: by })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    const changed = Number(res.numUpdatedRows) > 0;
+    if (changed) await recordAudit({ actorId: by, action: "certificate.revoke", targetType: "certificate", targetId: id, detail: { reason } }, trx);
+    return changed;
+  });
 }
 
 /**
- * Called after an exam is passed: issues the first certificate when the course is completed
- * (see checkCompletion), or a renewal when the newest certificate is due for renewal and this pass
- * came after it was issued.
+ * A renewal after an exam pass: a new certificate when the newest one is due for renewal and the
+ * pass came after it was issued; null otherwise. Run by the completion service inside the
+ * grading transaction (pass `executor`); on its own it takes a transaction of its own.
  */
-export async function renewIfDue(userId: string, course: CourseEntry, passedAt: string, now = new Date()): Promise<Certificate | null> {
-  const latest = await latestCertificate(userId, course.slug);
+export async function renewIfDue(userId: string, course: CourseEntry, passedAt: string, now = new Date(), executor?: Kysely<DB>): Promise<Certificate | null> {
+  if (!executor) return writeTransaction(database, (trx) => renewIfDue(userId, course, passedAt, now, trx));
+  const latest = await latestCertificate(userId, course.slug, executor);
   if (!latest || !renewalDue(latest, now) || passedAt <= latest.issued_at) return null;
-  return issueCertificate(userId, course, { renewedFrom: latest.id, now });
+  return issueCertificate(userId, course, { renewedFrom: latest.id, now, executor });
 }

@@ -1,36 +1,35 @@
 // Progress and the completion rule: every required lesson done, the final exam passed, and — for
-// courses with an in-person session — attendance recorded.
+// courses with an in-person session — attendance recorded. Reading only: completing a course is
+// a use case of its own (./completion.server.ts).
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema";
 import { db } from "~/db.server";
-import { issueCertificate } from "~/features/certificates/certificates.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
-import { findDoneLessons, findEnrolment, setEnrolmentCompleted } from "./repository.server";
-
-export type LearningStatus = "not_started" | "in_progress" | "completed" | "overdue";
+import { findDoneLessons, findEnrolmentWithStatus, hasPassedExam } from "./repository.server";
+import type { LearnerStatus } from "./statuses";
 
 /**
  * Attendance at the course's in-person session. Training events (roll call) will record it;
- * until they exist no attendance can be recorded, so such courses cannot yet be completed.
+ * until they exist no attendance can be recorded, so such courses cannot yet be completed. When
+ * they do, recording attendance calls `completeIfDue` in the same transaction.
  */
-export async function attendanceSatisfied(_userId: string, course: CourseEntry): Promise<boolean> {
+export async function attendanceSatisfied(_userId: string, course: CourseEntry, _executor: Kysely<DB> = db): Promise<boolean> {
   return !course.meta.inPersonRequired;
 }
 
-export async function examPassed(userId: string, course: CourseEntry): Promise<boolean> {
+/** The course's exam passed; true for a course without an exam (nothing to pass). */
+export async function examPassed(userId: string, course: CourseEntry, executor: Kysely<DB> = db): Promise<boolean> {
   if (!course.meta.exam) return true;
-  const passed = await db
-    .selectFrom("quiz_attempt")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("course_slug", "=", course.slug)
-    .where("quiz_slug", "=", course.meta.exam)
-    .where("status", "=", "graded")
-    .where("passed", "=", 1)
-    .executeTakeFirst();
-  return Boolean(passed);
+  return hasPassedExam(userId, course.slug, course.meta.exam, executor);
 }
 
 export function requiredLessons(course: CourseEntry) {
   return course.lessons.filter((l) => Object.values(l.front).every((f) => (f?.required ?? true) && !f?.draft));
+}
+
+/** The completion rule itself, on what has been read. */
+export function completionRuleMet(course: CourseEntry, done: Set<string>, passed: boolean, attended: boolean): boolean {
+  return requiredLessons(course).every((l) => done.has(l.slug)) && passed && attended;
 }
 
 /**
@@ -47,7 +46,7 @@ export function progressOf(course: CourseEntry, done: Set<string>, examPassed: b
 
 export async function courseProgress(userId: string, course: CourseEntry, now = new Date()) {
   const [enrolment, done, passed, attended] = await Promise.all([
-    findEnrolment(userId, course.slug),
+    findEnrolmentWithStatus(userId, course.slug, now),
     findDoneLessons(userId, course.slug),
     examPassed(userId, course),
     attendanceSatisfied(userId, course),
@@ -58,13 +57,8 @@ export async function courseProgress(userId: string, course: CourseEntry, now = 
   const next = course.lessons.find((l) => !doneSet.has(l.slug) && !Object.values(l.front).some((f) => f?.draft));
   const active = enrolment?.status === "active" ? enrolment : null;
   const completed = Boolean(active?.completed_at);
-  const status: LearningStatus = completed
-    ? "completed"
-    : active?.due_at && new Date(active.due_at) < now
-      ? "overdue"
-      : doneSet.size === 0 && !passed
-        ? "not_started"
-        : "in_progress";
+  // the status comes from the database: the same expression the reports count and filter on
+  const status: LearnerStatus = enrolment?.learner_status ?? "not_started";
   return {
     enrolment: active,
     done: doneSet,
@@ -78,15 +72,4 @@ export async function courseProgress(userId: string, course: CourseEntry, now = 
     status,
     completedAt: active?.completed_at ?? null,
   };
-}
-
-/** Marks the enrolment completed when the rule is met; returns true the first time it is. */
-export async function checkCompletion(userId: string, course: CourseEntry, now = new Date()): Promise<boolean> {
-  const p = await courseProgress(userId, course, now);
-  if (!p.enrolment || p.enrolment.completed_at) return false;
-  if (p.requiredDone < p.requiredTotal || !p.examPassed || !p.attendanceDone) return false;
-  const first = await setEnrolmentCompleted(p.enrolment.id, now.toISOString());
-  // The conditional update above lets exactly one caller through, so one certificate is issued.
-  if (first) await issueCertificate(userId, course, { now });
-  return first;
 }

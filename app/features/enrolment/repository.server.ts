@@ -1,22 +1,72 @@
-// Enrolments and lesson progress: the only SQL for them.
-import type { Kysely } from "kysely";
+// Enrolments and lesson progress: the only SQL for them, and the one definition of a learner's
+// status. Functions that a use case runs inside its write transaction take the transaction as
+// `executor` (the plain handle otherwise).
+import { sql, type Kysely } from "kysely";
 import type { DB, Role } from "../../../db/schema";
-import { db } from "~/db.server";
+import { database, db } from "~/db.server";
+import type { LearnerStatus } from "./statuses";
 
-export function findEnrolment(userId: string, courseSlug: string) {
-  return db.selectFrom("enrolment").selectAll().where("user_id", "=", userId).where("course_slug", "=", courseSlug).executeTakeFirst();
+type Executor = Kysely<DB>;
+
+/**
+ * Whether the learner has begun: a lesson done or the course's exam passed. Written against the
+ * `enrolment` table of the query it is used in.
+ */
+export const startedSql = sql<boolean>`(exists (select 1 from lesson_progress lp where lp.user_id = enrolment.user_id and lp.course_slug = enrolment.course_slug)
+  or exists (select 1 from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1))`;
+
+/**
+ * The learner's status: the one rule, used by "My learning", the course page and the reports
+ * (which count, filter and page on it). In order: completed (the enrolment says so) → withdrawn
+ * (left the course) → overdue (a due date that has passed) → in progress (begun) → not started.
+ * A course without an exam is not "begun" until a lesson is done.
+ */
+export function learnerStatusSql(now: Date) {
+  return sql<LearnerStatus>`(case
+    when enrolment.completed_at is not null then 'completed'
+    when enrolment.status = 'withdrawn' then 'withdrawn'
+    when enrolment.due_at is not null and enrolment.due_at < ${now.toISOString()} then 'overdue'
+    when ${startedSql} then 'in_progress'
+    else 'not_started' end)`;
+}
+
+export function findEnrolment(userId: string, courseSlug: string, executor: Executor = db) {
+  return executor.selectFrom("enrolment").selectAll().where("user_id", "=", userId).where("course_slug", "=", courseSlug).executeTakeFirst();
+}
+
+/** The enrolment with its status (see learnerStatusSql). */
+export function findEnrolmentWithStatus(userId: string, courseSlug: string, now = new Date()) {
+  return db
+    .selectFrom("enrolment")
+    .selectAll()
+    .select(learnerStatusSql(now).as("learner_status"))
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", courseSlug)
+    .executeTakeFirst();
+}
+
+/**
+ * The enrolment, locked until the transaction ends (FOR UPDATE on PostgreSQL; on SQLite the
+ * transaction holds the database's write lock already). Use cases that decide on an enrolment lock
+ * it first, so two requests for the same learner and course run one after the other.
+ */
+export function lockEnrolment(trx: Executor, userId: string, courseSlug: string) {
+  const q = trx.selectFrom("enrolment").selectAll().where("user_id", "=", userId).where("course_slug", "=", courseSlug);
+  return (database.engine === "postgres" ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export type EnrolResult = "enrolled" | "reactivated" | "already";
 
 /**
  * Enrols a learner (or re-activates a withdrawn enrolment, keeping progress). The learner's aimag,
- * sum and organisation are copied onto the enrolment as they are today.
+ * sum and organisation are copied onto the enrolment as they are today. A learner who comes back
+ * by themselves keeps the assignment and due date they left: leaving and returning must not shed
+ * a coordinator's deadline. An assignment (`by`) sets both.
  */
 export async function enrol(
   userId: string,
   courseSlug: string,
-  opts: { by?: string | null; dueAt?: string | null; executor?: Kysely<DB> } = {},
+  opts: { by?: string | null; dueAt?: string | null; executor?: Executor } = {},
 ): Promise<EnrolResult> {
   const q = opts.executor ?? db;
   const now = new Date().toISOString();
@@ -27,9 +77,10 @@ export async function enrol(
     return "already";
   }
   if (existing) {
+    const assignment = opts.by ? { enrolled_by: opts.by, due_at: opts.dueAt ?? null } : {};
     await q
       .updateTable("enrolment")
-      .set({ status: "active", withdrawn_at: null, enrolled_at: now, enrolled_by: opts.by ?? null, due_at: opts.dueAt ?? null, ...user })
+      .set({ status: "active", withdrawn_at: null, enrolled_at: now, ...assignment, ...user })
       .where("id", "=", existing.id)
       .execute();
     return "reactivated";
@@ -53,22 +104,31 @@ export async function enrol(
   return "enrolled";
 }
 
-export async function withdraw(userId: string, courseSlug: string) {
-  await db
+/** Marks an active, not yet completed enrolment withdrawn; the row (and its progress) stays. */
+export async function setEnrolmentWithdrawn(enrolmentId: string, at: string, executor: Executor = db) {
+  const res = await executor
     .updateTable("enrolment")
-    .set({ status: "withdrawn", withdrawn_at: new Date().toISOString() })
-    .where("user_id", "=", userId)
-    .where("course_slug", "=", courseSlug)
+    .set({ status: "withdrawn", withdrawn_at: at })
+    .where("id", "=", enrolmentId)
     .where("status", "=", "active")
+    .where("completed_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+export function listUserEnrolments(userId: string, now = new Date()) {
+  return db
+    .selectFrom("enrolment")
+    .selectAll()
+    .select(learnerStatusSql(now).as("learner_status"))
+    .where("user_id", "=", userId)
+    .where("status", "=", "active")
+    .orderBy("enrolled_at", "desc")
     .execute();
 }
 
-export function listUserEnrolments(userId: string) {
-  return db.selectFrom("enrolment").selectAll().where("user_id", "=", userId).where("status", "=", "active").orderBy("enrolled_at", "desc").execute();
-}
-
-export async function markLessonDone(userId: string, courseSlug: string, lessonSlug: string) {
-  await db
+export async function markLessonDone(userId: string, courseSlug: string, lessonSlug: string, executor: Executor = db) {
+  await executor
     .insertInto("lesson_progress")
     .values({ user_id: userId, course_slug: courseSlug, lesson_slug: lessonSlug, completed_at: new Date().toISOString() })
     .onConflict((oc) => oc.columns(["user_id", "course_slug", "lesson_slug"]).doNothing())
@@ -79,14 +139,28 @@ export async function unmarkLessonDone(userId: string, courseSlug: string, lesso
   await db.deleteFrom("lesson_progress").where("user_id", "=", userId).where("course_slug", "=", courseSlug).where("lesson_slug", "=", lessonSlug).execute();
 }
 
-export async function findDoneLessons(userId: string, courseSlug?: string) {
-  let q = db.selectFrom("lesson_progress").select(["course_slug", "lesson_slug", "completed_at"]).where("user_id", "=", userId);
+export async function findDoneLessons(userId: string, courseSlug?: string, executor: Executor = db) {
+  let q = executor.selectFrom("lesson_progress").select(["course_slug", "lesson_slug", "completed_at"]).where("user_id", "=", userId);
   if (courseSlug) q = q.where("course_slug", "=", courseSlug);
   return q.execute();
 }
 
-export async function setEnrolmentCompleted(enrolmentId: string, at: string) {
-  const res = await db
+/** Whether the learner has a graded, passed attempt at this exam. */
+export async function hasPassedExam(userId: string, courseSlug: string, examSlug: string, executor: Executor = db): Promise<boolean> {
+  const passed = await executor
+    .selectFrom("quiz_attempt")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", courseSlug)
+    .where("quiz_slug", "=", examSlug)
+    .where("status", "=", "graded")
+    .where("passed", "=", 1)
+    .executeTakeFirst();
+  return Boolean(passed);
+}
+
+export async function setEnrolmentCompleted(enrolmentId: string, at: string, executor: Executor = db) {
+  const res = await executor
     .updateTable("enrolment")
     .set({ completed_at: at })
     .where("id", "=", enrolmentId)
@@ -118,12 +192,12 @@ export function findUsersForAssignment(filter: {
   return q.orderBy("users.surname").execute();
 }
 
-export function findUsersByEmails(emails: string[]) {
+export function findUsersByEmails(emails: string[], executor: Executor = db) {
   if (!emails.length) return Promise.resolve([]);
-  return db.selectFrom("users").select(["id", "email", "aimag_code", "disabled_at"]).where("email", "in", emails).execute();
+  return executor.selectFrom("users").select(["id", "email", "aimag_code", "disabled_at"]).where("email", "in", emails).execute();
 }
 
-export function findActiveEnrolmentUserIds(courseSlug: string, userIds: string[]) {
+export function findActiveEnrolmentUserIds(courseSlug: string, userIds: string[], executor: Executor = db) {
   if (!userIds.length) return Promise.resolve([] as { user_id: string }[]);
-  return db.selectFrom("enrolment").select("user_id").where("course_slug", "=", courseSlug).where("status", "=", "active").where("user_id", "in", userIds).execute();
+  return executor.selectFrom("enrolment").select("user_id").where("course_slug", "=", courseSlug).where("status", "=", "active").where("user_id", "in", userIds).execute();
 }

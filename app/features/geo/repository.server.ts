@@ -1,5 +1,6 @@
 // Aimags, sums and organisations: the only SQL for geography.
-import type { OrganisationKind } from "../../../db/schema";
+import type { Kysely } from "kysely";
+import type { DB, OrganisationKind } from "../../../db/schema";
 import { db } from "~/db.server";
 
 export function listAimags() {
@@ -57,9 +58,9 @@ export async function insertOrganisation(values: {
   name_en: string;
   kind: OrganisationKind;
   aimag_code: string | null;
-}) {
+}, executor: Kysely<DB> = db) {
   const id = crypto.randomUUID();
-  await db
+  await executor
     .insertInto("organisation")
     .values({ id, ...values, sum_id: null, created_at: new Date().toISOString() })
     .execute();
@@ -69,32 +70,33 @@ export async function insertOrganisation(values: {
 export async function updateOrganisation(
   id: string,
   values: { name_mn?: string; name_en?: string; kind?: OrganisationKind; archived?: number },
+  executor: Kysely<DB> = db,
 ) {
-  await db.updateTable("organisation").set(values).where("id", "=", id).execute();
+  await executor.updateTable("organisation").set(values).where("id", "=", id).execute();
 }
 
-export async function insertSum(values: { aimag_code: string; name_mn: string; name_en: string }) {
-  const last = await db
+export async function insertSum(values: { aimag_code: string; name_mn: string; name_en: string }, executor: Kysely<DB> = db) {
+  const last = await executor
     .selectFrom("sum")
     .select((eb) => eb.fn.max("sort_order").as("max"))
     .where("aimag_code", "=", values.aimag_code)
     .executeTakeFirst();
   const order = Number(last?.max ?? 0) + 1;
   const id = `${values.aimag_code}-${crypto.randomUUID().slice(0, 8)}`;
-  await db
+  await executor
     .insertInto("sum")
     .values({ id, ...values, kind: values.aimag_code === "MN-1" ? "district" : "sum", is_center: 0, sort_order: order })
     .execute();
   return id;
 }
 
-export async function renameSum(id: string, values: { name_mn: string; name_en: string }) {
-  const res = await db.updateTable("sum").set(values).where("id", "=", id).executeTakeFirst();
+export async function renameSum(id: string, values: { name_mn: string; name_en: string }, executor: Kysely<DB> = db) {
+  const res = await executor.updateTable("sum").set(values).where("id", "=", id).executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function sumNameTaken(aimagCode: string, nameMn: string, exceptId?: string) {
-  let q = db.selectFrom("sum").select("id").where("aimag_code", "=", aimagCode).where("name_mn", "=", nameMn);
+export async function sumNameTaken(aimagCode: string, nameMn: string, exceptId?: string, executor: Kysely<DB> = db) {
+  let q = executor.selectFrom("sum").select("id").where("aimag_code", "=", aimagCode).where("name_mn", "=", nameMn);
   if (exceptId) q = q.where("id", "!=", exceptId);
   return Boolean(await q.executeTakeFirst());
 }

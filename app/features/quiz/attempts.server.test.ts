@@ -9,7 +9,8 @@ import { createUser } from "../../../db/factories";
 import { db } from "~/db.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { enrol } from "~/features/enrolment/repository.server";
-import { courseProgress, checkCompletion } from "~/features/enrolment/progress.server";
+import { recordLessonDone } from "~/features/enrolment/completion.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
 import { markLessonDone } from "~/features/enrolment/repository.server";
 import { answerWindow, finaliseExpiredAttempts, findQuiz, GRACE_MS, listAttempts, QuizError, reviewAllowed, saveAnswers, startAttempt, submitAttempt, attemptResponses } from "./attempts.server";
 import type { Response } from "./grading";
@@ -199,12 +200,29 @@ describe("quiz attempts", () => {
     const u = await createUser(db);
     await enrol(u.id, "sample");
     const { attempt } = await startAttempt(u.id, exam, "mn");
-    await submitAttempt(u.id, attempt.id, exam, perfect);
-    expect(await checkCompletion(u.id, course)).toBe(false); // lessons not done
-    for (const l of ["first", "second", "only-mongolian"]) await markLessonDone(u.id, "sample", l);
-    expect(await checkCompletion(u.id, course)).toBe(true);
-    expect(await checkCompletion(u.id, course)).toBe(false); // only once
+    const submitted = await submitAttempt(u.id, attempt.id, exam, perfect);
+    expect(submitted.grade?.completion).toMatchObject({ completed: false }); // lessons not done
+    expect((await recordLessonDone(u.id, course, "first")).completed).toBe(false);
+    expect((await recordLessonDone(u.id, course, "second")).completed).toBe(false);
+    const last = await recordLessonDone(u.id, course, "only-mongolian");
+    expect(last.completed).toBe(true);
+    expect(last.certificate?.serial).toMatch(/^EMA-\d{4}-\d{6}$/);
+    expect((await recordLessonDone(u.id, course, "first")).completed).toBe(false); // only once
     const p = await courseProgress(u.id, course);
     expect(p).toMatchObject({ status: "completed", percent: 100, examPassed: true, requiredDone: 3, requiredTotal: 3 });
+  });
+
+  it("completes the course in the grading transaction when the exam is the last step, even when the deadline closes it", async () => {
+    const u = await createUser(db);
+    for (const l of ["first", "second", "only-mongolian"]) await recordLessonDone(u.id, course, l);
+    const { attempt } = await startAttempt(u.id, exam, "mn");
+    await saveAnswers(u.id, attempt.id, exam, perfect);
+    // the time runs out; the next request closes and grades the attempt with what was saved
+    const late = new Date(Date.now() + 3 * 3600_000);
+    const r = await saveAnswers(u.id, attempt.id, exam, new Map(), late);
+    expect(r.expired).toBe(true);
+    const certs = await db.selectFrom("certificate").select("serial").where("user_id", "=", u.id).execute();
+    expect(certs).toHaveLength(1);
+    expect((await courseProgress(u.id, course)).status).toBe("completed");
   });
 });

@@ -6,6 +6,7 @@ import { writeTransaction } from "../../../db/connection";
 import type { DB, QuizAttemptTable } from "../../../db/schema";
 import { database, db } from "~/db.server";
 import { latestCertificate, renewalDue } from "~/features/certificates/certificates.server";
+import { completeIfDue, type CompletionOutcome } from "~/features/enrolment/completion.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import type { QuizDefinition } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
@@ -68,8 +69,15 @@ async function upsertResponses(trx: Kysely<DB>, attempt: Attempt, responses: Map
   return rows.length;
 }
 
-/** Grades with the answers saved so far; a no-op unless the attempt is still in progress. */
-async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean) {
+/** A grade, and for the course's exam what passing it completed or renewed. */
+export type GradeOutcome = AttemptGrade & { completion: CompletionOutcome | null };
+
+/**
+ * Grades with the answers saved so far; a no-op unless the attempt is still in progress. A passed
+ * exam completes the course (or renews its certificate) in the same transaction, whether the
+ * learner submitted or the deadline closed the attempt.
+ */
+async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean): Promise<GradeOutcome | null> {
   const questions = attemptQuestions(ref.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]).map((a) => a.question);
   const grade = gradeAttempt(questions, await savedResponses(trx, attempt.id), ref.quiz.passingScore);
   const submittedAt = auto && attempt.deadline_at ? attempt.deadline_at : now.toISOString();
@@ -89,7 +97,10 @@ async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRe
     .where("id", "=", attempt.id)
     .where("status", "=", "in_progress")
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0 ? grade : null;
+  if (Number(res.numUpdatedRows) === 0) return null;
+  const completion =
+    grade.passed && ref.slug === ref.course.meta.exam ? await completeIfDue(trx, attempt.user_id, ref.course, { now, examPassedAt: now.toISOString() }) : null;
+  return { ...grade, completion };
 }
 
 export async function listAttempts(userId: string, ref: QuizRef) {
@@ -234,7 +245,7 @@ export async function submitAttempt(userId: string, attemptId: string, ref: Quiz
   return writeTransaction(database, async (trx) => {
     const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
     if (!attempt) throw new QuizError("notFound");
-    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, late: false, grade: null as AttemptGrade | null };
+    if (attempt.status !== "in_progress") return { attemptId, alreadyGraded: true, late: false, grade: null as GradeOutcome | null };
     // after the grace the answers sent with the submission are refused: graded from what was saved
     const late = !answerWindow(attempt, now).accepting;
     if (!late) await upsertResponses(trx, attempt, responses, now);

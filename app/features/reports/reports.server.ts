@@ -99,14 +99,21 @@ export function courseOptions(lng: Language) {
   return getCatalogue().courses.map((c) => ({ slug: c.slug, title: c.meta.title[lng] }));
 }
 
-/** Enrolled / started / completed / overdue / certificates, grouped by aimag, sum or organisation. */
+/** Enrolled / started / completed / overdue / withdrawn / certificates, grouped by aimag, sum or organisation. */
 export async function summaryReport(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography) {
   const rows = await learningReport({ aimags: readableAimags(user), groupBy: f.by, aimagCode: f.aimag || undefined, courseSlug: f.course || undefined });
   const places = placesFor(user, lng, f.aimag, geo);
   const names = places.names[f.by];
   const total = rows.reduce(
-    (t, r) => ({ enrolled: t.enrolled + r.enrolled, started: t.started + r.started, completed: t.completed + r.completed, overdue: t.overdue + r.overdue, certificates: t.certificates + r.certificates }),
-    { enrolled: 0, started: 0, completed: 0, overdue: 0, certificates: 0 },
+    (t, r) => ({
+      enrolled: t.enrolled + r.enrolled,
+      started: t.started + r.started,
+      completed: t.completed + r.completed,
+      overdue: t.overdue + r.overdue,
+      withdrawn: t.withdrawn + r.withdrawn,
+      certificates: t.certificates + r.certificates,
+    }),
+    { enrolled: 0, started: 0, completed: 0, overdue: 0, withdrawn: 0, certificates: 0 },
   );
   return {
     rows: rows

@@ -2,6 +2,7 @@
 // was when enrolled), so a learner who moves later is still counted where they trained.
 import { sql } from "kysely";
 import { db } from "~/db.server";
+import { learnerStatusSql, startedSql } from "~/features/enrolment/repository.server";
 
 export interface ReportRow {
   key: string;
@@ -9,6 +10,7 @@ export interface ReportRow {
   started: number;
   completed: number;
   overdue: number;
+  withdrawn: number;
   certificates: number;
 }
 
@@ -20,23 +22,21 @@ export async function learningReport(opts: {
   now?: Date;
 }): Promise<ReportRow[]> {
   if (opts.aimags !== "all" && opts.aimags.length === 0) return [];
-  const now = (opts.now ?? new Date()).toISOString();
+  const status = learnerStatusSql(opts.now ?? new Date());
   const column = opts.groupBy === "aimag" ? "enrolment.aimag_code" : opts.groupBy === "sum" ? "enrolment.sum_id" : "enrolment.organisation_id";
   let q = db
     .selectFrom("enrolment")
     .select([
       sql<string>`${sql.ref(column)}`.as("key"),
       (eb) => eb.fn.countAll<number>().as("enrolled"),
-      sql<number>`sum(case when enrolment.completed_at is not null then 1 else 0 end)`.as("completed"),
-      sql<number>`sum(case when enrolment.completed_at is null and enrolment.due_at is not null and enrolment.due_at < ${now} then 1 else 0 end)`.as("overdue"),
-      // started: the same rule as a learner's status — a lesson done, the exam passed, or completed
-      sql<number>`sum(case when enrolment.completed_at is not null
-        or exists (select 1 from lesson_progress lp where lp.user_id = enrolment.user_id and lp.course_slug = enrolment.course_slug)
-        or exists (select 1 from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1)
-        then 1 else 0 end)`.as("started"),
+      // the statuses are the learner list's, so the two views always agree
+      sql<number>`sum(case when ${status} = 'completed' then 1 else 0 end)`.as("completed"),
+      sql<number>`sum(case when ${status} = 'overdue' then 1 else 0 end)`.as("overdue"),
+      sql<number>`sum(case when ${status} = 'withdrawn' then 1 else 0 end)`.as("withdrawn"),
+      // started: completed, or begun by the status rule's definition (withdrawn learners included)
+      sql<number>`sum(case when enrolment.completed_at is not null or ${startedSql} then 1 else 0 end)`.as("started"),
       sql<number>`sum(case when exists (select 1 from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null) then 1 else 0 end)`.as("certificates"),
     ])
-    .where("enrolment.status", "=", "active")
     .groupBy(column);
   if (opts.aimags !== "all") q = q.where("enrolment.aimag_code", "in", opts.aimags);
   if (opts.aimagCode) q = q.where("enrolment.aimag_code", "=", opts.aimagCode);
@@ -49,6 +49,7 @@ export async function learningReport(opts: {
     started: Number(r.started),
     completed: Number(r.completed),
     overdue: Number(r.overdue),
+    withdrawn: Number(r.withdrawn),
     certificates: Number(r.certificates),
   }));
 }
@@ -92,23 +93,14 @@ export interface LearnerRow {
 }
 
 /**
- * One row per active enrolment in scope: who the learner is, where they were when enrolled, their
- * status (the same rule as "My learning"), lessons done, best exam score and certificate. The status
- * is computed in SQL so that it can be filtered, counted and sorted on before paging.
+ * One row per enrolment in scope, withdrawn ones included (a coordinator must see who left): who
+ * the learner is, where they were when enrolled, their status (learnerStatusSql, the rule "My
+ * learning" uses too), lessons done, best exam score and certificate. The status is computed in SQL
+ * so that it can be filtered, counted and sorted on before paging.
  */
 function learnerQuery(f: LearnerFilter) {
-  const now = (f.now ?? new Date()).toISOString();
-  const progressExists = sql<boolean>`exists (select 1 from lesson_progress lp where lp.user_id = enrolment.user_id and lp.course_slug = enrolment.course_slug)`;
-  const passedExists = sql<boolean>`exists (select 1 from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1)`;
-  const status = sql<LearnerStatus>`case
-    when enrolment.completed_at is not null then 'completed'
-    when enrolment.due_at is not null and enrolment.due_at < ${now} then 'overdue'
-    when ${progressExists} or ${passedExists} then 'in_progress'
-    else 'not_started' end`;
-  let q = db
-    .selectFrom("enrolment")
-    .innerJoin("users", "users.id", "enrolment.user_id")
-    .where("enrolment.status", "=", "active");
+  const status = learnerStatusSql(f.now ?? new Date());
+  let q = db.selectFrom("enrolment").innerJoin("users", "users.id", "enrolment.user_id");
   if (f.aimags !== "all") q = q.where("enrolment.aimag_code", "in", f.aimags.length ? f.aimags : ["-"]);
   if (f.aimagCode) q = q.where("enrolment.aimag_code", "=", f.aimagCode);
   if (f.sumId) q = q.where("enrolment.sum_id", "=", f.sumId);
@@ -138,7 +130,10 @@ export async function countLearners(f: LearnerFilter): Promise<Record<LearnerSta
 
 export async function listLearners(f: LearnerFilter, page: { limit: number; offset: number }): Promise<LearnerRow[]> {
   const { q, status } = learnerQuery(f);
-  const order = sql<number>`case ${status} when 'overdue' then 0 when 'in_progress' then 1 when 'not_started' then 2 else 3 end`;
+  const order = sql<number>`case ${status} ${sql.join(
+    LEARNER_STATUSES.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
+    sql` `,
+  )} end`;
   const rows = await q
     .select([
       "enrolment.id as enrolment_id",

@@ -1,4 +1,2 @@
-// A learner's status in a course, in the order reports list them (the most urgent first). Shared
-// by the server and the pages, so it is not in a .server module.
-export const LEARNER_STATUSES = ["overdue", "in_progress", "not_started", "completed"] as const;
-export type LearnerStatus = (typeof LEARNER_STATUSES)[number];
+// Reports list learners by the enrolment status; the rule and its order live with enrolments.
+export { LEARNER_STATUSES, type LearnerStatus } from "~/features/enrolment/statuses";
