@@ -3,7 +3,7 @@
 // not list is expected to be refused — sent to log in when anonymous, `refused` (403 unless the route
 // must not reveal that the record exists) when signed in. A route module without an action answers
 // 405 to every POST. Decision 015 says how to add a route.
-import { ORGANISATION_KINDS, ROLES } from "../../db/schema";
+import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
 import { AIMAG_A, AIMAG_B, COURSE, EXAM, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
 
 /**
@@ -18,6 +18,11 @@ export interface FuzzSpec {
   roles: RoleKey[];
   /** The form's field names. */
   fields: string[];
+  /**
+   * The tables the action may write. On a refusal their rows must be unchanged (hashed); every other
+   * table's row count is checked too.
+   */
+  writes: (keyof DB)[];
   /** Values that get past the first checks (an existing id, a real intent), mixed in with the hostile ones. */
   values?: (f: Fixtures) => Record<string, string[]>;
   /**
@@ -61,6 +66,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: only("→/admin/certificates", "admin"),
       fuzz: {
         roles: ["admin"],
+        writes: ["certificate", "counter", "audit_log"],
         fields: ["intent", "id", "reason", "email", "course"],
         values: (f) => ({ intent: ["revoke", "offline"], id: [f.certificateOfOtherA.id], email: [f.otherA.email, f.otherB.email], course: [COURSE, "draft-course"] }),
       },
@@ -76,6 +82,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: only(200, "coordinatorA", "admin"),
       fuzz: {
         roles: ["admin", "coordinatorA"],
+        writes: ["enrolment", "audit_log"],
         fields: ["intent", "course", "email", "due", "csvText", "file", "aimag", "sum", "organisation", "role"],
         values: (f) => ({
           intent: ["individual", "csv-preview", "csv-confirm", "filter-preview", "filter-confirm"],
@@ -100,6 +107,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: only("→/admin/organisations", "admin"),
       fuzz: {
         roles: ["admin"],
+        writes: ["organisation", "audit_log"],
         fields: ["intent", "id", "nameMn", "nameEn", "kind", "aimagCode"],
         values: (f) => ({ intent: ["add", "save", "archive", "unarchive"], id: [f.otherA.organisationId], kind: [...ORGANISATION_KINDS], aimagCode: [AIMAG_A, AIMAG_B] }),
       },
@@ -120,6 +128,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: only("→/admin/sums", "admin"),
       fuzz: {
         roles: ["admin"],
+        writes: ["sum", "audit_log"],
         fields: ["intent", "aimagCode", "nameMn", "nameEn", "sumId"],
         values: (f) => ({ intent: ["add", "rename"], aimagCode: [AIMAG_A, AIMAG_B], sumId: [f.sumOfAimagB, f.otherA.sumId] }),
       },
@@ -135,6 +144,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: only(200, "coordinatorA", "admin"),
       fuzz: {
         roles: ["admin", "coordinatorA", "coordinatorB"],
+        writes: ["users", "user_role", "session", "password_reset", "audit_log"],
         fields: ["intent", "roles", "coordinatorAimag"],
         values: () => ({ intent: ["roles", "disable", "enable", "reset-link"], roles: [...ROLES], coordinatorAimag: [AIMAG_A, AIMAG_B] }),
       },
@@ -168,7 +178,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: {
       form: () => ({ intent: "done" }),
       allow: signedIn(`→/courses/${COURSE}/second`),
-      fuzz: { roles: ["learner"], fields: ["intent"], values: () => ({ intent: ["done", "undo"] }) },
+      fuzz: { roles: ["learner"], writes: ["enrolment", "lesson_progress", "certificate", "counter"],
+        fields: ["intent"], values: () => ({ intent: ["done", "undo"] }) },
     },
   },
 
@@ -179,7 +190,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: {
       form: () => ({ intent: "enrol" }),
       allow: signedIn(`→/courses/${COURSE}`),
-      fuzz: { roles: ["learner", "trainer"], fields: ["intent"], values: () => ({ intent: ["enrol", "unenrol"] }) },
+      fuzz: { roles: ["learner", "trainer"], writes: ["enrolment"],
+        fields: ["intent"], values: () => ({ intent: ["enrol", "unenrol"] }) },
     },
   },
 
@@ -191,7 +203,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       form: () => ({ intent: "start" }),
       // to the attempt, or back to the quiz page when not enrolled
       allow: signedIn(`→/courses/${COURSE}/quizzes/${EXAM}*`),
-      fuzz: { roles: ["learner"], fields: ["intent"], values: () => ({ intent: ["start"] }) },
+      fuzz: { roles: ["learner"], writes: ["quiz_attempt"],
+        fields: ["intent"], values: () => ({ intent: ["start"] }) },
     },
   },
 
@@ -205,6 +218,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: {},
       fuzz: {
         roles: ["learner"],
+        writes: ["quiz_attempt", "attempt_answer", "enrolment", "certificate", "counter"],
         fields: ["intent", "page", "q.capital", "q.safe-habits", "q.aimags-tf", "q.point-name", "q.services", "q.steps.a", "q.steps.b", "q.steps.c"],
         values: () => ({ intent: ["autosave", "save", "goto:2", "goto:x", "submit"], "q.capital": ["a", "b"], "q.safe-habits": ["a", "b", "c"], "q.aimags-tf": ["true", "false"] }),
         target: (_f, own) => ({
@@ -245,6 +259,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: anonymousOnly(400),
       fuzz: {
         roles: ["anonymous"],
+        writes: ["session", "users"],
         fields: ["email", "password", "redirectTo"],
         // the right password now and then, so that the redirect after logging in is fuzzed too
         values: (f) => ({ email: [f.otherB.email], password: [f.otherB.password], redirectTo: ["/my", ...HOSTILE_REDIRECTS] }),
@@ -255,7 +270,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "logout.tsx": {
     url: () => "/logout",
     loader: everyone("→/"),
-    action: { form: () => ({}), allow: everyone("→/"), fuzz: { roles: ["anonymous", "learner"], fields: ["intent"] } },
+    action: { form: () => ({}), allow: everyone("→/"), fuzz: { roles: ["anonymous", "learner"], writes: ["session"],
+        fields: ["intent"] } },
   },
 
   "my.tsx": { url: () => "/my", loader: signedIn(200), action: null },
@@ -268,6 +284,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: signedIn("→/login"),
       fuzz: {
         roles: ["learner"],
+        writes: ["users", "session"],
         fields: ["intent", "surname", "givenName", "locale", "position", "aimagCode", "sumId", "organisationId", "currentPassword", "newPassword", "confirmPassword"],
         values: (f) => ({ intent: ["profile", "password", "logout-everywhere"], locale: ["mn", "en"], ...Object.fromEntries(Object.entries(placement(f)).map(([k, v]) => [k, [v]])), currentPassword: [f.users.learner.password] }),
       },
@@ -282,6 +299,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: anonymousOnly("→/"),
       fuzz: {
         roles: ["anonymous"],
+        writes: ["users", "user_role", "session"],
         fields: ["surname", "givenName", "email", "password", "position", "aimagCode", "sumId", "organisationId"],
         values: (f) => ({ ...Object.fromEntries(Object.entries(placement(f)).map(([k, v]) => [k, [v]])), email: [f.otherA.email] }),
       },
@@ -298,6 +316,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: everyone(410),
       fuzz: {
         roles: ["anonymous"],
+        writes: ["password_reset", "users", "session"],
         fields: ["newPassword", "confirmPassword"],
         target: (f) => ({ url: `/reset-password/${f.resetTokenOfOtherA}`, params: { token: f.resetTokenOfOtherA } }),
       },
@@ -332,6 +351,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: everyone("→/verify/*"),
       fuzz: {
         roles: ["anonymous"],
+        writes: ["certificate"],
         fields: ["intent", "serial", "surname", "jwt", "credential"],
         values: (f) => ({ intent: ["search", "upload"], serial: [f.certificateOfOtherA.serial], surname: ["Өөрийн"] }),
       },
