@@ -53,22 +53,33 @@ export async function createFixtures(): Promise<Fixtures> {
   const otherA = await createUser(db, { aimagCode: AIMAG_A, surname: "Өөрийн" });
   const otherB = await createUser(db, { aimagCode: AIMAG_B, surname: "Гадны" });
   const course = getCatalogue().courses.find((c) => c.slug === COURSE)!;
-  await enrol(otherA.id, COURSE);
-  const { attempt } = await startAttempt(otherA.id, findQuiz(course, EXAM)!, "mn");
+  const attempt = await openExamAttempt(otherA.id);
   const certA = await issueCertificate(otherA.id, course);
   const certB = await issueCertificate(otherB.id, course);
-  const { token } = await createResetLink(otherA.id, users.admin.id);
+  const token = await resetLinkFor(otherA.id, users.admin.id);
   const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", AIMAG_B).orderBy("sort_order").executeTakeFirstOrThrow();
   return {
     users,
     otherA,
     otherB,
-    attemptOfOtherA: attempt.id,
+    attemptOfOtherA: attempt,
     certificateOfOtherA: { id: certA.id, code: certA.code, serial: certA.serial },
     certificateOfOtherB: { id: certB.id, code: certB.code, serial: certB.serial },
     resetTokenOfOtherA: token,
     sumOfAimagB: sum.id,
   };
+}
+
+/** An open exam attempt of the user's own, enrolling them first. */
+export async function openExamAttempt(userId: string): Promise<string> {
+  await enrol(userId, COURSE);
+  const course = getCatalogue().courses.find((c) => c.slug === COURSE)!;
+  return (await startAttempt(userId, findQuiz(course, EXAM)!, "mn")).attempt.id;
+}
+
+/** A new one-time reset link (it cancels the person's earlier ones). */
+export async function resetLinkFor(userId: string, createdBy: string): Promise<string> {
+  return (await createResetLink(userId, createdBy)).token;
 }
 
 /** A fresh session per request: some cells end sessions (log out, log out everywhere). */

@@ -4,7 +4,7 @@
 // must not reveal that the record exists) when signed in. A route module without an action answers
 // 405 to every POST. Decision 015 says how to add a route.
 import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
-import { AIMAG_A, AIMAG_B, COURSE, EXAM, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
+import { AIMAG_A, AIMAG_B, COURSE, EXAM, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
 
 /**
  * A status, "login" (302 to /login?redirectTo=<this URL>), or "→/path" (302 to exactly that path,
@@ -26,10 +26,10 @@ export interface FuzzSpec {
   /** Values that get past the first checks (an existing id, a real intent), mixed in with the hostile ones. */
   values?: (f: Fixtures) => Record<string, string[]>;
   /**
-   * URL and params for the fuzz when they differ from the matrix cell's (e.g. the fuzzing learner's own attempt).
-   * Gets the fuzz state prepared by the suite.
+   * URL and params for the fuzz when they differ from the matrix cell's, e.g. a record of the fuzzing
+   * role's own, made just before the fuzzing starts.
    */
-  target?: (f: Fixtures, own: { attempt: string }) => { url: string; params: Record<string, string> };
+  target?: (f: Fixtures) => Promise<{ url: string; params: Record<string, string> }>;
 }
 
 export interface MatrixEntry {
@@ -221,10 +221,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         writes: ["quiz_attempt", "attempt_answer", "enrolment", "certificate", "counter"],
         fields: ["intent", "page", "q.capital", "q.safe-habits", "q.aimags-tf", "q.point-name", "q.services", "q.steps.a", "q.steps.b", "q.steps.c"],
         values: () => ({ intent: ["autosave", "save", "goto:2", "goto:x", "submit"], "q.capital": ["a", "b"], "q.safe-habits": ["a", "b", "c"], "q.aimags-tf": ["true", "false"] }),
-        target: (_f, own) => ({
-          url: `/courses/${COURSE}/quizzes/${EXAM}/attempts/${own.attempt}`,
-          params: { course: COURSE, quiz: EXAM, attempt: own.attempt },
-        }),
+        target: async (f) => {
+          const attempt = await openExamAttempt(f.users.learner.id);
+          return { url: `/courses/${COURSE}/quizzes/${EXAM}/attempts/${attempt}`, params: { course: COURSE, quiz: EXAM, attempt } };
+        },
       },
     },
     refused: 404,
@@ -318,7 +318,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         roles: ["anonymous"],
         writes: ["password_reset", "users", "session"],
         fields: ["newPassword", "confirmPassword"],
-        target: (f) => ({ url: `/reset-password/${f.resetTokenOfOtherA}`, params: { token: f.resetTokenOfOtherA } }),
+        // a live link (fuzzing the administrator's user page may have cancelled the fixture's)
+        target: async (f) => {
+          const token = await resetLinkFor(f.otherA.id, f.users.admin.id);
+          return { url: `/reset-password/${token}`, params: { token } };
+        },
       },
     },
   },
