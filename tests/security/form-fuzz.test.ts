@@ -14,8 +14,8 @@ import { db } from "~/db.server";
 import { createUser } from "../../db/factories";
 import { args, BASE, get, sessionCookieFor } from "../helpers";
 import { changedTables, snapshot } from "./db-snapshot";
-import { cookieFor, COURSE, createFixtures, EXAM, freshContext, openExamAttempt, type Fixtures, type RoleKey } from "./fixtures";
-import { HOSTILE_REDIRECTS, ROUTE_MATRIX, type FuzzSpec, type MatrixEntry } from "./route-matrix";
+import { cookieFor, COURSE, createFixtures, EXAM, freshContext, openExamAttempt, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
+import { expected, HOSTILE_REDIRECTS, matches, ROUTE_MATRIX, type FuzzSpec, type MatrixEntry } from "./route-matrix";
 import { loadRoute } from "./routes";
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -201,6 +201,27 @@ describe("form actions under fuzzing", () => {
       );
       await assertProperty(property, { ...PARAMS, numRuns });
     };
+    // Deny by default holds whatever the form says: a role the matrix does not allow gets the
+    // matrix's refusal, and nothing changes.
+    const denied = ROLE_KEYS.filter((r) => entry.action.allow[r] === undefined);
+    if (denied.length) {
+      it(`POST ${file}: refuses ${denied.join(", ")} whatever the form`, async () => {
+        const mod = await loadRoute(file);
+        const url = entry.url(f);
+        const params = entry.params?.(f) ?? {};
+        const property = fc.asyncProperty(fc.constantFrom(...denied), formArbitrary(spec, spec.values?.(f) ?? {}), formEncoding, async (role, entries, kind) => {
+          const cookie = await cookieFor(f, role);
+          const { body: b, headers } = body(kind, entries);
+          const request = new Request(new URL(url, BASE), { method: "POST", body: b, headers: { Origin: BASE, ...headers, ...(cookie ? { Cookie: cookie } : {}) } });
+          const before = await snapshot(spec.writes);
+          const out = await call(mod.action!, request, params);
+          const want = expected(entry, entry.action.allow, role);
+          expect(matches(want, out, url), `${role} ${kind}: expected ${want}, got ${out.status}${out.location ? ` ${out.location}` : ""}`).toBe(true);
+          expect(changedTables(before, await snapshot(spec.writes)), `${role} was refused but the database changed`).toEqual([]);
+        });
+        await assertProperty(property, { ...PARAMS, numRuns: Math.ceil(RUNS / 2) });
+      });
+    }
     // bodies that are not forms first: they submit nothing, so the learner's attempt is still open after them
     it(`POST ${file}: bodies that are not forms`, check(oddEncoding, Math.ceil(RUNS / 3)));
     it(`POST ${file}: hostile form values`, check(formEncoding, RUNS));

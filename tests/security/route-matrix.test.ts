@@ -6,9 +6,9 @@ vi.hoisted(() => {
   process.env.CONTENT_DIR = "tests/fixtures/content";
 });
 
-import { args, BASE, get, post } from "../helpers";
+import { args, get, post } from "../helpers";
 import { cookieFor, createFixtures, freshContext, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
-import { expected, ROUTE_MATRIX, type Cells, type MatrixEntry, type Outcome } from "./route-matrix";
+import { expected, matches, ROUTE_MATRIX, type Cells, type MatrixEntry } from "./route-matrix";
 import { loadRoute, routeFiles } from "./routes";
 
 let f: Fixtures;
@@ -40,16 +40,6 @@ async function ask(file: string, entry: MatrixEntry, method: "GET" | "POST", rol
   if (!(result instanceof Response)) return { status: 200, location: null }; // plain data: Remix answers 200
   await result.body?.cancel();
   return { status: result.status, location: result.headers.get("Location") };
-}
-
-function matches(outcome: Outcome, answer: Answer, url: string): boolean {
-  if (typeof outcome === "number") return answer.status === outcome;
-  if (answer.status !== 302 || !answer.location) return false;
-  const to = new URL(answer.location, BASE);
-  if (to.origin !== BASE) return false;
-  if (outcome === "login") return to.pathname === "/login" && to.searchParams.get("redirectTo") === url;
-  const wanted = outcome.slice(1);
-  return wanted.endsWith("*") ? `${to.pathname}${to.search}`.startsWith(wanted.slice(0, -1)) : to.pathname === wanted;
 }
 
 async function mismatches(file: string, entry: MatrixEntry, method: "GET" | "POST", cells: Cells): Promise<string[]> {

@@ -4,6 +4,7 @@
 // must not reveal that the record exists) when signed in. A route module without an action answers
 // 405 to every POST. Decision 015 says how to add a route.
 import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
+import { BASE } from "../helpers";
 import { AIMAG_A, AIMAG_B, COURSE, EXAM, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
 
 /**
@@ -382,4 +383,15 @@ export const HOSTILE_REDIRECTS = [
 /** What a role not listed in a cell gets. */
 export function expected(entry: MatrixEntry, cells: Cells, role: RoleKey): Outcome {
   return cells[role] ?? (role === "anonymous" ? "login" : (entry.refused ?? 403));
+}
+
+/** Whether an answer (status, Location) is the expected outcome for a request to `url`. */
+export function matches(outcome: Outcome, answer: { status: number; location: string | null }, url: string): boolean {
+  if (typeof outcome === "number") return answer.status === outcome;
+  if (answer.status !== 302 || !answer.location) return false;
+  const to = new URL(answer.location, BASE);
+  if (to.origin !== BASE) return false;
+  if (outcome === "login") return to.pathname === "/login" && to.searchParams.get("redirectTo") === url;
+  const wanted = outcome.slice(1);
+  return wanted.endsWith("*") ? `${to.pathname}${to.search}`.startsWith(wanted.slice(0, -1)) : to.pathname === wanted;
 }
