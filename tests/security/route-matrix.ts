@@ -15,7 +15,10 @@ export type Outcome = number | "login" | `→${string}`;
 export type Cells = Partial<Record<RoleKey, Outcome>>;
 
 export interface FuzzSpec {
-  /** Roles allowed to use the action; the fuzzer picks one per run. */
+  /**
+   * Roles that may use the action for some input; the fuzzer picks one per run. Every other role the
+   * action's cells refuse must be refused whatever the form says.
+   */
   roles: RoleKey[];
   /** The form's field names. */
   fields: string[];
@@ -82,7 +85,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       form: () => ({ intent: "filter-preview", course: COURSE, aimag: AIMAG_A }),
       allow: only(200, "coordinatorA", "admin"),
       fuzz: {
-        roles: ["admin", "coordinatorA"],
+        roles: ["admin", "coordinatorA", "coordinatorB"],
         writes: ["enrolment", "audit_log"],
         fields: ["intent", "course", "email", "due", "csvText", "file", "aimag", "sum", "organisation", "role"],
         values: (f) => ({
