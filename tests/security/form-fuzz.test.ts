@@ -199,7 +199,15 @@ describe("form actions under fuzzing", () => {
           if (out.status >= 400) expect(changedTables(before, await snapshot(spec.writes)), `refused but changed the database: ${what}`).toEqual([]);
         },
       );
-      await assertProperty(property, { ...PARAMS, numRuns });
+      // Always tried first: a NUL byte in every field, alone and beside values that get past the first
+      // checks (PostgreSQL refuses NUL in text, so it must be stopped before it reaches a query).
+      const known = spec.values?.(f) ?? {};
+      const nul = (useKnown: boolean): Entries => spec.fields.map((n) => [n, useKnown && known[n]?.length ? known[n][0] : "x\u0000"]);
+      const examples: [RoleKey, Entries, Encoding, Record<string, string>][] = [
+        [spec.roles[0], nul(false), "urlencoded", { Origin: BASE }],
+        [spec.roles[0], nul(true), "urlencoded", { Origin: BASE }],
+      ];
+      await assertProperty(property, { ...PARAMS, numRuns, examples: encoding === formEncoding ? examples : [] });
     };
     // Deny by default holds whatever the form says: a role the matrix does not allow gets the
     // matrix's refusal, and nothing changes.
@@ -225,6 +233,29 @@ describe("form actions under fuzzing", () => {
     // bodies that are not forms first: they submit nothing, so the learner's attempt is still open after them
     it(`POST ${file}: bodies that are not forms`, check(oddEncoding, Math.ceil(RUNS / 3)));
     it(`POST ${file}: hostile form values`, check(formEncoding, RUNS));
+  }
+});
+
+// Loaders read query strings: the same hostile values there, under the names the loaders read.
+const QUERY_NAMES = ["q", "aimag", "sum", "organisation", "course", "status", "by", "page", "role", "view", "lng", "lang", "audience", "category", "actor", "redirectTo"];
+
+describe("loaders under fuzzing", () => {
+  for (const [file, entry] of Object.entries(ROUTE_MATRIX)) {
+    it(`GET ${file}: never a 5xx, whatever the query string`, async () => {
+      const mod = await loadRoute(file);
+      const roles = ROLE_KEYS.filter((r) => entry.loader[r] !== undefined);
+      const query = fc.dictionary(fc.constantFrom(...QUERY_NAMES), hostile, { maxKeys: 4 });
+      const property = fc.asyncProperty(fc.constantFrom(...(roles.length ? roles : ROLE_KEYS)), query, async (role, extra) => {
+        const url = new URL(entry.url(f), BASE);
+        for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+        const out = await call(mod.loader!, get(`${url.pathname}${url.search}`, { cookie: await cookieFor(f, role) }), entry.params?.(f) ?? {});
+        const what = `${role} ${url.search.slice(0, 200)} → ${out.status}${out.location ? ` ${out.location}` : ""}`;
+        expect(out.status, what).toBeLessThan(500);
+        expect(stayOnSite(out.location), `redirect off the site: ${what}`).toBe(true);
+      });
+      const nul: [RoleKey, Record<string, string>] = [roles.includes("admin") ? "admin" : (roles[0] ?? "anonymous"), Object.fromEntries(QUERY_NAMES.filter((n) => n !== "redirectTo").map((n) => [n, "x\u0000"]))];
+      await assertProperty(property, { ...PARAMS, numRuns: Math.ceil(RUNS / 3), examples: [nul] });
+    });
   }
 });
 
