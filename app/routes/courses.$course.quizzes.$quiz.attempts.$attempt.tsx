@@ -94,7 +94,9 @@ export async function action(args: ActionFunctionArgs) {
       if (!r.accepted) return redirectWithFlash(url, { key: "quiz.expired", kind: "info" });
       if (r.expired) return redirectWithFlash(url, { key: "quiz.savedTimeUp", kind: "info" });
       if (intent.startsWith("goto:")) return redirect(`${url}?q=${Number.parseInt(intent.slice(5), 10) || 1}`);
-      return redirectWithFlash(url + (form.get("page") ? `?q=${form.get("page")}` : ""), { key: "quiz.saved", kind: "success" });
+      // the page goes into the Location header: only a page number may
+      const page = Number.parseInt(String(form.get("page") ?? ""), 10);
+      return redirectWithFlash(url + (page > 0 ? `?q=${page}` : ""), { key: "quiz.saved", kind: "success" });
     }
     if (intent === "submit") {
       const submitted = await submitAttempt(user.id, attempt.id, ref, responses);

@@ -111,6 +111,19 @@ describe("exam pages", () => {
     expect(body.questions.find((q: any) => q.id === "steps").review.correctOrder).toEqual(["Бүртгэх", "Шилжүүлэх", "Хаах"].map((t) => keyOf(steps, t)));
   });
 
+  it("return to the page saved from, taking only a page number into the redirect", async () => {
+    const { cookie } = await enrolledLearner();
+    const id = await startExam(cookie);
+    const url = `/courses/sample/quizzes/final/attempts/${id}`;
+    const save = (page: string) => settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "save", page }, { cookie }))));
+    const cases = { "3": `${url}?q=3`, "2\r\nSet-Cookie: x=1": `${url}?q=2`, "Өгүүлбэр": url, "0": url, "-1": url, "": url };
+    for (const [page, location] of Object.entries(cases)) {
+      const res = await save(page);
+      expect(res.status, page).toBe(302);
+      expect(res.headers.get("Location"), page).toBe(location);
+    }
+  });
+
   it("answer 404 for someone else's attempt", async () => {
     const { cookie } = await enrolledLearner();
     const id = await startExam(cookie);

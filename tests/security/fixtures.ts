@@ -1,0 +1,95 @@
+// The people and records the route matrix and the form fuzzing ask about: one user per role (with a
+// coordinator for aimag A and another for aimag B), and records that belong to someone else.
+import { createUser } from "../../db/factories";
+import { db } from "~/db.server";
+import { createResetLink } from "~/features/auth/password-reset.server";
+import { generateIssuerJwk, resetIssuerKey } from "~/features/certificates/badge.server";
+import { issueCertificate } from "~/features/certificates/certificates.server";
+import { getCatalogue } from "~/features/content/content.server";
+import { enrol } from "~/features/enrolment/repository.server";
+import { findQuiz, startAttempt } from "~/features/quiz/attempts.server";
+import { context, sessionCookieFor } from "../helpers";
+
+export const AIMAG_A = "MN-069"; // Bayankhongor
+export const AIMAG_B = "MN-037"; // Darkhan-Uul
+
+export const ROLE_KEYS = ["anonymous", "learner", "sumOperator", "trainer", "coordinatorA", "coordinatorB", "admin"] as const;
+export type RoleKey = (typeof ROLE_KEYS)[number];
+export type SignedInRole = Exclude<RoleKey, "anonymous">;
+
+type User = Awaited<ReturnType<typeof createUser>>;
+
+export interface Fixtures {
+  users: Record<SignedInRole, User>;
+  /** A learner of aimag A who is none of the role users: enrolled, with an open exam attempt and a certificate. */
+  otherA: User;
+  /** A learner of aimag B with a certificate, which the administrator's revoke cell revokes. */
+  otherB: User;
+  attemptOfOtherA: string;
+  certificateOfOtherA: { id: string; code: string; serial: string };
+  certificateOfOtherB: { id: string; code: string; serial: string };
+  resetTokenOfOtherA: string;
+  sumOfAimagB: string;
+}
+
+/** The course and exam the fixtures use; tests set CONTENT_DIR=tests/fixtures/content. */
+export const COURSE = "sample";
+export const EXAM = "final";
+
+export async function createFixtures(): Promise<Fixtures> {
+  // Credential routes answer 503 without an issuer key; the matrix asks about them with one.
+  process.env.ISSUER_KEY_FILE = "/nonexistent/issuer.json";
+  process.env.ISSUER_PRIVATE_JWK = JSON.stringify(await generateIssuerJwk("route-matrix"));
+  resetIssuerKey();
+
+  const users = {
+    learner: await createUser(db, { surname: "Суралцагч" }),
+    sumOperator: await createUser(db, { roles: [{ role: "sum_operator" }] }),
+    trainer: await createUser(db, { roles: [{ role: "trainer" }] }),
+    coordinatorA: await createUser(db, { aimagCode: AIMAG_A, roles: [{ role: "coordinator", aimag_code: AIMAG_A }] }),
+    coordinatorB: await createUser(db, { aimagCode: AIMAG_B, roles: [{ role: "coordinator", aimag_code: AIMAG_B }] }),
+    admin: await createUser(db, { roles: [{ role: "admin" }] }),
+  };
+  const otherA = await createUser(db, { aimagCode: AIMAG_A, surname: "Өөрийн" });
+  const otherB = await createUser(db, { aimagCode: AIMAG_B, surname: "Гадны" });
+  const course = getCatalogue().courses.find((c) => c.slug === COURSE)!;
+  const attempt = await openExamAttempt(otherA.id);
+  const certA = await issueCertificate(otherA.id, course);
+  const certB = await issueCertificate(otherB.id, course);
+  const token = await resetLinkFor(otherA.id, users.admin.id);
+  const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", AIMAG_B).orderBy("sort_order").executeTakeFirstOrThrow();
+  return {
+    users,
+    otherA,
+    otherB,
+    attemptOfOtherA: attempt,
+    certificateOfOtherA: { id: certA.id, code: certA.code, serial: certA.serial },
+    certificateOfOtherB: { id: certB.id, code: certB.code, serial: certB.serial },
+    resetTokenOfOtherA: token,
+    sumOfAimagB: sum.id,
+  };
+}
+
+/** An open exam attempt of the user's own, enrolling them first. */
+export async function openExamAttempt(userId: string): Promise<string> {
+  await enrol(userId, COURSE);
+  const course = getCatalogue().courses.find((c) => c.slug === COURSE)!;
+  return (await startAttempt(userId, findQuiz(course, EXAM)!, "mn")).attempt.id;
+}
+
+/** A new one-time reset link (it cancels the person's earlier ones). */
+export async function resetLinkFor(userId: string, createdBy: string): Promise<string> {
+  return (await createResetLink(userId, createdBy)).token;
+}
+
+/** A fresh session per request: some cells end sessions (log out, log out everywhere). */
+export async function cookieFor(f: Fixtures, role: RoleKey): Promise<string | undefined> {
+  return role === "anonymous" ? undefined : sessionCookieFor(f.users[role].id);
+}
+
+let ip = 0;
+/** A new client address per request, so per-address throttles (login, verification) stay out of the way. */
+export function freshContext() {
+  ip += 1;
+  return context(`10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`);
+}

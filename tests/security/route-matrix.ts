@@ -1,0 +1,400 @@
+// Who may do what, route by route: the expected answer of every loader (GET) and action (POST) to
+// every role, asking about records that belong to someone else. Deny by default: a role a cell does
+// not list is expected to be refused — sent to log in when anonymous, `refused` (403 unless the route
+// must not reveal that the record exists) when signed in. A route module without an action answers
+// 405 to every POST. Decision 015 says how to add a route.
+import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
+import { BASE } from "../helpers";
+import { AIMAG_A, AIMAG_B, COURSE, EXAM, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
+
+/**
+ * A status, "login" (302 to /login?redirectTo=<this URL>), or "→/path" (302 to exactly that path,
+ * query ignored) / "→/path*" (302 to a location starting with /path).
+ */
+export type Outcome = number | "login" | `→${string}`;
+export type Cells = Partial<Record<RoleKey, Outcome>>;
+
+export interface FuzzSpec {
+  /**
+   * Roles that may use the action for some input; the fuzzer picks one per run. Every other role the
+   * action's cells refuse must be refused whatever the form says.
+   */
+  roles: RoleKey[];
+  /** The form's field names. */
+  fields: string[];
+  /**
+   * The tables the action may write. On a refusal their rows must be unchanged (hashed); every other
+   * table's row count is checked too.
+   */
+  writes: (keyof DB)[];
+  /** Values that get past the first checks (an existing id, a real intent), mixed in with the hostile ones. */
+  values?: (f: Fixtures) => Record<string, string[]>;
+  /**
+   * URL and params for the fuzz when they differ from the matrix cell's, e.g. a record of the fuzzing
+   * role's own, made just before the fuzzing starts.
+   */
+  target?: (f: Fixtures) => Promise<{ url: string; params: Record<string, string> }>;
+}
+
+export interface MatrixEntry {
+  url: (f: Fixtures) => string;
+  params?: (f: Fixtures) => Record<string, string>;
+  loader: Cells;
+  action: null | { form: (f: Fixtures) => Record<string, string | string[]>; allow: Cells; fuzz: FuzzSpec };
+  refused?: 403 | 404;
+}
+
+const SIGNED_IN = ROLE_KEYS.filter((r) => r !== "anonymous");
+const cells = (roles: readonly RoleKey[], outcome: Outcome): Cells => Object.fromEntries(roles.map((r) => [r, outcome]));
+const everyone = (outcome: Outcome) => cells(ROLE_KEYS, outcome);
+const signedIn = (outcome: Outcome) => cells(SIGNED_IN, outcome);
+const only = (outcome: Outcome, ...roles: RoleKey[]) => cells(roles, outcome);
+/** Anonymous visitors only; a signed-in user is sent home. */
+const anonymousOnly = (outcome: Outcome): Cells => ({ anonymous: outcome, ...signedIn("→/") });
+
+const placement = (f: Fixtures) => ({ position: "Мэргэжилтэн", aimagCode: f.otherA.aimagCode, sumId: f.otherA.sumId, organisationId: f.otherA.organisationId });
+const UNKNOWN_TOKEN = "a".repeat(32);
+
+export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
+  "_index.tsx": { url: () => "/", loader: everyone(200), action: null },
+
+  "admin._index.tsx": { url: () => "/admin", loader: only(200, "coordinatorA", "coordinatorB", "admin"), action: null },
+
+  "admin.audit.tsx": { url: () => "/admin/audit", loader: only(200, "admin"), action: null },
+
+  "admin.certificates.tsx": {
+    url: (f) => `/admin/certificates?q=${f.certificateOfOtherA.serial}`,
+    loader: only(200, "admin"),
+    action: {
+      form: (f) => ({ intent: "revoke", id: f.certificateOfOtherB.id, reason: "Буруу олгосон" }),
+      allow: only("→/admin/certificates", "admin"),
+      fuzz: {
+        roles: ["admin"],
+        writes: ["certificate", "counter", "audit_log"],
+        fields: ["intent", "id", "reason", "email", "course"],
+        values: (f) => ({ intent: ["revoke", "offline"], id: [f.certificateOfOtherA.id], email: [f.otherA.email, f.otherB.email], course: [COURSE, "draft-course"] }),
+      },
+    },
+  },
+
+  "admin.enrolments.tsx": {
+    url: () => `/admin/enrolments?course=${COURSE}`,
+    loader: only(200, "coordinatorA", "coordinatorB", "admin"),
+    action: {
+      // a coordinator of aimag B asks about aimag A's people
+      form: () => ({ intent: "filter-preview", course: COURSE, aimag: AIMAG_A }),
+      allow: only(200, "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["admin", "coordinatorA", "coordinatorB"],
+        writes: ["enrolment", "audit_log"],
+        fields: ["intent", "course", "email", "due", "csvText", "file", "aimag", "sum", "organisation", "role"],
+        values: (f) => ({
+          intent: ["individual", "csv-preview", "csv-confirm", "filter-preview", "filter-confirm"],
+          course: [COURSE, "draft-course"],
+          email: [f.otherA.email, f.otherB.email],
+          due: ["2030-01-31", "31.01.2030"],
+          csvText: [`email,due\n${f.otherA.email},2030-01-31\n${f.otherB.email},\n`],
+          aimag: [AIMAG_A, AIMAG_B],
+          sum: [f.otherA.sumId, f.sumOfAimagB],
+          organisation: [f.otherA.organisationId],
+          role: [...ROLES],
+        }),
+      },
+    },
+  },
+
+  "admin.organisations.tsx": {
+    url: () => `/admin/organisations?aimag=${AIMAG_A}`,
+    loader: only(200, "admin"),
+    action: {
+      form: () => ({ intent: "add", nameMn: "Матрицын байгууллага", nameEn: "Matrix organisation", kind: "agency", aimagCode: AIMAG_A }),
+      allow: only("→/admin/organisations", "admin"),
+      fuzz: {
+        roles: ["admin"],
+        writes: ["organisation", "audit_log"],
+        fields: ["intent", "id", "nameMn", "nameEn", "kind", "aimagCode"],
+        values: (f) => ({ intent: ["add", "save", "archive", "unarchive"], id: [f.otherA.organisationId], kind: [...ORGANISATION_KINDS], aimagCode: [AIMAG_A, AIMAG_B] }),
+      },
+    },
+  },
+
+  "admin.reports._index.tsx": { url: () => `/admin/reports?aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
+
+  "admin.reports.export.ts": { url: () => `/admin/reports/export?view=learners&aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
+
+  "admin.reports.learners.tsx": { url: () => `/admin/reports/learners?aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
+
+  "admin.sums.tsx": {
+    url: () => `/admin/sums?aimag=${AIMAG_B}`,
+    loader: only(200, "admin"),
+    action: {
+      form: (f) => ({ intent: "rename", sumId: f.sumOfAimagB, nameMn: "Матрицсум", nameEn: "Matrixsum" }),
+      allow: only("→/admin/sums", "admin"),
+      fuzz: {
+        roles: ["admin"],
+        writes: ["sum", "audit_log"],
+        fields: ["intent", "aimagCode", "nameMn", "nameEn", "sumId"],
+        values: (f) => ({ intent: ["add", "rename"], aimagCode: [AIMAG_A, AIMAG_B], sumId: [f.sumOfAimagB, f.otherA.sumId] }),
+      },
+    },
+  },
+
+  "admin.users.$userId.tsx": {
+    url: (f) => `/admin/users/${f.otherA.id}`,
+    params: (f) => ({ userId: f.otherA.id }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: {
+      form: () => ({ intent: "reset-link" }),
+      allow: only(200, "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["admin", "coordinatorA", "coordinatorB"],
+        writes: ["users", "user_role", "session", "password_reset", "audit_log"],
+        fields: ["intent", "roles", "coordinatorAimag"],
+        values: () => ({ intent: ["roles", "disable", "enable", "reset-link"], roles: [...ROLES], coordinatorAimag: [AIMAG_A, AIMAG_B] }),
+      },
+    },
+  },
+
+  "admin.users._index.tsx": { url: () => `/admin/users?aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
+
+  // another learner's certificate: only its holder and administrators; the rest learn nothing
+  "certificates.$id.pdf.ts": {
+    url: (f) => `/certificates/${f.certificateOfOtherA.id}/pdf`,
+    params: (f) => ({ id: f.certificateOfOtherA.id }),
+    loader: only(200, "admin"),
+    action: null,
+    refused: 404,
+  },
+
+  "certificates._index.tsx": { url: () => "/certificates", loader: signedIn(200), action: null },
+
+  "content.$course.$.ts": {
+    url: () => `/content/${COURSE}/images/dot.svg`,
+    params: () => ({ course: COURSE, "*": "images/dot.svg" }),
+    loader: everyone(200),
+    action: null,
+  },
+
+  "courses.$course.$lesson.tsx": {
+    url: () => `/courses/${COURSE}/first`,
+    params: () => ({ course: COURSE, lesson: "first" }),
+    loader: everyone(200),
+    action: {
+      form: () => ({ intent: "done" }),
+      allow: signedIn(`→/courses/${COURSE}/second`),
+      fuzz: { roles: ["learner"], writes: ["enrolment", "lesson_progress", "certificate", "counter"],
+        fields: ["intent"], values: () => ({ intent: ["done", "undo"] }) },
+    },
+  },
+
+  "courses.$course._index.tsx": {
+    url: () => `/courses/${COURSE}`,
+    params: () => ({ course: COURSE }),
+    loader: everyone(200),
+    action: {
+      form: () => ({ intent: "enrol" }),
+      allow: signedIn(`→/courses/${COURSE}`),
+      fuzz: { roles: ["learner", "trainer"], writes: ["enrolment"],
+        fields: ["intent"], values: () => ({ intent: ["enrol", "unenrol"] }) },
+    },
+  },
+
+  "courses.$course.quizzes.$quiz._index.tsx": {
+    url: () => `/courses/${COURSE}/quizzes/${EXAM}`,
+    params: () => ({ course: COURSE, quiz: EXAM }),
+    loader: signedIn(200),
+    action: {
+      form: () => ({ intent: "start" }),
+      // to the attempt, or back to the quiz page when not enrolled
+      allow: signedIn(`→/courses/${COURSE}/quizzes/${EXAM}*`),
+      fuzz: { roles: ["learner"], writes: ["quiz_attempt"],
+        fields: ["intent"], values: () => ({ intent: ["start"] }) },
+    },
+  },
+
+  // another learner's attempt: no one else may read or change it, administrators included
+  "courses.$course.quizzes.$quiz.attempts.$attempt.tsx": {
+    url: (f) => `/courses/${COURSE}/quizzes/${EXAM}/attempts/${f.attemptOfOtherA}`,
+    params: (f) => ({ course: COURSE, quiz: EXAM, attempt: f.attemptOfOtherA }),
+    loader: {},
+    action: {
+      form: () => ({ intent: "save", "q.capital": "b" }),
+      allow: {},
+      fuzz: {
+        roles: ["learner"],
+        writes: ["quiz_attempt", "attempt_answer", "enrolment", "certificate", "counter"],
+        fields: ["intent", "page", "q.capital", "q.safe-habits", "q.aimags-tf", "q.point-name", "q.services", "q.steps.a", "q.steps.b", "q.steps.c"],
+        values: () => ({ intent: ["autosave", "save", "goto:2", "goto:x", "submit"], "q.capital": ["a", "b"], "q.safe-habits": ["a", "b", "c"], "q.aimags-tf": ["true", "false"] }),
+        target: async (f) => {
+          const attempt = await openExamAttempt(f.users.learner.id);
+          return { url: `/courses/${COURSE}/quizzes/${EXAM}/attempts/${attempt}`, params: { course: COURSE, quiz: EXAM, attempt } };
+        },
+      },
+    },
+    refused: 404,
+  },
+
+  "courses.$course.quizzes.$quiz.stats.tsx": {
+    url: () => `/courses/${COURSE}/quizzes/${EXAM}/stats`,
+    params: () => ({ course: COURSE, quiz: EXAM }),
+    loader: only(200, "trainer", "admin"),
+    action: null,
+  },
+
+  "courses._index.tsx": { url: () => "/courses", loader: everyone(200), action: null },
+
+  "credentials.status.1.ts": { url: () => "/credentials/status/1", loader: everyone(200), action: null },
+
+  "forgot-password.tsx": { url: () => "/forgot-password", loader: everyone(200), action: null },
+
+  "healthz.ts": { url: () => "/healthz", loader: everyone(200), action: null },
+
+  "issuer.jwks.ts": { url: () => "/issuer/jwks", loader: everyone(200), action: null },
+
+  "issuer.ts": { url: () => "/issuer", loader: everyone(200), action: null },
+
+  "language.tsx": { url: () => "/language?lng=en&redirectTo=%2Fcourses", loader: everyone("→/courses"), action: null },
+
+  "login.tsx": {
+    url: () => "/login",
+    loader: anonymousOnly(200),
+    action: {
+      form: (f) => ({ email: f.otherA.email, password: "not the password", redirectTo: "/my" }),
+      allow: anonymousOnly(400),
+      fuzz: {
+        roles: ["anonymous"],
+        writes: ["session", "users"],
+        fields: ["email", "password", "redirectTo"],
+        // the right password now and then, so that the redirect after logging in is fuzzed too
+        values: (f) => ({ email: [f.otherB.email], password: [f.otherB.password], redirectTo: ["/my", ...HOSTILE_REDIRECTS] }),
+      },
+    },
+  },
+
+  "logout.tsx": {
+    url: () => "/logout",
+    loader: everyone("→/"),
+    action: { form: () => ({}), allow: everyone("→/"), fuzz: { roles: ["anonymous", "learner"], writes: ["session"],
+        fields: ["intent"] } },
+  },
+
+  "my.tsx": { url: () => "/my", loader: signedIn(200), action: null },
+
+  "profile.tsx": {
+    url: () => "/profile",
+    loader: signedIn(200),
+    action: {
+      form: () => ({ intent: "logout-everywhere" }),
+      allow: signedIn("→/login"),
+      fuzz: {
+        roles: ["learner"],
+        writes: ["users", "session"],
+        fields: ["intent", "surname", "givenName", "locale", "position", "aimagCode", "sumId", "organisationId", "currentPassword", "newPassword", "confirmPassword"],
+        values: (f) => ({ intent: ["profile", "password", "logout-everywhere"], locale: ["mn", "en"], ...Object.fromEntries(Object.entries(placement(f)).map(([k, v]) => [k, [v]])), currentPassword: [f.users.learner.password] }),
+      },
+    },
+  },
+
+  "register.tsx": {
+    url: () => "/register",
+    loader: anonymousOnly(200),
+    action: {
+      form: (f) => ({ surname: "Бат", givenName: "Сараа", email: `matrix-${crypto.randomUUID()}@example.mn`, password: "correct horse battery", ...placement(f) }),
+      allow: anonymousOnly("→/"),
+      fuzz: {
+        roles: ["anonymous"],
+        writes: ["users", "user_role", "session"],
+        fields: ["surname", "givenName", "email", "password", "position", "aimagCode", "sumId", "organisationId"],
+        values: (f) => ({ ...Object.fromEntries(Object.entries(placement(f)).map(([k, v]) => [k, [v]])), email: [f.otherA.email] }),
+      },
+    },
+  },
+
+  // a link nobody holds: refused to everyone
+  "reset-password.$token.tsx": {
+    url: () => `/reset-password/${UNKNOWN_TOKEN}`,
+    params: () => ({ token: UNKNOWN_TOKEN }),
+    loader: everyone(200),
+    action: {
+      form: () => ({ newPassword: "new password 1", confirmPassword: "new password 1" }),
+      allow: everyone(410),
+      fuzz: {
+        roles: ["anonymous"],
+        writes: ["password_reset", "users", "session"],
+        fields: ["newPassword", "confirmPassword"],
+        // a live link (fuzzing the administrator's user page may have cancelled the fixture's)
+        target: async (f) => {
+          const token = await resetLinkFor(f.otherA.id, f.users.admin.id);
+          return { url: `/reset-password/${token}`, params: { token } };
+        },
+      },
+    },
+  },
+
+  // public by design: anyone holding the code may verify the certificate
+  "verify.$code.credential.ts": {
+    url: (f) => `/verify/${f.certificateOfOtherA.code}/credential`,
+    params: (f) => ({ code: f.certificateOfOtherA.code }),
+    loader: everyone(200),
+    action: null,
+  },
+  "verify.$code.json.ts": {
+    url: (f) => `/verify/${f.certificateOfOtherA.code}/json`,
+    params: (f) => ({ code: f.certificateOfOtherA.code }),
+    loader: everyone(200),
+    action: null,
+  },
+  "verify.$code.tsx": {
+    url: (f) => `/verify/${f.certificateOfOtherA.code}`,
+    params: (f) => ({ code: f.certificateOfOtherA.code }),
+    loader: everyone(200),
+    action: null,
+  },
+
+  "verify._index.tsx": {
+    url: () => "/verify",
+    loader: everyone(200),
+    action: {
+      form: (f) => ({ serial: f.certificateOfOtherA.serial, surname: "Өөрийн" }),
+      allow: everyone("→/verify/*"),
+      fuzz: {
+        roles: ["anonymous"],
+        writes: ["certificate"],
+        fields: ["intent", "serial", "surname", "jwt", "credential"],
+        values: (f) => ({ intent: ["search", "upload"], serial: [f.certificateOfOtherA.serial], surname: ["Өөрийн"] }),
+      },
+    },
+  },
+};
+
+/** redirectTo values that must never lead off the site. */
+export const HOSTILE_REDIRECTS = [
+  "//evil.example",
+  "/\\evil.example",
+  "\\\\evil.example",
+  "/\t/evil.example",
+  "/\n/evil.example",
+  "/\r\n/evil.example",
+  " //evil.example",
+  "https://evil.example",
+  "javascript:alert(1)",
+  "/%2F%2Fevil.example",
+  "/\\/evil.example",
+  "///evil.example",
+];
+
+/** What a role not listed in a cell gets. */
+export function expected(entry: MatrixEntry, cells: Cells, role: RoleKey): Outcome {
+  return cells[role] ?? (role === "anonymous" ? "login" : (entry.refused ?? 403));
+}
+
+/** Whether an answer (status, Location) is the expected outcome for a request to `url`. */
+export function matches(outcome: Outcome, answer: { status: number; location: string | null }, url: string): boolean {
+  if (typeof outcome === "number") return answer.status === outcome;
+  if (answer.status !== 302 || !answer.location) return false;
+  const to = new URL(answer.location, BASE);
+  if (to.origin !== BASE) return false;
+  if (outcome === "login") return to.pathname === "/login" && to.searchParams.get("redirectTo") === url;
+  const wanted = outcome.slice(1);
+  return wanted.endsWith("*") ? `${to.pathname}${to.search}`.startsWith(wanted.slice(0, -1)) : to.pathname === wanted;
+}
