@@ -19,6 +19,12 @@ import { runLearner, type Entry, type Fields, type Plan } from "./learners";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COURSE = "ict-cyber-hygiene";
+/**
+ * One cycle's learners. finisher: exam passed, two lessons to go (the second completes the course);
+ * examinee: every lesson done, starts the exam, autosaves twice, submits right answers (completes);
+ * saver: the same with forty autosaves; reader: marks every lesson done from the first.
+ */
+const COHORT = ["finisher", "finisher", "finisher", "examinee", "examinee", "saver", "reader"] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +42,22 @@ const port = Number(args.port);
 const [killFrom, killTo] = args.window.split("-").map(Number);
 if (!(killFrom >= 0 && killTo >= killFrom)) throw new Error(`--window must look like 20-400, not ${args.window}`);
 
+// A server runs in its own process group, which a Ctrl-C or a failed run would leave behind; so
+// would the per-engine runs of --engine both.
+const liveGroups = new Set<number>();
+const liveRuns = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const run of liveRuns) run.kill("SIGTERM");
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
 if (args.engine === "both") process.exit(await runBoth());
 if (args.engine !== "sqlite" && args.engine !== "postgres") throw new Error(`--engine must be sqlite, postgres or both, not ${args.engine}`);
 process.exit(await runEngine(args.engine));
@@ -52,15 +74,19 @@ async function runBoth(): Promise<number> {
             cwd: ROOT,
             stdio: ["ignore", "pipe", "pipe"],
           });
+          liveRuns.add(child);
           for (const stream of [child.stdout!, child.stderr!]) {
             let rest = "";
             stream.on("data", (chunk: Buffer) => {
               const lines = (rest + chunk.toString()).split("\n");
               rest = lines.pop()!;
-              for (const line of lines) (stream === child.stdout ? process.stdout : process.stderr).write(`${engine.padEnd(8)} ${line}\n`);
+              for (const line of lines) (stream === child.stdout ? process.stdout : process.stderr).write(line.startsWith(engine) ? `${line}\n` : `${engine}: ${line}\n`);
             });
           }
-          child.on("exit", (code) => resolve(code ?? 1));
+          child.on("exit", (code) => {
+            liveRuns.delete(child);
+            resolve(code ?? 1);
+          });
         }),
     ),
   );
@@ -111,35 +137,28 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const warmUpUser = await createUser(db);
   await enrol(warmUpUser.id, COURSE);
   const warmUpCookie = await session(warmUpUser.id);
-  const cohorts: Plan[][] = [];
-  for (let c = 0; c < cycles; c++) {
-    const cohort: Plan[] = [];
-    const kinds = ["finisher", "finisher", "finisher", "examinee", "examinee", "saver", "reader"] as const;
-    for (const kind of kinds) {
-      const user = await createUser(db);
-      await enrol(user.id, COURSE);
-      // finishers: exam passed, two lessons to go; examinees and savers: every lesson done, the exam to pass
-      const before = kind === "finisher" ? lessons.slice(0, -2) : kind === "reader" ? [] : lessons;
-      if (before.length) {
-        await db.insertInto("lesson_progress").values(before.map((l) => ({ user_id: user.id, course_slug: COURSE, lesson_slug: l, completed_at: new Date().toISOString() }))).execute();
-      }
-      if (kind === "finisher") {
-        const { attempt } = await startAttempt(user.id, exam, "mn");
-        await submitAttempt(user.id, attempt.id, exam, expectedAnswers(answerFields(questions, true, 0)));
-      }
-      const cookie = await session(user.id);
-      cohort.push(
-        kind === "finisher"
-          ? { userId: user.id, cookie, delayMs: 0, lessons: lessons.slice(-2).map((slug, i) => ({ slug, completes: i === 1 })) }
-          : kind === "reader"
-            ? { userId: user.id, cookie, delayMs: 0, lessons: lessons.map((slug) => ({ slug, completes: false })) }
-            : { userId: user.id, cookie, delayMs: 0, exam: { saves: kind === "saver" ? 40 : 2 } },
-      );
+  const makeLearner = async (kind: (typeof COHORT)[number]): Promise<Plan> => {
+    const user = await createUser(db);
+    await enrol(user.id, COURSE);
+    const before = kind === "finisher" ? lessons.slice(0, -2) : kind === "reader" ? [] : lessons;
+    if (before.length) {
+      await db.insertInto("lesson_progress").values(before.map((l) => ({ user_id: user.id, course_slug: COURSE, lesson_slug: l, completed_at: new Date().toISOString() }))).execute();
     }
-    cohorts.push(cohort);
-  }
+    if (kind === "finisher") {
+      const { attempt } = await startAttempt(user.id, exam, "mn");
+      await submitAttempt(user.id, attempt.id, exam, expectedAnswers(answerFields(questions, true, 0)));
+    }
+    const cookie = await session(user.id);
+    return kind === "finisher"
+      ? { userId: user.id, cookie, delayMs: 0, lessons: lessons.slice(-2).map((slug, i) => ({ slug, completes: i === 1 })) }
+      : kind === "reader"
+        ? { userId: user.id, cookie, delayMs: 0, lessons: lessons.map((slug) => ({ slug, completes: false })) }
+        : { userId: user.id, cookie, delayMs: 0, exam: { saves: kind === "saver" ? 40 : 2 } };
+  };
+  const cohorts: Plan[][] = [];
+  for (let c = 0; c < cycles; c++) cohorts.push(await Promise.all(COHORT.map(makeLearner)));
   if (database.engine === "sqlite") database.sqlite.pragma("synchronous = FULL");
-  console.log(`${engine}: ${cycles * 7} learners ready in ${Math.round(performance.now() - started)} ms; seed ${seed}`);
+  console.log(`${engine}: ${cycles * COHORT.length} learners ready in ${Math.round(performance.now() - started)} ms; seed ${seed}`);
 
   const base = `http://127.0.0.1:${port}`;
   const ledger: Entry[] = [];
@@ -166,10 +185,15 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     agent.destroy();
 
     const restartStarted = performance.now();
-    server = await startServer(store.url, port);
+    try {
+      server = await startServer(store.url, port);
+      await warmUp();
+    } catch (error) {
+      failed = { cycle: c, violations: [`the server does not serve again after the kill: ${(error as Error).message}`] };
+      break;
+    }
     const restartMs = Math.round(performance.now() - restartStarted);
 
-    await warmUp();
     const result = await checkDatabase(db, ledger, { courseSlug: COURSE, requiredLessons: lessons, expectedAnswers });
     if (engine === "sqlite") result.violations.push(...sqliteChecks(store.url.slice("file:".length)));
     const mine = ledger.slice(from);
@@ -223,11 +247,13 @@ async function startServer(url: string, port: number): Promise<ServerHandle> {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), WEB_CONCURRENCY: "1", SESSION_COOKIE_SECURE: "false" },
   });
+  liveGroups.add(child.pid!);
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => liveGroups.delete(child.pid!));
   let gone = false;
   void exited.then(() => (gone = true));
   const deadline = Date.now() + 60_000;
