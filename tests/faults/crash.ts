@@ -6,7 +6,7 @@
 // response arrived is there, SQLite's integrity_check is ok, and no enrolment is completed without
 // its certificate. See docs/decisions/016-crash-test.md.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -46,17 +46,25 @@ if (!(killFrom >= 0 && killTo >= killFrom)) throw new Error(`--window must look 
 // would the per-engine runs of --engine both.
 const liveGroups = new Set<number>();
 const liveRuns = new Set<ChildProcess>();
+const killGroup = (pid: number) => {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+};
 process.on("exit", () => {
   for (const run of liveRuns) run.kill("SIGTERM");
-  for (const pid of liveGroups) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const pid of liveGroups) killGroup(pid);
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+/** An interrupted run removes its database too (a failed one keeps it for inspection). */
+let dropOnInterrupt: (() => Promise<void>) | null = null;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const pid of liveGroups) killGroup(pid);
+    void (dropOnInterrupt?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
 
 if (args.engine === "both") process.exit(await runBoth());
 if (args.engine !== "sqlite" && args.engine !== "postgres") throw new Error(`--engine must be sqlite, postgres or both, not ${args.engine}`);
@@ -96,6 +104,7 @@ async function runBoth(): Promise<number> {
 async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const started = performance.now();
   const store = await createDatabase(engine);
+  dropOnInterrupt = store.drop;
   Object.assign(process.env, { DATABASE_URL: store.url, NODE_ENV: "production", SESSION_COOKIE_SECURE: "false" });
   // The app's modules read DATABASE_URL when first imported, so only now.
   const { database } = await import("~/db.server");
@@ -171,7 +180,7 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     const agent = new http.Agent({ keepAlive: true });
     let stopped = false;
     // Each cycle draws from its own generator, so a cycle replays alike whatever --cycles says.
-    const random = mulberry32(seed + c * 0x9e3779b9 + (engine === "postgres" ? 1 : 0));
+    const random = mulberry32(createHash("sha256").update(`${seed}/${engine}/${c}`).digest().readUInt32BE());
     const killAt = killFrom + random() * (killTo - killFrom);
     // Learners start spread over the first half of the window, so their steps land all over it.
     for (const plan of cohorts[c - 1]) plan.delayMs = Math.round(random() * (killTo / 2));
@@ -265,7 +274,7 @@ async function startServer(url: string, port: number): Promise<ServerHandle> {
   }
   return {
     async kill() {
-      if (!gone) process.kill(-child.pid!, "SIGKILL");
+      if (!gone) killGroup(child.pid!);
       await exited;
     },
   };
