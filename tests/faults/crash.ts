@@ -174,9 +174,12 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   let server = await startServer(store.url, port);
   const warmUp = () => warmUpServer(base, warmUpCookie, [`/courses/${COURSE}`, `/courses/${COURSE}/${lessons[0]}`, `/courses/${COURSE}/quizzes/${exam.slug}`]);
   await warmUp();
-  let failed: { cycle: number; violations: string[] } | null = null;
-  const totals = { acked: 0, sent: 0, completionsAcked: 0, readyNotCompleted: 0 };
-  for (let c = 1; c <= cycles && !failed; c++) {
+  // Checks are cumulative, so a violation stays; each is reported with the cycle that first showed it,
+  // and the run goes on, so one run tells how often each kind of damage happens.
+  const failures: { cycle: number; violations: string[] }[] = [];
+  const seen = new Set<string>();
+  const totals = { acked: 0, sent: 0, completionsAcked: 0, readyNotCompleted: 0, completions: 0, certificates: 0 };
+  for (let c = 1; c <= cycles; c++) {
     const agent = new http.Agent({ keepAlive: true });
     let stopped = false;
     // Each cycle draws from its own generator, so a cycle replays alike whatever --cycles says.
@@ -198,7 +201,7 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
       server = await startServer(store.url, port);
       await warmUp();
     } catch (error) {
-      failed = { cycle: c, violations: [`the server does not serve again after the kill: ${(error as Error).message}`] };
+      failures.push({ cycle: c, violations: [`the server does not serve again after the kill: ${(error as Error).message}`] });
       break;
     }
     const restartMs = Math.round(performance.now() - restartStarted);
@@ -214,26 +217,28 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     totals.acked += mine.length - inFlight - refused.length;
     totals.sent += mine.length;
     totals.completionsAcked += completionsAcked;
-    totals.readyNotCompleted = result.readyNotCompleted;
+    Object.assign(totals, { readyNotCompleted: result.readyNotCompleted, completions: result.completions, certificates: result.certificates });
+    const fresh = result.violations.filter((v) => !seen.has(v));
+    for (const v of fresh) seen.add(v);
+    if (fresh.length) failures.push({ cycle: c, violations: fresh });
     console.log(
-      `${engine} cycle ${String(c).padStart(2)}/${cycles}: killed at ${String(Math.round(killAt)).padStart(3)} ms; acknowledged ${count("lesson")} lessons, ${count("start")} starts, ${count("save")} saves, ${count("submit")} submissions (${completionsAcked} completing); ${inFlight} in flight; restart ${restartMs} ms; ${result.violations.length ? `${result.violations.length} VIOLATIONS` : "ok"}`,
+      `${engine} cycle ${String(c).padStart(2)}/${cycles}: killed at ${String(Math.round(killAt)).padStart(3)} ms; acknowledged ${count("lesson")} lessons, ${count("start")} starts, ${count("save")} saves, ${count("submit")} submissions (${completionsAcked} completing); ${inFlight} in flight; restart ${restartMs} ms; ${fresh.length ? `${fresh.length} NEW VIOLATIONS` : "ok"}`,
     );
-    if (result.violations.length) failed = { cycle: c, violations: result.violations };
-    else if (c === cycles) {
-      console.log(`${engine}: ${result.completions} completions, ${result.certificates} certificates in the database`);
-    }
   }
   await server.kill();
 
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   console.log(
-    `${engine} summary: ${failed ? "FAILED" : "passed"} — ${totals.acked} acknowledged writes of ${totals.sent} sent (${totals.completionsAcked} completing), ${totals.readyNotCompleted} learners met the completion rule without being marked completed (a later step completes them); ${seconds} s`,
+    `${engine} summary: ${failures.length ? `FAILED in ${failures.length} cycles` : "passed"} — ${totals.acked} acknowledged writes of ${totals.sent} sent (${totals.completionsAcked} completing); ${totals.completions} completed enrolments, ${totals.certificates} certificates; ${totals.readyNotCompleted} learners met the completion rule without being marked completed (not failed, but nothing completes them until they mark a lesson again); ${seconds} s`,
   );
   await database.close();
-  if (failed) {
-    for (const v of failed.violations.slice(0, 30)) console.error(`${engine} VIOLATION: ${v}`);
-    if (failed.violations.length > 30) console.error(`${engine} … and ${failed.violations.length - 30} more`);
-    console.error(`${engine}: failed at cycle ${failed.cycle} with seed ${seed}; reproduce with: npm run test:faults -- --engine ${engine} --seed ${seed} --cycles ${failed.cycle} --window ${args.window}`);
+  if (failures.length) {
+    for (const { cycle, violations } of failures) {
+      for (const v of violations.slice(0, 10)) console.error(`${engine} VIOLATION first seen after cycle ${cycle}: ${v}`);
+      if (violations.length > 10) console.error(`${engine} … and ${violations.length - 10} more after cycle ${cycle}`);
+    }
+    const first = failures[0].cycle;
+    console.error(`${engine}: first failed at cycle ${first} with seed ${seed}; replay with: npm run test:faults -- --engine ${engine} --seed ${seed} --cycles ${first} --window ${args.window}`);
     console.error(`${engine}: the database is kept for inspection: ${store.url}`);
     return 1;
   }
