@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { migrations } from "./migrations/index";
 import type { DB } from "./schema";
+import { DropNulPlugin } from "./text-values";
 
 export type Database =
   | { engine: "sqlite"; db: Kysely<DB>; sqlite: SQLite.Database; close(): Promise<void> }
@@ -15,7 +16,7 @@ export type Database =
 export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: number } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: pgPoolMax });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new DropNulPlugin()] });
     return { engine: "postgres", db, pool, close: () => db.destroy() };
   }
   const filename = url.replace(/^file:/, "");
@@ -29,7 +30,7 @@ export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: numb
   // SQLite's own lower() folds ASCII only; Cyrillic names must compare the way PostgreSQL's do.
   sqlite.function("lower", { deterministic: true }, (s: unknown) => (s == null ? null : String(s).toLowerCase()));
   cachePreparedStatements(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new DropNulPlugin()] });
   return { engine: "sqlite", db, sqlite, close: () => db.destroy() };
 }
 

@@ -3,7 +3,8 @@
 import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
 import { createResetLink } from "~/features/auth/password-reset.server";
-import { generateIssuerJwk, resetIssuerKey } from "~/features/certificates/badge.server";
+import { generateIssuerJwk, resetIssuerKeys } from "~/features/certificates/badge.server";
+import { config } from "~/config.server";
 import { issueCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { enrol } from "~/features/enrolment/repository.server";
@@ -38,9 +39,9 @@ export const EXAM = "final";
 
 export async function createFixtures(): Promise<Fixtures> {
   // Credential routes answer 503 without an issuer key; the matrix asks about them with one.
-  process.env.ISSUER_KEY_FILE = "/nonexistent/issuer.json";
-  process.env.ISSUER_PRIVATE_JWK = JSON.stringify(await generateIssuerJwk("route-matrix"));
-  resetIssuerKey();
+  config.ISSUER_KEY_FILE = "/nonexistent/issuer.json";
+  config.ISSUER_PRIVATE_JWK = JSON.stringify(await generateIssuerJwk());
+  resetIssuerKeys();
 
   const users = {
     learner: await createUser(db, { surname: "Суралцагч" }),
@@ -79,7 +80,9 @@ export async function openExamAttempt(userId: string): Promise<string> {
 
 /** A new one-time reset link (it cancels the person's earlier ones). */
 export async function resetLinkFor(userId: string, createdBy: string): Promise<string> {
-  return (await createResetLink(userId, createdBy)).token;
+  const created = await createResetLink(userId, createdBy);
+  if (!created.ok) throw new Error(`no reset link for ${userId} by ${createdBy}`);
+  return created.token;
 }
 
 /** A fresh session per request: some cells end sessions (log out, log out everywhere). */
