@@ -6,7 +6,16 @@ import { parseConfig, SETTING_NAMES } from "./config.server";
 describe("parseConfig", () => {
   it("has a default for every setting", () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ PORT: 3000, WEB_CONCURRENCY: 1, PG_POOL_MAX: 10, TRUST_PROXY: false, PAGE_CACHE: true, ALLOWED_ORIGINS: [], CONTENT_DIR: "content", VERIFY_MAX_PER_MINUTE: 60 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      WEB_CONCURRENCY: 1,
+      PG_POOL_MAX: 10,
+      TRUST_PROXY: false,
+      PAGE_CACHE: true,
+      ALLOWED_ORIGINS: [],
+      CONTENT_DIR: "content",
+      VERIFY_MAX_PER_MINUTE: 60,
+    });
     expect(c.database).toEqual({ kind: "sqlite", filename: "data/erdem.sqlite" });
   });
 
@@ -23,7 +32,10 @@ describe("parseConfig", () => {
   });
 
   it("normalises ALLOWED_ORIGINS and refuses what is not an origin", () => {
-    expect(parseConfig({ ALLOWED_ORIGINS: "https://lms.gov.mn/, http://localhost:8080" }).ALLOWED_ORIGINS).toEqual(["https://lms.gov.mn", "http://localhost:8080"]);
+    expect(parseConfig({ ALLOWED_ORIGINS: "https://lms.gov.mn/, http://localhost:8080" }).ALLOWED_ORIGINS).toEqual([
+      "https://lms.gov.mn",
+      "http://localhost:8080",
+    ]);
     expect(() => parseConfig({ ALLOWED_ORIGINS: "lms.gov.mn" })).toThrow(/ALLOWED_ORIGINS/);
     expect(() => parseConfig({ ALLOWED_ORIGINS: "javascript:alert(1)" })).toThrow(/ALLOWED_ORIGINS/);
   });

@@ -3,13 +3,9 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-const toggle = z
-  .enum(["on", "off", "true", "false", "1", "0"])
-  .transform((v) => v === "on" || v === "true" || v === "1");
+const toggle = z.enum(["on", "off", "true", "false", "1", "0"]).transform((v) => v === "on" || v === "true" || v === "1");
 
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -38,7 +34,7 @@ const trustProxy = z
       ctx.addIssue({
         code: "custom",
         message:
-          "\"true\" would trust any X-Forwarded-For a client writes; give the number of reverse proxies in front of Erdem (e.g. 1) or their addresses (e.g. loopback or 10.0.0.5,10.0.1.0/24)",
+          '"true" would trust any X-Forwarded-For a client writes; give the number of reverse proxies in front of Erdem (e.g. 1) or their addresses (e.g. loopback or 10.0.0.5,10.0.1.0/24)',
       });
       return z.NEVER;
     }
@@ -47,7 +43,10 @@ const trustProxy = z
       if (hops > 10) ctx.addIssue({ code: "custom", message: "at most 10 proxy hops" });
       return hops;
     }
-    const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+    const entries = value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = entries.filter((e) => !isProxyAddress(e));
     if (bad.length) {
       ctx.addIssue({ code: "custom", message: `not a hop count, IP address, CIDR range or loopback/linklocal/uniquelocal: ${bad.join(", ")}` });
@@ -57,22 +56,23 @@ const trustProxy = z
   });
 
 /** Comma-separated origins, each normalised to scheme://host[:port]. */
-const origins = z
-  .string()
-  .transform((value, ctx) => {
-    const list: string[] = [];
-    for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
-      try {
-        const url = new URL(entry);
-        if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
-        list.push(url.origin);
-      } catch {
-        ctx.addIssue({ code: "custom", message: `not an http(s) origin: ${entry}` });
-        return z.NEVER;
-      }
+const origins = z.string().transform((value, ctx) => {
+  const list: string[] = [];
+  for (const entry of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    try {
+      const url = new URL(entry);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+      list.push(url.origin);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `not an http(s) origin: ${entry}` });
+      return z.NEVER;
     }
-    return list;
-  });
+  }
+  return list;
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -89,15 +89,28 @@ const EnvSchema = z.object({
   BODY_MAX_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(2_000_000),
   /** The one-minute cache of anonymous lesson pages. */
   PAGE_CACHE: toggle.default(true),
-  SESSION_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("erdem_session"),
+  SESSION_COOKIE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default("erdem_session"),
   SESSION_COOKIE_SECURE: bool.default(true),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Log-in attempts per account (and per known device) before each further one must wait (decision 010). */
   LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** The wait doubles from 1 minute per attempt up to this; no account is ever held for longer. */
-  LOGIN_ACCOUNT_MAX_DELAY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_ACCOUNT_MAX_DELAY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** After this long without a failed attempt, an account's count starts over. */
-  LOGIN_ACCOUNT_FORGET_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  LOGIN_ACCOUNT_FORGET_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   /** Public certificate lookups per IP address per minute. */
@@ -156,9 +169,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const PUBLIC_URL = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
   const url = parsed.data.DATABASE_URL;
-  const database = /^postgres(ql)?:\/\//.test(url)
-    ? ({ kind: "postgres", url } as const)
-    : ({ kind: "sqlite", filename: url.replace(/^file:/, "") } as const);
+  const database = /^postgres(ql)?:\/\//.test(url) ? ({ kind: "postgres", url } as const) : ({ kind: "sqlite", filename: url.replace(/^file:/, "") } as const);
   return { ...parsed.data, PUBLIC_URL, database };
 }
 

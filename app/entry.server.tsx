@@ -56,10 +56,7 @@ async function appendContextCookies(headers: Headers, request: Request, context:
   if (lngCookie) headers.append("Set-Cookie", lngCookie);
 }
 
-export const handleDataRequest: HandleDataRequestFunction = async (
-  response,
-  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
-) => {
+export const handleDataRequest: HandleDataRequestFunction = async (response, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) => {
   await appendContextCookies(response.headers, request, context);
   return response;
 };
@@ -90,9 +87,7 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {

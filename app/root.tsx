@@ -1,15 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { FlashMessage } from "./components/flash-message";
@@ -31,11 +21,7 @@ export const handle = { i18n: "common" };
 export const meta: MetaFunction = () => [];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const [locale, user, flash] = await Promise.all([
-    getLanguage(args.request),
-    getUser(args),
-    takeFlash(args.request, args.context),
-  ]);
+  const [locale, user, flash] = await Promise.all([getLanguage(args.request), getUser(args), takeFlash(args.request, args.context)]);
   return json({
     locale: locale === "en" ? ("en" as const) : ("mn" as const),
     flash,

@@ -34,7 +34,11 @@ export async function benchExam() {
   // BENCH_EXAM_ONLY=sitting runs one pattern and prints it, without recording (for profiling)
   const only = process.env.BENCH_EXAM_ONLY;
   if (only) {
-    const patterns: Record<string, Scenario> = { burst: { spreadMs: 0 }, window: { spreadMs: 30_000 }, sitting: { spreadMs: 10_000, thinkMs: SITTING_THINK_MS } };
+    const patterns: Record<string, Scenario> = {
+      burst: { spreadMs: 0 },
+      window: { spreadMs: 30_000 },
+      sitting: { spreadMs: 10_000, thinkMs: SITTING_THINK_MS },
+    };
     if (!patterns[only]) throw new Error(`BENCH_EXAM_ONLY: one of ${Object.keys(patterns).join(", ")}`);
     await runScenario(patterns[only], 3223);
     return;
@@ -46,7 +50,9 @@ export async function benchExam() {
   const row = (name: string, r: ScenarioResult) =>
     `| ${name} | ${fmt(r.requests)} | ${r.errors} | ${r.graded} of ${LEARNERS} | p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms | ${ok(r.errors === 0)} / ${ok(r.graded === LEARNERS)} / ${ok(r.p95 <= 300)} |`;
   const steps = (r: ScenarioResult) =>
-    Object.entries(r.byStep).map(([k, s]) => `${k} p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, max ${fmt(s.max)} ms`).join("; ");
+    Object.entries(r.byStep)
+      .map(([k, s]) => `${k} p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, max ${fmt(s.max)} ms`)
+      .join("; ");
   recordSection(
     "exam",
     `## 500 learners taking the same exam
@@ -120,7 +126,20 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
       const now = new Date().toISOString();
       await database.db
         .insertInto("enrolment")
-        .values({ id: crypto.randomUUID(), user_id: u.id, course_slug: COURSE, status: "active", enrolled_at: now, enrolled_by: null, due_at: null, aimag_code: u.aimagCode, sum_id: u.sumId, organisation_id: u.organisationId, completed_at: null, withdrawn_at: null })
+        .values({
+          id: crypto.randomUUID(),
+          user_id: u.id,
+          course_slug: COURSE,
+          status: "active",
+          enrolled_at: now,
+          enrolled_by: null,
+          due_at: null,
+          aimag_code: u.aimagCode,
+          sum_id: u.sumId,
+          organisation_id: u.organisationId,
+          completed_at: null,
+          withdrawn_at: null,
+        })
         .execute();
       const token = await createSessionRow(database.db, u.id);
       cookies.push((await cookie.serialize(token)).split(";")[0]);
@@ -168,7 +187,11 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
           const answer = answerFields(res?.body ?? "");
           await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
           const last = n >= QUESTIONS;
-          const sent = await timed(last ? "submit" : "answer", () => fetch(attemptUrl, { ...form({ ...answer, intent: last ? "submit" : `goto:${n + 1}` }), headers }), 302);
+          const sent = await timed(
+            last ? "submit" : "answer",
+            () => fetch(attemptUrl, { ...form({ ...answer, intent: last ? "submit" : `goto:${n + 1}` }), headers }),
+            302,
+          );
           if (last || !sent) return;
           page = origin + (sent.headers.get("Location") ?? `${location.split("?")[0]}?q=${n + 1}`);
         }
@@ -200,7 +223,11 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
       answers: Number(saved.n),
       p95: percentile(all, 95),
       p50: percentile(all, 50),
-      byStep: Object.fromEntries(Object.entries(timings).filter(([, v]) => v.length).map(([k, v]) => [k, { p50: percentile(v, 50), p95: percentile(v, 95), max: Math.max(...v) }])),
+      byStep: Object.fromEntries(
+        Object.entries(timings)
+          .filter(([, v]) => v.length)
+          .map(([k, v]) => [k, { p50: percentile(v, 50), p95: percentile(v, 95), max: Math.max(...v) }]),
+      ),
       wall,
     };
     console.log(thinkMs ? "sitting" : spreadMs ? "over 30 s" : "all at once", JSON.stringify(result));

@@ -21,7 +21,13 @@ export async function benchLessons() {
     }
   }
   const sorted = [...times].sort((a, b) => a - b);
-  const compile = { count: times.length, total: times.reduce((a, b) => a + b, 0), mean: times.reduce((a, b) => a + b, 0) / times.length, max: sorted.at(-1)!, first: times[0] };
+  const compile = {
+    count: times.length,
+    total: times.reduce((a, b) => a + b, 0),
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+    max: sorted.at(-1)!,
+    first: times[0],
+  };
   console.log(`compile: ${compile.count} lessons, mean ${fmt(compile.mean, 1)} ms, max ${fmt(compile.max, 1)} ms`);
 
   // 2. Serve and measure.

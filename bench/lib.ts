@@ -16,7 +16,16 @@ export function machine(): string {
 export async function startServer(opts: { port: number; workers: number; env?: Record<string, string> }): Promise<{ url: string; stop: () => void }> {
   const dbFile = path.join(os.tmpdir(), `erdem-bench-${opts.port}.sqlite`);
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: `file:${dbFile}`, PORT: String(opts.port), PUBLIC_URL: `http://localhost:${opts.port}`, WEB_CONCURRENCY: String(opts.workers), SESSION_COOKIE_SECURE: "false", ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: `file:${dbFile}`,
+    PORT: String(opts.port),
+    PUBLIC_URL: `http://localhost:${opts.port}`,
+    WEB_CONCURRENCY: String(opts.workers),
+    SESSION_COOKIE_SECURE: "false",
+    ...opts.env,
+  };
   execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
@@ -73,7 +82,9 @@ export function recordSection(name: string, markdown: string) {
   const file = path.join(ROOT, "docs/BENCHMARKS.md");
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
-  let doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\nWritten by `npm run bench`; every figure below comes from the run stated in its section.\n";
+  let doc = existsSync(file)
+    ? readFileSync(file, "utf8")
+    : "# Benchmarks\n\nWritten by `npm run bench`; every figure below comes from the run stated in its section.\n";
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const re = new RegExp(`${start}[\\s\\S]*?${end}`);
   doc = re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`;

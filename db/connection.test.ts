@@ -15,7 +15,14 @@ afterEach(async () => {
 });
 
 const countAimags = async (d: Database) =>
-  Number((await d.db.selectFrom("aimag").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await d.db
+        .selectFrom("aimag")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.runIf(process.env.TEST_DATABASE !== "postgres")("writeTransaction on SQLite", () => {
   it("waits for another connection's write lock without stopping the event loop, then commits", async () => {
@@ -63,11 +70,19 @@ describe("writeTransaction", () => {
   it("serialises concurrent read-then-write work: no lost update", async () => {
     const a = open();
     const b = open();
-    await a.db.schema.createTable("tx_counter").ifNotExists().addColumn("id", "integer", (c) => c.primaryKey()).addColumn("n", "integer").execute();
+    await a.db.schema
+      .createTable("tx_counter")
+      .ifNotExists()
+      .addColumn("id", "integer", (c) => c.primaryKey())
+      .addColumn("n", "integer")
+      .execute();
     await sql`insert into tx_counter (id, n) values (1, 0)`.execute(a.db);
     const bump = (d: Database) =>
       writeTransaction(d, async (trx) => {
-        const read = d.engine === "postgres" ? sql<{ n: number }>`select n from tx_counter where id = 1 for update` : sql<{ n: number }>`select n from tx_counter where id = 1`;
+        const read =
+          d.engine === "postgres"
+            ? sql<{ n: number }>`select n from tx_counter where id = 1 for update`
+            : sql<{ n: number }>`select n from tx_counter where id = 1`;
         const { n } = (await read.execute(trx)).rows[0];
         await sql`update tx_counter set n = ${Number(n) + 1} where id = 1`.execute(trx);
       });

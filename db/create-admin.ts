@@ -39,7 +39,10 @@ try {
       // a reset link created while the person held a lesser role must not outlive it (decision 008)
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom("password_reset").where("user_id", "=", existing.id).execute();
-        await trx.insertInto("user_role").values({ user_id: existing.id, role: "admin", aimag_code: null, granted_at: new Date().toISOString(), granted_by: null }).execute();
+        await trx
+          .insertInto("user_role")
+          .values({ user_id: existing.id, role: "admin", aimag_code: null, granted_at: new Date().toISOString(), granted_by: null })
+          .execute();
       });
     }
     console.log(`${email} is an administrator.`);

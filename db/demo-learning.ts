@@ -34,7 +34,11 @@ export async function seedDemoLearning(opts: { completers: string[]; overdue: st
     const course = findCourse(opts.courseSlug, { canPreview: true });
     const exam = course?.meta.exam ? findQuiz(course, course.meta.exam) : undefined;
     if (!course || !exam) throw new Error(`demo course ${opts.courseSlug} or its exam is missing`);
-    const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", [...opts.completers, ...opts.overdue]).execute();
+    const users = await db
+      .selectFrom("users")
+      .select(["id", "email"])
+      .where("email", "in", [...opts.completers, ...opts.overdue])
+      .execute();
     const idOf = (email: string) => users.find((u) => u.email === email)?.id;
     for (const email of opts.completers) {
       const userId = idOf(email);

@@ -3,7 +3,7 @@ import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { DB, Role } from "./schema";
 
-let passwordHashCache = new Map<string, string>();
+const passwordHashCache = new Map<string, string>();
 
 export async function hashForFactory(password: string): Promise<string> {
   let h = passwordHashCache.get(password);
@@ -33,9 +33,7 @@ let counter = 0;
 export async function createUser(db: Kysely<DB>, spec: UserSpec = {}) {
   counter += 1;
   const aimagCode = spec.aimagCode ?? "MN-069";
-  const sumId =
-    spec.sumId ??
-    (await db.selectFrom("sum").select("id").where("aimag_code", "=", aimagCode).orderBy("sort_order").executeTakeFirstOrThrow()).id;
+  const sumId = spec.sumId ?? (await db.selectFrom("sum").select("id").where("aimag_code", "=", aimagCode).orderBy("sort_order").executeTakeFirstOrThrow()).id;
   const organisationId = spec.organisationId ?? `org-${sumId}`;
   const id = crypto.randomUUID();
   const now = new Date().toISOString();

@@ -19,7 +19,11 @@ describe("migrations", () => {
   });
 
   it("load 330 sums and Ulaanbaatar's 9 districts, matching the checked list", async () => {
-    const kinds = await db.selectFrom("sum").select(["kind", (eb) => eb.fn.countAll().as("n")]).groupBy("kind").execute();
+    const kinds = await db
+      .selectFrom("sum")
+      .select(["kind", (eb) => eb.fn.countAll().as("n")])
+      .groupBy("kind")
+      .execute();
     expect(Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]))).toEqual({ sum: 330, district: 9 });
     const bayankhongor = await db.selectFrom("sum").select(["name_mn", "is_center"]).where("aimag_code", "=", "MN-069").orderBy("sort_order").execute();
     expect(bayankhongor).toHaveLength(20);
@@ -28,7 +32,10 @@ describe("migrations", () => {
   });
 
   it("create a governor's office for every aimag, sum and district", async () => {
-    const n = await db.selectFrom("organisation").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const n = await db
+      .selectFrom("organisation")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(22 + 339);
   });
 

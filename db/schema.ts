@@ -6,13 +6,7 @@ import type { Generated } from "kysely";
 export type Role = "learner" | "sum_operator" | "trainer" | "coordinator" | "admin";
 export const ROLES: readonly Role[] = ["learner", "sum_operator", "trainer", "coordinator", "admin"];
 
-export type OrganisationKind =
-  | "ministry"
-  | "agency"
-  | "aimag_governor_office"
-  | "sum_governor_office"
-  | "district_governor_office"
-  | "other";
+export type OrganisationKind = "ministry" | "agency" | "aimag_governor_office" | "sum_governor_office" | "district_governor_office" | "other";
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
   "ministry",
   "agency",

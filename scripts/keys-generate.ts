@@ -78,7 +78,9 @@ if (flag("rotate")) {
 }
 
 if (existsSync(file) && !flag("force")) {
-  console.error(`${rel(file)} exists. Use --rotate to change keys and keep old credentials verifiable, or --force to replace it (old credentials stop verifying).`);
+  console.error(
+    `${rel(file)} exists. Use --rotate to change keys and keep old credentials verifiable, or --force to replace it (old credentials stop verifying).`,
+  );
   process.exit(1);
 }
 const jwk = await generateIssuerJwk();

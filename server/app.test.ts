@@ -25,7 +25,15 @@ function buildOf(routes: Record<string, Omit<Route, "id" | "parentId">>): Server
     assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
     publicPath: "/build/",
     assetsBuildDirectory: "public/build",
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: false, unstable_optimizeDeps: false, v3_routeConfig: false },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_lazyRouteDiscovery: true,
+      v3_singleFetch: false,
+      unstable_optimizeDeps: false,
+      v3_routeConfig: false,
+    },
     isSpaMode: false,
   } as unknown as ServerBuild;
 }
@@ -37,12 +45,17 @@ interface Sent {
 }
 
 /** One request over plain node:http, so that a body the server stops reading still yields its answer. */
-function send(url: string, { method = "POST", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: Buffer | string | Buffer[] }): Promise<Sent> {
+function send(
+  url: string,
+  { method = "POST", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: Buffer | string | Buffer[] },
+): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     // Once the server has answered and closed, the rest of a large body cannot be written.
     req.on("error", (e: NodeJS.ErrnoException) => (e.code === "EPIPE" || e.code === "ECONNRESET" ? undefined : reject(e)));
@@ -52,7 +65,9 @@ function send(url: string, { method = "POST", headers = {}, body }: { method?: s
 }
 
 describe("the client address given to loaders", () => {
-  const ipBuild = buildOf({ "routes/ip": { path: "ip", module: { default: undefined, loader: ({ context }: { context: { clientIp: string } }) => new Response(context.clientIp) } } });
+  const ipBuild = buildOf({
+    "routes/ip": { path: "ip", module: { default: undefined, loader: ({ context }: { context: { clientIp: string } }) => new Response(context.clientIp) } },
+  });
   const servers: Awaited<ReturnType<typeof listen>>[] = [];
   afterAll(() => Promise.all(servers.map((s) => s.close())));
 
@@ -111,16 +126,55 @@ describe("bad request bodies to real actions", () => {
     { kind: "text/plain", status: 415, headers: { "Content-Type": "text/plain;charset=UTF-8" }, body: "email=a@b.mn" },
     { kind: "no Content-Type", status: 415, headers: {}, body: "email=a@b.mn" },
     { kind: "an unparseable Content-Type", status: 415, headers: { "Content-Type": "application/x-www-form-urlencoded; ;=" }, body: "a=1" },
-    { kind: "broken multipart", status: 400, headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body: `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload` },
+    {
+      kind: "broken multipart",
+      status: 400,
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      body: `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload`,
+    },
     { kind: "multipart of another boundary", status: 400, headers: { "Content-Type": "multipart/form-data; boundary=other" }, body: multipartOk },
     { kind: "multipart without a boundary", status: 400, headers: { "Content-Type": "multipart/form-data" }, body: multipartOk },
-    { kind: "multipart with an invalid boundary", status: 400, headers: { "Content-Type": `multipart/form-data; boundary=${"b".repeat(71)}` }, body: multipartOk },
+    {
+      kind: "multipart with an invalid boundary",
+      status: 400,
+      headers: { "Content-Type": `multipart/form-data; boundary=${"b".repeat(71)}` },
+      body: multipartOk,
+    },
     { kind: "multipart with an empty boundary", status: 400, headers: { "Content-Type": 'multipart/form-data; boundary=""' }, body: multipartOk },
-    { kind: "a declared huge body", status: 413, headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(MAX * 20) }, body: Buffer.alloc(MAX * 20, "a") },
-    { kind: "a streamed huge body", status: 413, headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, body: Array.from({ length: 20 }, () => Buffer.alloc(MAX, "a")) },
-    { kind: "a huge multipart upload", status: 413, headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`), Buffer.alloc(MAX * 3, "a"), Buffer.from(`\r\n--${boundary}--\r\n`)]) },
-    { kind: "a non-UTF-8 charset", status: 415, headers: { "Content-Type": "application/x-www-form-urlencoded; charset=windows-1251" }, body: Buffer.from([0x65, 0x3d, 0xc0, 0xe4]) },
-    { kind: "bytes that are not UTF-8", status: 400, headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: Buffer.from([0x65, 0x3d, 0xc0, 0xe4]) },
+    {
+      kind: "a declared huge body",
+      status: 413,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(MAX * 20) },
+      body: Buffer.alloc(MAX * 20, "a"),
+    },
+    {
+      kind: "a streamed huge body",
+      status: 413,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+      body: Array.from({ length: 20 }, () => Buffer.alloc(MAX, "a")),
+    },
+    {
+      kind: "a huge multipart upload",
+      status: 413,
+      headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+      body: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`),
+        Buffer.alloc(MAX * 3, "a"),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    },
+    {
+      kind: "a non-UTF-8 charset",
+      status: 415,
+      headers: { "Content-Type": "application/x-www-form-urlencoded; charset=windows-1251" },
+      body: Buffer.from([0x65, 0x3d, 0xc0, 0xe4]),
+    },
+    {
+      kind: "bytes that are not UTF-8",
+      status: 400,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: Buffer.from([0x65, 0x3d, 0xc0, 0xe4]),
+    },
   ];
 
   for (const bad of badBodies) {
@@ -135,7 +189,10 @@ describe("bad request bodies to real actions", () => {
   }
 
   it("refuses Origin: null with a same-site Referer with 403 before reading the body", async () => {
-    const res = await send(`${server.base}/login`, { headers: { Origin: "null", Referer: `${server.base}/login`, "Content-Type": "application/json" }, body: "{}" });
+    const res = await send(`${server.base}/login`, {
+      headers: { Origin: "null", Referer: `${server.base}/login`, "Content-Type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(403);
   });
 
@@ -150,7 +207,9 @@ describe("bad request bodies to real actions", () => {
     const multipart = await send(`${server.base}/verify?index&_data=routes%2Fverify._index`, {
       // Quoted, and with a charset: Remix's own multipart parser would read no field of it as sent.
       headers: { Origin: server.base, "Content-Type": `multipart/form-data; charset=utf-8; boundary="${boundary}"` },
-      body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="serial"\r\n\r\nERD-0000\r\n--${boundary}\r\nContent-Disposition: form-data; name="surname"\r\n\r\nДорж\r\n--${boundary}--\r\n`),
+      body: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="serial"\r\n\r\nERD-0000\r\n--${boundary}\r\nContent-Disposition: form-data; name="surname"\r\n\r\nДорж\r\n--${boundary}--\r\n`,
+      ),
     });
     expect(multipart.status).toBe(404); // read by the action: no such certificate
     expect(JSON.parse(multipart.text)).toMatchObject({ error: "verify.notFound", values: { serial: "ERD-0000", surname: "Дорж" } });

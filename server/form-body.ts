@@ -50,7 +50,11 @@ export function parseMediaType(header: string | undefined): MediaType | null {
 type Refusal = { status: 400 | 413 | 415; mn: string; en: string };
 
 const REFUSALS = {
-  type: { status: 415, mn: "Маягтын өгөгдөл хүлээн авна (application/x-www-form-urlencoded эсвэл multipart/form-data).", en: "Only form data is accepted (application/x-www-form-urlencoded or multipart/form-data)." },
+  type: {
+    status: 415,
+    mn: "Маягтын өгөгдөл хүлээн авна (application/x-www-form-urlencoded эсвэл multipart/form-data).",
+    en: "Only form data is accepted (application/x-www-form-urlencoded or multipart/form-data).",
+  },
   charset: { status: 415, mn: "Маягтыг UTF-8 кодчилолоор илгээнэ үү.", en: "Forms must be sent in UTF-8." },
   boundary: { status: 400, mn: "Маягтын хил заагч (boundary) буруу эсвэл дутуу байна.", en: "The form's multipart boundary is missing or invalid." },
   malformed: { status: 400, mn: "Маягтын өгөгдлийг уншиж чадсангүй.", en: "The form data could not be read." },

@@ -5,7 +5,13 @@ import { PageCache, pageCacheMiddleware, type CacheableRequest } from "./page-ca
 import { toFetchRequest } from "./remix";
 import { listen } from "./testing";
 
-const req = (over: Partial<CacheableRequest> = {}): CacheableRequest => ({ method: "GET", path: "/courses/c/l", originalUrl: "/courses/c/l", headers: {}, ...over });
+const req = (over: Partial<CacheableRequest> = {}): CacheableRequest => ({
+  method: "GET",
+  path: "/courses/c/l",
+  originalUrl: "/courses/c/l",
+  headers: {},
+  ...over,
+});
 
 describe("PageCache keys", () => {
   const cache = new PageCache();
@@ -29,7 +35,9 @@ describe("PageCache keys", () => {
     expect(cache.keyFor(req({ originalUrl: "/courses/c/l?lng=en" }))).not.toBe(mn);
     // The whole header counts: a preference far down the list may decide the language.
     const long = "fr-FR,fr;q=0.9,de;q=0.8,ru;q=0.7,it;q=0.6,";
-    expect(cache.keyFor(req({ headers: { "accept-language": `${long}en;q=0.5` } }))).not.toBe(cache.keyFor(req({ headers: { "accept-language": `${long}mn;q=0.5` } })));
+    expect(cache.keyFor(req({ headers: { "accept-language": `${long}en;q=0.5` } }))).not.toBe(
+      cache.keyFor(req({ headers: { "accept-language": `${long}mn;q=0.5` } })),
+    );
     expect(cache.keyFor(req({ headers: { "accept-language": "x".repeat(300) } }))).toBeNull();
   });
   it("uses the configured language cookie", () => {

@@ -26,7 +26,10 @@ const MAX_KEY_VALUE = 200;
 
 /** Names of the cookies in a Cookie header, in order. */
 function cookieNames(header: string): string[] {
-  return header.split(";").map((c) => c.split("=")[0].trim()).filter(Boolean);
+  return header
+    .split(";")
+    .map((c) => c.split("=")[0].trim())
+    .filter(Boolean);
 }
 
 function cookieValue(header: string, name: string): string {

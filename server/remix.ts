@@ -42,11 +42,7 @@ export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Reque
   return new Request(url, { method: req.method, headers: toHeaders(req.headers), signal: controller.signal, body: body && asBytes(body) });
 }
 
-export function remixHandler(
-  build: ServerBuild,
-  mode: string,
-  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
-): RequestHandler {
+export function remixHandler(build: ServerBuild, mode: string, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
     let request: Request;

@@ -89,13 +89,7 @@ export function SelectField({
           {help}
         </span>
       ) : null}
-      <select
-        {...props}
-        key={props.key}
-        required={required}
-        className="field-input"
-        onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
-      >
+      <select {...props} key={props.key} required={required} className="field-input" onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}>
         {children}
       </select>
       {errorText ? (

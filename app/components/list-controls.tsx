@@ -21,10 +21,16 @@ export function FilterSelect({
 }) {
   return (
     <div>
-      <label htmlFor={id} className="field-label">{label}</label>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
       <select id={id} name={name} defaultValue={value} className="field-input">
         {emptyLabel ? <option value="">{emptyLabel}</option> : null}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -37,8 +43,16 @@ export function Pager({ position, previous, next }: { position: string; previous
     <nav aria-label={t("reports.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
       <p>{position}</p>
       <span className="flex gap-2">
-        {previous ? <Link to={previous} className="btn-secondary">{t("reports.previous")}</Link> : null}
-        {next ? <Link to={next} className="btn-secondary">{t("reports.next")}</Link> : null}
+        {previous ? (
+          <Link to={previous} className="btn-secondary">
+            {t("reports.previous")}
+          </Link>
+        ) : null}
+        {next ? (
+          <Link to={next} className="btn-secondary">
+            {t("reports.next")}
+          </Link>
+        ) : null}
       </span>
     </nav>
   );

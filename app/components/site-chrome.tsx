@@ -34,10 +34,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
     `inline-flex min-h-11 items-center px-2 text-white no-underline hover:text-white hover:underline ${isActive ? "underline decoration-2 underline-offset-8" : ""}`;
   return (
     <header className="bg-primary text-white">
-      <a
-        href="#main"
-        className="sr-only bg-white px-4 py-2 text-primary focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
-      >
+      <a href="#main" className="sr-only bg-white px-4 py-2 text-primary focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
         {t("nav.skipToContent")}
       </a>
       <div className="mx-auto flex max-w-5xl items-center gap-x-2 px-4 py-1 sm:gap-x-4 sm:py-2">

@@ -13,5 +13,9 @@ export type LearningStatusName = keyof typeof STATUS_STYLE;
 /** A learner's status in a course, in the colours used on "My learning" and in the reports. */
 export function StatusBadge({ status, className = "px-3 py-1" }: { status: LearningStatusName; className?: string }) {
   const { t } = useTranslation();
-  return <span className={`inline-block whitespace-nowrap rounded-full text-sm font-semibold ${STATUS_STYLE[status]} ${className}`}>{t(`learningStatus.${status}`)}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded-full text-sm font-semibold ${STATUS_STYLE[status]} ${className}`}>
+      {t(`learningStatus.${status}`)}
+    </span>
+  );
 }

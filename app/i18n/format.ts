@@ -2,10 +2,7 @@
 import type { Language } from "./config";
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const ENGLISH_MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+const ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** Calendar parts in Ulaanbaatar time (UTC+8, no daylight saving), whatever the server's zone. */
 function ubParts(value: Date | string) {

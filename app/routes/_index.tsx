@@ -30,7 +30,14 @@ async function nextStep(userId: string, lng: "mn" | "en") {
     const lesson = p.nextLesson ? course.lessons.find((l) => l.slug === p.nextLesson) : undefined;
     if (!lesson || (best && best.urgency <= LEARNER_STATUSES.indexOf(p.status))) continue;
     const front = lesson.front[lng] ?? lesson.front.mn ?? lesson.front.en;
-    best = { urgency: LEARNER_STATUSES.indexOf(p.status), course: course.slug, title: course.meta.title[lng], lesson: lesson.slug, lessonTitle: front?.title ?? lesson.slug, started: p.requiredDone > 0 };
+    best = {
+      urgency: LEARNER_STATUSES.indexOf(p.status),
+      course: course.slug,
+      title: course.meta.title[lng],
+      lesson: lesson.slug,
+      lessonTitle: front?.title ?? lesson.slug,
+      started: p.requiredDone > 0,
+    };
   }
   return best;
 }
@@ -59,7 +66,9 @@ export default function Index() {
                   <Link to={`/courses/${next.course}/${next.lesson}`} className="btn-primary">
                     {t(next.started ? "enrolment.continueLesson" : "enrolment.startLesson", { title: next.lessonTitle })}
                   </Link>
-                  <Link to="/my" className="btn-secondary">{t("nav.myLearning")}</Link>
+                  <Link to="/my" className="btn-secondary">
+                    {t("nav.myLearning")}
+                  </Link>
                 </p>
               </div>
             ) : (

@@ -21,7 +21,13 @@ export async function loader(args: LoaderFunctionArgs) {
     title: await titleFor(args.request, "admin.title"),
     isAdmin: hasRole(user, "admin"),
     scope: aimags.join(", "),
-    figures: { enrolled: sum("enrolled"), completed: sum("completed"), overdue: sum("overdue"), withdrawn: sum("withdrawn"), certificates: sum("certificates") },
+    figures: {
+      enrolled: sum("enrolled"),
+      completed: sum("completed"),
+      overdue: sum("overdue"),
+      withdrawn: sum("withdrawn"),
+      certificates: sum("certificates"),
+    },
     anyOverdue: count("overdue") > 0,
     // learners who left a course are the coordinator's other problem, next to the overdue ones
     anyWithdrawn: count("withdrawn") > 0,

@@ -64,12 +64,22 @@ export default function AuditLog() {
       <h1 className="page-title">{t("audit.title")}</h1>
       <p className="mt-2 max-w-prose text-slate-700">{t("audit.lead", { total: d.total })}</p>
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-        <FilterSelect name="category" label={t("audit.category")} value={d.filter.category} emptyLabel={t("audit.allCategories")} options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`audit.categories.${c}`) }))} />
+        <FilterSelect
+          name="category"
+          label={t("audit.category")}
+          value={d.filter.category}
+          emptyLabel={t("audit.allCategories")}
+          options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`audit.categories.${c}`) }))}
+        />
         <div>
-          <label htmlFor="actor" className="field-label">{t("audit.actor")}</label>
+          <label htmlFor="actor" className="field-label">
+            {t("audit.actor")}
+          </label>
           <input id="actor" name="actor" type="search" defaultValue={d.filter.actor} maxLength={100} className="field-input" />
         </div>
-        <button type="submit" className="btn-primary">{t("form.filter")}</button>
+        <button type="submit" className="btn-primary">
+          {t("form.filter")}
+        </button>
       </Form>
       {d.entries.length === 0 ? (
         <p className="card mt-6">{t("audit.empty")}</p>
@@ -86,7 +96,11 @@ export default function AuditLog() {
                     {" · "}
                     {e.actor ? <Link to={`/admin/users/${e.actor.id}`}>{e.actor.name}</Link> : t("audit.system")}
                     {" → "}
-                    {href ? <Link to={href}>{t(`audit.targets.${e.target.type}`, { defaultValue: e.target.type })}</Link> : t(`audit.targets.${e.target.type}`, { defaultValue: e.target.type })}
+                    {href ? (
+                      <Link to={href}>{t(`audit.targets.${e.target.type}`, { defaultValue: e.target.type })}</Link>
+                    ) : (
+                      t(`audit.targets.${e.target.type}`, { defaultValue: e.target.type })
+                    )}
                   </span>
                   {e.detail ? <code className="mt-1 block break-all text-xs text-slate-600">{e.detail}</code> : null}
                 </span>

@@ -69,7 +69,9 @@ describe("administration guards", () => {
     expect((await bad.json()).errors).toEqual(["errors.coordinatorNeedsAimag"]);
     const ok = await settle(() =>
       userDetail.action(
-        args(post(`/admin/users/${target.id}`, { intent: "roles", roles: ["learner", "coordinator"], coordinatorAimag: "MN-041" }, { cookie }), { userId: target.id }),
+        args(post(`/admin/users/${target.id}`, { intent: "roles", roles: ["learner", "coordinator"], coordinatorAimag: "MN-041" }, { cookie }), {
+          userId: target.id,
+        }),
       ),
     );
     expect(ok.status).toBe(302);
@@ -85,13 +87,19 @@ describe("administration guards", () => {
   it("lets an administrator add and rename a sum, refusing a duplicate name", async () => {
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
     const cookie = await sessionCookieFor(admin.id);
-    const added = await settle(() => sums.action(args(post("/admin/sums", { intent: "add", aimagCode: "MN-064", nameMn: "Шинэсум", nameEn: "Shinesum" }, { cookie }))));
+    const added = await settle(() =>
+      sums.action(args(post("/admin/sums", { intent: "add", aimagCode: "MN-064", nameMn: "Шинэсум", nameEn: "Shinesum" }, { cookie }))),
+    );
     expect(added.status).toBe(302);
     const row = await db.selectFrom("sum").selectAll().where("name_mn", "=", "Шинэсум").executeTakeFirstOrThrow();
     expect(row.aimag_code).toBe("MN-064");
-    const dup = await settle(() => sums.action(args(post("/admin/sums", { intent: "add", aimagCode: "MN-064", nameMn: "Шинэсум", nameEn: "Again" }, { cookie }))));
+    const dup = await settle(() =>
+      sums.action(args(post("/admin/sums", { intent: "add", aimagCode: "MN-064", nameMn: "Шинэсум", nameEn: "Again" }, { cookie }))),
+    );
     expect(dup.status).toBe(400);
-    const renamed = await settle(() => sums.action(args(post("/admin/sums", { intent: "rename", sumId: row.id, nameMn: "Өөр нэр", nameEn: "Other name" }, { cookie }))));
+    const renamed = await settle(() =>
+      sums.action(args(post("/admin/sums", { intent: "rename", sumId: row.id, nameMn: "Өөр нэр", nameEn: "Other name" }, { cookie }))),
+    );
     expect(renamed.status).toBe(302);
     expect((await db.selectFrom("sum").select("name_en").where("id", "=", row.id).executeTakeFirstOrThrow()).name_en).toBe("Other name");
   });

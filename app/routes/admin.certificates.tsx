@@ -45,7 +45,8 @@ export async function action(args: ActionFunctionArgs) {
   const form = Object.fromEntries(await args.request.formData());
   if (form.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(form);
-    if (!parsed.success) return json({ intent: "revoke", id: String(form.id ?? ""), errors: parsed.error.issues.map((i) => i.message), values: form }, { status: 400 });
+    if (!parsed.success)
+      return json({ intent: "revoke", id: String(form.id ?? ""), errors: parsed.error.issues.map((i) => i.message), values: form }, { status: 400 });
     if (!(await findCertificate(parsed.data.id))) throw new Response("Not found", { status: 404 });
     await revokeCertificate(parsed.data.id, parsed.data.reason, admin.id);
     return redirectWithFlash("/admin/certificates", { key: "adminCertificates.revoked", kind: "success" });
@@ -74,20 +75,30 @@ export default function AdminCertificates() {
       <h1 className="page-title">{t("adminCertificates.title")}</h1>
       <Form method="get" role="search" className="mt-4 flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="field-label">{t("adminCertificates.search")}</label>
+          <label htmlFor="q" className="field-label">
+            {t("adminCertificates.search")}
+          </label>
           <input id="q" name="q" type="search" defaultValue={d.q} className="field-input" />
         </div>
-        <button type="submit" className="btn-secondary">{t("form.search")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("form.search")}
+        </button>
       </Form>
-      {d.certificates.length === 0 ? <p className="card mt-6">{t("adminCertificates.none")}</p> : (
+      {d.certificates.length === 0 ? (
+        <p className="card mt-6">{t("adminCertificates.none")}</p>
+      ) : (
         <ul className="mt-6 space-y-3">
           {d.certificates.map((c) => (
             <li key={c.id} className="card">
               <p className="flex flex-wrap items-center justify-between gap-2">
-                <span><span className="font-mono font-semibold">{c.serial}</span> · {c.name} · <span className="break-all">{c.email}</span></span>
+                <span>
+                  <span className="font-mono font-semibold">{c.serial}</span> · {c.name} · <span className="break-all">{c.email}</span>
+                </span>
                 <span className="text-sm font-semibold">{t(`certificates.state_${c.state}`)}</span>
               </p>
-              <p className="text-sm text-slate-700">{c.course} · {c.issued}</p>
+              <p className="text-sm text-slate-700">
+                {c.course} · {c.issued}
+              </p>
               <p className="mt-2 flex flex-wrap gap-4 text-sm">
                 <Link to={`/verify/${c.code}`}>{t("certificates.verifyLink")}</Link>
                 <a href={`/certificates/${c.id}/pdf`}>{t("certificates.download")}</a>
@@ -98,11 +109,24 @@ export default function AdminCertificates() {
                   <Form method="post" className="mt-2">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="id" value={c.id} />
-                    <label className="field-label" htmlFor={`reason-${c.id}`}>{t("adminCertificates.reason")}</label>
-                    <span className="field-help" id={`reason-help-${c.id}`}>{t("adminCertificates.reasonHelp")}</span>
-                    <input id={`reason-${c.id}`} name="reason" required aria-describedby={`reason-help-${c.id}`} defaultValue={a?.intent === "revoke" && a.id === c.id ? values.reason : ""} className="field-input" />
+                    <label className="field-label" htmlFor={`reason-${c.id}`}>
+                      {t("adminCertificates.reason")}
+                    </label>
+                    <span className="field-help" id={`reason-help-${c.id}`}>
+                      {t("adminCertificates.reasonHelp")}
+                    </span>
+                    <input
+                      id={`reason-${c.id}`}
+                      name="reason"
+                      required
+                      aria-describedby={`reason-help-${c.id}`}
+                      defaultValue={a?.intent === "revoke" && a.id === c.id ? values.reason : ""}
+                      className="field-input"
+                    />
                     {a?.intent === "revoke" && a.id === c.id ? <span className="field-error">{(a.errors as string[]).map((e) => t(e)).join(" ")}</span> : null}
-                    <button type="submit" className="btn-danger mt-3">{t("adminCertificates.revoke")}</button>
+                    <button type="submit" className="btn-danger mt-3">
+                      {t("adminCertificates.revoke")}
+                    </button>
                   </Form>
                 </details>
               ) : null}
@@ -111,20 +135,38 @@ export default function AdminCertificates() {
         </ul>
       )}
       <section className="card mt-8" aria-labelledby="offline">
-        <h2 id="offline" className="text-xl font-bold">{t("adminCertificates.issueOffline")}</h2>
+        <h2 id="offline" className="text-xl font-bold">
+          {t("adminCertificates.issueOffline")}
+        </h2>
         <p className="mt-1 text-sm text-slate-700">{t("adminCertificates.issueOfflineLead")}</p>
-        {a?.intent === "offline" ? <p role="alert" className="mt-3 font-semibold text-danger">{(a.errors as string[]).map((e) => t(e)).join(" ")}</p> : null}
+        {a?.intent === "offline" ? (
+          <p role="alert" className="mt-3 font-semibold text-danger">
+            {(a.errors as string[]).map((e) => t(e)).join(" ")}
+          </p>
+        ) : null}
         <Form method="post" className="mt-4" key={d.q}>
           <input type="hidden" name="intent" value="offline" />
-          <label className="field-label" htmlFor="off-email">{t("adminCertificates.learnerEmail")}</label>
+          <label className="field-label" htmlFor="off-email">
+            {t("adminCertificates.learnerEmail")}
+          </label>
           <input id="off-email" name="email" type="email" required defaultValue={a?.intent === "offline" ? values.email : ""} className="field-input" />
-          <label className="field-label mt-3" htmlFor="off-course">{t("assign.course")}</label>
+          <label className="field-label mt-3" htmlFor="off-course">
+            {t("assign.course")}
+          </label>
           <select id="off-course" name="course" defaultValue={a?.intent === "offline" ? values.course : undefined} className="field-input">
-            {d.courses.map((c) => <option key={c.slug} value={c.slug}>{c.title}</option>)}
+            {d.courses.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.title}
+              </option>
+            ))}
           </select>
-          <label className="field-label mt-3" htmlFor="off-reason">{t("adminCertificates.reason")}</label>
+          <label className="field-label mt-3" htmlFor="off-reason">
+            {t("adminCertificates.reason")}
+          </label>
           <input id="off-reason" name="reason" required defaultValue={a?.intent === "offline" ? values.reason : ""} className="field-input" />
-          <button type="submit" className="btn-primary mt-4">{t("adminCertificates.issue")}</button>
+          <button type="submit" className="btn-primary mt-4">
+            {t("adminCertificates.issue")}
+          </button>
         </Form>
       </section>
     </>

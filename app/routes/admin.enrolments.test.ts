@@ -20,7 +20,9 @@ describe("assigning learners", () => {
     const l = await createUser(db);
     const cookie = await sessionCookieFor(l.id);
     expect((await settle(() => loader(args(get("/admin/enrolments", { cookie }))))).status).toBe(403);
-    expect((await settle(() => action(args(post("/admin/enrolments", { intent: "individual", course: COURSE, email: l.email }, { cookie }))))).status).toBe(403);
+    expect((await settle(() => action(args(post("/admin/enrolments", { intent: "individual", course: COURSE, email: l.email }, { cookie }))))).status).toBe(
+      403,
+    );
     expect(await enrolmentsOf(l.id)).toHaveLength(0);
   });
 
@@ -30,7 +32,14 @@ describe("assigning learners", () => {
     const res = await settle(() => action(args(post("/admin/enrolments", { intent: "individual", course: COURSE, email: l.email, due: DUE }, { cookie }))));
     expect(res.status).toBe(302);
     const [e] = await enrolmentsOf(l.id);
-    expect(e).toMatchObject({ course_slug: COURSE, status: "active", due_at: `${DUE}T15:59:59.000Z`, aimag_code: "MN-069", sum_id: l.sumId, organisation_id: l.organisationId });
+    expect(e).toMatchObject({
+      course_slug: COURSE,
+      status: "active",
+      due_at: `${DUE}T15:59:59.000Z`,
+      aimag_code: "MN-069",
+      sum_id: l.sumId,
+      organisation_id: l.organisationId,
+    });
     expect(e.enrolled_by).not.toBeNull();
   });
 
@@ -84,11 +93,20 @@ describe("assigning learners", () => {
   it("enrols everyone matching a filter within scope, after a preview", async () => {
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
     const cookie = await sessionCookieFor(admin.id);
-    const ops = [await createUser(db, { aimagCode: "MN-064", roles: [{ role: "sum_operator" }] }), await createUser(db, { aimagCode: "MN-064", roles: [{ role: "sum_operator" }] })];
+    const ops = [
+      await createUser(db, { aimagCode: "MN-064", roles: [{ role: "sum_operator" }] }),
+      await createUser(db, { aimagCode: "MN-064", roles: [{ role: "sum_operator" }] }),
+    ];
     const other = await createUser(db, { aimagCode: "MN-064" });
-    const preview = await (await settle(() => action(args(post("/admin/enrolments", { intent: "filter-preview", course: COURSE, aimag: "MN-064", role: "sum_operator" }, { cookie }))))).json();
+    const preview = await (
+      await settle(() =>
+        action(args(post("/admin/enrolments", { intent: "filter-preview", course: COURSE, aimag: "MN-064", role: "sum_operator" }, { cookie }))),
+      )
+    ).json();
     expect(preview.count).toBe(2);
-    const res = await settle(() => action(args(post("/admin/enrolments", { intent: "filter-confirm", course: COURSE, aimag: "MN-064", role: "sum_operator" }, { cookie }))));
+    const res = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "filter-confirm", course: COURSE, aimag: "MN-064", role: "sum_operator" }, { cookie }))),
+    );
     expect(res.status).toBe(302);
     for (const o of ops) expect(await enrolmentsOf(o.id)).toHaveLength(1);
     expect(await enrolmentsOf(other.id)).toHaveLength(0);
@@ -115,7 +133,9 @@ describe("assigning learners", () => {
       [2, a.email, null],
       [3, b.email, null],
     ]);
-    const confirm = await settle(() => action(args(post("/admin/enrolments", { intent: "csv-confirm", course: COURSE, csvText: preview.csvText }, { cookie }))));
+    const confirm = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "csv-confirm", course: COURSE, csvText: preview.csvText }, { cookie }))),
+    );
     expect(confirm.status).toBe(302);
     expect((await enrolmentsOf(a.id))[0]).toMatchObject({ due_at: `${DUE}T15:59:59.000Z`, enrolled_by: coord.id });
     expect(await enrolmentsOf(b.id)).toHaveLength(1);
@@ -126,12 +146,18 @@ describe("assigning learners", () => {
   it("refuses a file it cannot read, saying which row, and a due date in the past or decades ahead", async () => {
     const cookie = await coordinatorOf("MN-046");
     const l = await createUser(db, { aimagCode: "MN-046" });
-    const broken = await settle(() => action(args(post("/admin/enrolments", { intent: "csv-preview", course: COURSE, csvText: `${l.email}\n"oops@example.mn,${DUE}\n` }, { cookie }))));
+    const broken = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "csv-preview", course: COURSE, csvText: `${l.email}\n"oops@example.mn,${DUE}\n` }, { cookie }))),
+    );
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ error: "assign.malformed", line: 2 });
-    const past = await settle(() => action(args(post("/admin/enrolments", { intent: "individual", course: COURSE, email: l.email, due: "2020-01-01" }, { cookie }))));
+    const past = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "individual", course: COURSE, email: l.email, due: "2020-01-01" }, { cookie }))),
+    );
     expect((await past.json()).error).toBe("assign.pastDate");
-    const far = await settle(() => action(args(post("/admin/enrolments", { intent: "filter-confirm", course: COURSE, aimag: "MN-046", due: `${NEXT_YEAR + 40}-01-01` }, { cookie }))));
+    const far = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "filter-confirm", course: COURSE, aimag: "MN-046", due: `${NEXT_YEAR + 40}-01-01` }, { cookie }))),
+    );
     expect((await far.json()).error).toBe("assign.farDate");
     expect(await enrolmentsOf(l.id)).toHaveLength(0);
   });

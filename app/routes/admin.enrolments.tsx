@@ -1,10 +1,4 @@
-import {
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/list-controls";
@@ -12,7 +6,16 @@ import { ROLES, type Role } from "../../db/schema";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
-import { assignRows, checkAssignmentRows, decodeCsv, enrolMany, parseAssignmentCsv, parseDueDate, type CheckedRow, type CsvRow } from "~/features/enrolment/assign.server";
+import {
+  assignRows,
+  checkAssignmentRows,
+  decodeCsv,
+  enrolMany,
+  parseAssignmentCsv,
+  parseDueDate,
+  type CheckedRow,
+  type CsvRow,
+} from "~/features/enrolment/assign.server";
 import { findUsersForAssignment } from "~/features/enrolment/repository.server";
 import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -27,7 +30,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const inScope = (code: string | null) => code !== null && (scope === "all" || scope.includes(code));
   const [aimags, sums, orgs] = await Promise.all([listAimags(), listSums(), listOrganisations()]);
   const pick = (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
-  const courses = getCatalogue().courses.filter((c) => c.meta.published).map((c) => ({ slug: c.slug, title: c.meta.title[lng] }));
+  const courses = getCatalogue()
+    .courses.filter((c) => c.meta.published)
+    .map((c) => ({ slug: c.slug, title: c.meta.title[lng] }));
   const selected = new URL(args.request.url).searchParams.get("course");
   return json({
     title: await titleFor(args.request, "assign.title"),
@@ -64,7 +69,11 @@ export async function action(args: ActionFunctionArgs) {
   const back = `/admin/enrolments?course=${encodeURIComponent(course)}`;
   const done = async (count: number) => {
     const title = getCatalogue().courses.find((c) => c.slug === course)?.meta.title[await getLanguage(args.request)] ?? course;
-    return redirectWithFlash(back, { key: count ? "assign.done" : "assign.nothingValid", kind: count ? "success" : "info", params: { count, course: title.slice(0, 200) } });
+    return redirectWithFlash(back, {
+      key: count ? "assign.done" : "assign.nothingValid",
+      kind: count ? "success" : "info",
+      params: { count, course: title.slice(0, 200) },
+    });
   };
 
   switch (intent) {
@@ -74,7 +83,15 @@ export async function action(args: ActionFunctionArgs) {
       let rows: CsvRow[];
       let text = "";
       if (intent === "individual") {
-        rows = [{ line: 1, email: String(form.get("email") ?? "").trim().toLowerCase(), due: String(form.get("due") ?? "") }];
+        rows = [
+          {
+            line: 1,
+            email: String(form.get("email") ?? "")
+              .trim()
+              .toLowerCase(),
+            due: String(form.get("due") ?? ""),
+          },
+        ];
       } else {
         const file = form.get("file");
         const decoded = file instanceof File && file.size > 0 ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : String(form.get("csvText") ?? "");
@@ -118,13 +135,19 @@ export async function action(args: ActionFunctionArgs) {
         });
       }
       if (!users.length) return json<ActionData>({ intent, error: "assign.emptyFilter" }, { status: 400 });
-      return done(await enrolMany(course, users.map((u) => ({ userId: u.id, dueAt })), user.id, "filter"));
+      return done(
+        await enrolMany(
+          course,
+          users.map((u) => ({ userId: u.id, dueAt })),
+          user.id,
+          "filter",
+        ),
+      );
     }
     default:
       return json<ActionData>({ intent, error: "errors.invalidChoice" }, { status: 400 });
   }
 }
-
 
 export default function Assign() {
   const d = useLoaderData<typeof loader>();
@@ -136,8 +159,12 @@ export default function Assign() {
   const kept: Partial<Record<string, string>> = a?.intent === "filter-preview" && "filter" in a ? a.filter : {};
   const due = (id: string, value?: string) => (
     <div className="mb-4">
-      <label className="field-label" htmlFor={id}>{t("assign.dueDate")}</label>
-      <span className="field-help" id={`${id}-help`}>{t("assign.dueHelp")}</span>
+      <label className="field-label" htmlFor={id}>
+        {t("assign.dueDate")}
+      </label>
+      <span className="field-help" id={`${id}-help`}>
+        {t("assign.dueHelp")}
+      </span>
       <input id={id} name="due" type="date" defaultValue={value} aria-describedby={`${id}-help`} className="field-input max-w-xs" />
     </div>
   );
@@ -153,87 +180,163 @@ export default function Assign() {
       <p className="mt-2 text-slate-700">{t("assign.lead")}</p>
       <Form method="get" className="card mt-6 flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 basis-64">
-          <label htmlFor="course" className="field-label">{t("assign.course")}</label>
-          <span id="course-help" className="field-help">{t("assign.changeCourse")}</span>
+          <label htmlFor="course" className="field-label">
+            {t("assign.course")}
+          </label>
+          <span id="course-help" className="field-help">
+            {t("assign.changeCourse")}
+          </span>
           {/* With JavaScript the choice applies at once; without it, "Choose" reloads the page. */}
-          <select id="course" name="course" defaultValue={d.course} aria-describedby="course-help" className="field-input" onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <select
+            id="course"
+            name="course"
+            defaultValue={d.course}
+            aria-describedby="course-help"
+            className="field-input"
+            onChange={(e) => e.currentTarget.form?.requestSubmit()}
+          >
             {d.courses.map((c) => (
-              <option key={c.slug} value={c.slug}>{c.title}</option>
+              <option key={c.slug} value={c.slug}>
+                {c.title}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="btn-secondary">{t("assign.chooseCourse")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("assign.chooseCourse")}
+        </button>
       </Form>
       {error ? (
-        <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(error, { line: a && "line" in a ? a.line : "?" })}</p>
+        <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
+          {t(error, { line: a && "line" in a ? a.line : "?" })}
+        </p>
       ) : null}
 
       <section className="card mt-6" aria-labelledby="individual">
-        <h2 id="individual" className="mb-4 text-xl font-bold">{t("assign.individual")}</h2>
+        <h2 id="individual" className="mb-4 text-xl font-bold">
+          {t("assign.individual")}
+        </h2>
         {enrollingIn}
         <Form method="post">
           <input type="hidden" name="intent" value="individual" />
           <input type="hidden" name="course" value={d.course} />
           <div className="mb-4">
-            <label className="field-label" htmlFor="assign-email">{t("assign.email")}</label>
+            <label className="field-label" htmlFor="assign-email">
+              {t("assign.email")}
+            </label>
             <input id="assign-email" name="email" type="email" required className="field-input" autoComplete="off" />
           </div>
           {due("due-individual")}
-          <button type="submit" className="btn-primary" disabled={busy}>{t("assign.confirm")}</button>
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t("assign.confirm")}
+          </button>
         </Form>
       </section>
 
       <section className="card mt-6" aria-labelledby="by-filter">
-        <h2 id="by-filter" className="mb-4 text-xl font-bold">{t("assign.byFilter")}</h2>
+        <h2 id="by-filter" className="mb-4 text-xl font-bold">
+          {t("assign.byFilter")}
+        </h2>
         {enrollingIn}
         <Form method="post">
           <input type="hidden" name="course" value={d.course} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <FilterSelect id="f-aimag" name="aimag" label={t("fields.aimag")} value={kept.aimag ?? ""} emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined} options={d.aimags.map((x) => ({ value: x.code, label: x.name }))} />
+            <FilterSelect
+              id="f-aimag"
+              name="aimag"
+              label={t("fields.aimag")}
+              value={kept.aimag ?? ""}
+              emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined}
+              options={d.aimags.map((x) => ({ value: x.code, label: x.name }))}
+            />
             <div>
-              <label className="field-label" htmlFor="f-sum">{t("fields.sum")}</label>
+              <label className="field-label" htmlFor="f-sum">
+                {t("fields.sum")}
+              </label>
               <select id="f-sum" name="sum" className="field-input" defaultValue={kept.sum ?? ""}>
                 <option value="">{t("assign.anySum")}</option>
                 {d.aimags.map((ai) => (
                   <optgroup key={ai.code} label={ai.name}>
-                    {d.sums.filter((s) => s.aimag === ai.code).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                    {d.sums
+                      .filter((s) => s.aimag === ai.code)
+                      .map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                        </option>
+                      ))}
                   </optgroup>
                 ))}
               </select>
             </div>
-            <FilterSelect id="f-org" name="organisation" label={t("fields.organisation")} value={kept.organisation ?? ""} emptyLabel={t("assign.anyOrganisation")} options={d.organisations.map((o) => ({ value: o.id, label: o.name }))} />
-            <FilterSelect id="f-role" name="role" label={t("assign.role")} value={kept.role ?? ""} emptyLabel={t("assign.anyRole")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+            <FilterSelect
+              id="f-org"
+              name="organisation"
+              label={t("fields.organisation")}
+              value={kept.organisation ?? ""}
+              emptyLabel={t("assign.anyOrganisation")}
+              options={d.organisations.map((o) => ({ value: o.id, label: o.name }))}
+            />
+            <FilterSelect
+              id="f-role"
+              name="role"
+              label={t("assign.role")}
+              value={kept.role ?? ""}
+              emptyLabel={t("assign.anyRole")}
+              options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            />
           </div>
           <div className="mt-4">{due("due-filter", kept.due)}</div>
           {a?.intent === "filter-preview" && "count" in a ? (
             <div className="mb-4 rounded-md bg-primary-light p-3" role="status">
               <p className="font-semibold">{t("assign.matches", { count: a.count })}</p>
-              <ul className="mt-2 text-sm">{a.sample.map((s) => <li key={s}>{s}</li>)}</ul>
+              <ul className="mt-2 text-sm">
+                {a.sample.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
             </div>
           ) : null}
           <div className="flex flex-wrap gap-3">
-            <button type="submit" name="intent" value="filter-preview" className="btn-secondary" disabled={busy}>{t("assign.preview")}</button>
-            <button type="submit" name="intent" value="filter-confirm" className="btn-primary" disabled={busy}>{t("assign.confirm")}</button>
+            <button type="submit" name="intent" value="filter-preview" className="btn-secondary" disabled={busy}>
+              {t("assign.preview")}
+            </button>
+            <button type="submit" name="intent" value="filter-confirm" className="btn-primary" disabled={busy}>
+              {t("assign.confirm")}
+            </button>
           </div>
         </Form>
       </section>
 
       <section className="card mt-6" aria-labelledby="by-csv">
-        <h2 id="by-csv" className="mb-2 text-xl font-bold">{t("assign.csv")}</h2>
+        <h2 id="by-csv" className="mb-2 text-xl font-bold">
+          {t("assign.csv")}
+        </h2>
         <p className="mb-4 text-sm text-slate-700">{t("assign.csvHelp")}</p>
         {enrollingIn}
         <Form method="post" encType="multipart/form-data">
           <input type="hidden" name="intent" value="csv-preview" />
           <input type="hidden" name="course" value={d.course} />
           <div className="mb-4">
-            <label className="field-label" htmlFor="csv-file">{t("assign.csvFile")}</label>
+            <label className="field-label" htmlFor="csv-file">
+              {t("assign.csvFile")}
+            </label>
             <input id="csv-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="field-file" />
           </div>
           <div className="mb-4">
-            <label className="field-label" htmlFor="csv-text">{t("assign.csvText")}</label>
-            <textarea id="csv-text" name="csvText" rows={4} className="field-input font-mono text-sm" defaultValue={a?.intent === "csv-preview" && "csvText" in a ? a.csvText : ""} />
+            <label className="field-label" htmlFor="csv-text">
+              {t("assign.csvText")}
+            </label>
+            <textarea
+              id="csv-text"
+              name="csvText"
+              rows={4}
+              className="field-input font-mono text-sm"
+              defaultValue={a?.intent === "csv-preview" && "csvText" in a ? a.csvText : ""}
+            />
           </div>
-          <button type="submit" className="btn-secondary" disabled={busy}>{t("assign.preview")}</button>
+          <button type="submit" className="btn-secondary" disabled={busy}>
+            {t("assign.preview")}
+          </button>
         </Form>
         {a?.intent === "csv-preview" && "rows" in a ? (
           <Form method="post" className="mt-6">
@@ -245,10 +348,18 @@ export default function Assign() {
                 <caption className="sr-only">{t("assign.preview")}</caption>
                 <thead className="bg-slate-50">
                   <tr>
-                    <th scope="col" className="px-2 py-1">{t("assign.row")}</th>
-                    <th scope="col" className="px-2 py-1">{t("fields.email")}</th>
-                    <th scope="col" className="px-2 py-1">{t("assign.dueDate")}</th>
-                    <th scope="col" className="px-2 py-1">{t("assign.problem")}</th>
+                    <th scope="col" className="px-2 py-1">
+                      {t("assign.row")}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t("fields.email")}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t("assign.dueDate")}
+                    </th>
+                    <th scope="col" className="px-2 py-1">
+                      {t("assign.problem")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-200">
@@ -257,7 +368,9 @@ export default function Assign() {
                       <td className="px-2 py-1">{r.line}</td>
                       <td className="break-all px-2 py-1">{r.email}</td>
                       <td className="px-2 py-1">{r.due}</td>
-                      <td className={`px-2 py-1 font-semibold ${r.problem ? "text-danger" : "text-success"}`}>{r.problem ? t(`assign.${r.problem}`) : t("assign.ok")}</td>
+                      <td className={`px-2 py-1 font-semibold ${r.problem ? "text-danger" : "text-success"}`}>
+                        {r.problem ? t(`assign.${r.problem}`) : t("assign.ok")}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

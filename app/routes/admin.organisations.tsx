@@ -88,20 +88,30 @@ export default function Organisations() {
                 <Form method="post" className="mt-3">
                   <input type="hidden" name="id" value={o.id} />
                   <input type="hidden" name="aimagCode" value={data.aimag} />
-                  <label className="field-label" htmlFor={`mn-${o.id}`}>{t("admin.nameMn")}</label>
+                  <label className="field-label" htmlFor={`mn-${o.id}`}>
+                    {t("admin.nameMn")}
+                  </label>
                   <input id={`mn-${o.id}`} name="nameMn" defaultValue={o.nameMn} className="field-input" />
                   <FieldError errors={errors.nameMn} />
-                  <label className="field-label mt-3" htmlFor={`en-${o.id}`}>{t("admin.nameEn")}</label>
+                  <label className="field-label mt-3" htmlFor={`en-${o.id}`}>
+                    {t("admin.nameEn")}
+                  </label>
                   <input id={`en-${o.id}`} name="nameEn" defaultValue={o.nameEn} className="field-input" />
                   <FieldError errors={errors.nameEn} />
-                  <label className="field-label mt-3" htmlFor={`kind-${o.id}`}>{t("admin.kind")}</label>
+                  <label className="field-label mt-3" htmlFor={`kind-${o.id}`}>
+                    {t("admin.kind")}
+                  </label>
                   <select id={`kind-${o.id}`} name="kind" defaultValue={o.kind} className="field-input">
                     {ORGANISATION_KINDS.map((k) => (
-                      <option key={k} value={k}>{t(`orgKinds.${k}`)}</option>
+                      <option key={k} value={k}>
+                        {t(`orgKinds.${k}`)}
+                      </option>
                     ))}
                   </select>
                   <div className="mt-4 flex flex-wrap gap-3">
-                    <button type="submit" name="intent" value="save" className="btn-primary">{t("form.save")}</button>
+                    <button type="submit" name="intent" value="save" className="btn-primary">
+                      {t("form.save")}
+                    </button>
                     <button type="submit" name="intent" value={o.archived ? "unarchive" : "archive"} className="btn-secondary">
                       {o.archived ? t("admin.unarchive") : t("admin.archive")}
                     </button>
@@ -114,30 +124,46 @@ export default function Organisations() {
       </ul>
 
       <section className="card mt-8" aria-labelledby="add-org">
-        <h2 id="add-org" className="mb-4 text-xl font-bold">{t("admin.addOrganisation")}</h2>
+        <h2 id="add-org" className="mb-4 text-xl font-bold">
+          {t("admin.addOrganisation")}
+        </h2>
         <Form method="post">
           <input type="hidden" name="intent" value="add" />
-          <label className="field-label" htmlFor="add-mn">{t("admin.nameMn")}</label>
+          <label className="field-label" htmlFor="add-mn">
+            {t("admin.nameMn")}
+          </label>
           <input id="add-mn" name="nameMn" defaultValue={addValues.nameMn} className="field-input" aria-invalid={addErrors.nameMn ? true : undefined} />
           <FieldError errors={addErrors.nameMn} />
-          <label className="field-label mt-3" htmlFor="add-en">{t("admin.nameEn")}</label>
+          <label className="field-label mt-3" htmlFor="add-en">
+            {t("admin.nameEn")}
+          </label>
           <input id="add-en" name="nameEn" defaultValue={addValues.nameEn} className="field-input" aria-invalid={addErrors.nameEn ? true : undefined} />
           <FieldError errors={addErrors.nameEn} />
-          <label className="field-label mt-3" htmlFor="add-kind">{t("admin.kind")}</label>
+          <label className="field-label mt-3" htmlFor="add-kind">
+            {t("admin.kind")}
+          </label>
           <select id="add-kind" name="kind" defaultValue={addValues.kind ?? "agency"} className="field-input">
             {ORGANISATION_KINDS.map((k) => (
-              <option key={k} value={k}>{t(`orgKinds.${k}`)}</option>
+              <option key={k} value={k}>
+                {t(`orgKinds.${k}`)}
+              </option>
             ))}
           </select>
-          <label className="field-label mt-3" htmlFor="add-aimag">{t("fields.aimag")}</label>
+          <label className="field-label mt-3" htmlFor="add-aimag">
+            {t("fields.aimag")}
+          </label>
           <select id="add-aimag" name="aimagCode" defaultValue={addValues.aimagCode ?? data.aimag} className="field-input">
             <option value="">{t("admin.national")}</option>
             {data.aimags.map((a) => (
-              <option key={a.code} value={a.code}>{a.name}</option>
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
             ))}
           </select>
           <FieldError errors={addErrors.aimagCode} />
-          <button type="submit" className="btn-primary mt-4">{t("admin.addOrganisation")}</button>
+          <button type="submit" className="btn-primary mt-4">
+            {t("admin.addOrganisation")}
+          </button>
         </Form>
       </section>
     </>

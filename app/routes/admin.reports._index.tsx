@@ -38,15 +38,33 @@ export default function Reports() {
     <>
       <ReportHeader current="summary" query={d.viewQuery} />
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto] lg:items-end">
-        <FilterSelect name="course" label={t("reports.course")} value={d.filter.course} emptyLabel={t("reports.allCourses")} options={d.courses.map((c) => ({ value: c.slug, label: c.title }))} />
-        <FilterSelect name="aimag" label={t("fields.aimag")} value={d.filter.aimag} emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined} options={d.aimags.map((a) => ({ value: a.code, label: a.name }))} />
+        <FilterSelect
+          name="course"
+          label={t("reports.course")}
+          value={d.filter.course}
+          emptyLabel={t("reports.allCourses")}
+          options={d.courses.map((c) => ({ value: c.slug, label: c.title }))}
+        />
+        <FilterSelect
+          name="aimag"
+          label={t("fields.aimag")}
+          value={d.filter.aimag}
+          emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined}
+          options={d.aimags.map((a) => ({ value: a.code, label: a.name }))}
+        />
         <FilterSelect
           name="by"
           label={t("reports.groupBy")}
           value={d.filter.by}
-          options={[...(d.isAdmin ? [{ value: "aimag", label: t("reports.byAimag") }] : []), { value: "sum", label: t("reports.bySum") }, { value: "organisation", label: t("reports.byOrganisation") }]}
+          options={[
+            ...(d.isAdmin ? [{ value: "aimag", label: t("reports.byAimag") }] : []),
+            { value: "sum", label: t("reports.bySum") },
+            { value: "organisation", label: t("reports.byOrganisation") },
+          ]}
         />
-        <button type="submit" className="btn-primary">{t("reports.show")}</button>
+        <button type="submit" className="btn-primary">
+          {t("reports.show")}
+        </button>
       </Form>
       {d.rows.length ? (
         <div className="mt-6 flex justify-end">
@@ -57,76 +75,100 @@ export default function Reports() {
         <p className="card mt-6">{t("reports.empty")}</p>
       ) : (
         <>
-        {/* On a phone each unit is a card: seven columns do not fit 360 px. */}
-        <ul className="mt-3 space-y-3 sm:hidden">
-          {[...d.rows.map((r) => ({ ...r, isTotal: false })), { ...d.total, key: "total", name: t("reports.total"), drill: null, isTotal: true }].map((r) => (
-            <li key={r.key} className={`rounded-lg border border-slate-200 p-3 ${r.isTotal ? "bg-slate-50" : "bg-white"}`}>
-              <p className="font-semibold">{r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}</p>
-              <p className="mt-1 flex items-center gap-2 text-sm">
-                <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                  <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
-                </span>
-                {t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })}
-              </p>
-              <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-                <dt className="text-slate-600">{t("reports.enrolled")}</dt><dd className="text-right font-semibold">{r.enrolled}</dd>
-                <dt className="text-slate-600">{t("reports.started")}</dt><dd className="text-right font-semibold">{r.started}</dd>
-                <dt className="text-slate-600">{t("reports.completed")}</dt><dd className="text-right font-semibold">{r.completed}</dd>
-                <dt className="text-slate-600">{t("reports.overdue")}</dt><dd className={`text-right font-semibold ${r.overdue ? "text-danger" : ""}`}>{r.overdue}</dd>
-                <dt className="text-slate-600">{t("reports.withdrawn")}</dt><dd className={`text-right font-semibold ${r.withdrawn ? "text-warning" : ""}`}>{r.withdrawn}</dd>
-                <dt className="text-slate-600">{t("reports.certificates")}</dt><dd className="text-right font-semibold">{r.certificates}</dd>
-              </dl>
-            </li>
-          ))}
-        </ul>
-        <div className="mt-3 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <thead className="bg-slate-50">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("reports.name")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("reports.enrolled")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("reports.started")}</th>
-                <th scope="col" className="px-3 py-2">{t("reports.completed")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("reports.overdue")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("reports.withdrawn")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("reports.certificates")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {d.rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row" className="px-3 py-2 font-semibold">
-                    {r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}
+          {/* On a phone each unit is a card: seven columns do not fit 360 px. */}
+          <ul className="mt-3 space-y-3 sm:hidden">
+            {[...d.rows.map((r) => ({ ...r, isTotal: false })), { ...d.total, key: "total", name: t("reports.total"), drill: null, isTotal: true }].map((r) => (
+              <li key={r.key} className={`rounded-lg border border-slate-200 p-3 ${r.isTotal ? "bg-slate-50" : "bg-white"}`}>
+                <p className="font-semibold">{r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}</p>
+                <p className="mt-1 flex items-center gap-2 text-sm">
+                  <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                    <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
+                  </span>
+                  {t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })}
+                </p>
+                <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
+                  <dt className="text-slate-600">{t("reports.enrolled")}</dt>
+                  <dd className="text-right font-semibold">{r.enrolled}</dd>
+                  <dt className="text-slate-600">{t("reports.started")}</dt>
+                  <dd className="text-right font-semibold">{r.started}</dd>
+                  <dt className="text-slate-600">{t("reports.completed")}</dt>
+                  <dd className="text-right font-semibold">{r.completed}</dd>
+                  <dt className="text-slate-600">{t("reports.overdue")}</dt>
+                  <dd className={`text-right font-semibold ${r.overdue ? "text-danger" : ""}`}>{r.overdue}</dd>
+                  <dt className="text-slate-600">{t("reports.withdrawn")}</dt>
+                  <dd className={`text-right font-semibold ${r.withdrawn ? "text-warning" : ""}`}>{r.withdrawn}</dd>
+                  <dt className="text-slate-600">{t("reports.certificates")}</dt>
+                  <dd className="text-right font-semibold">{r.certificates}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-3 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <thead className="bg-slate-50">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.name")}
                   </th>
-                  <td className="px-3 py-2 text-right">{r.enrolled}</td>
-                  <td className="px-3 py-2 text-right">{r.started}</td>
-                  <td className="px-3 py-2">
-                    <span className="flex items-center gap-2">
-                      <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                        <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
-                      </span>
-                      {r.completed} <span className="text-slate-600">({t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })})</span>
-                    </span>
-                  </td>
-                  <td className={`px-3 py-2 text-right ${r.overdue ? "font-semibold text-danger" : ""}`}>{r.overdue}</td>
-                  <td className={`px-3 py-2 text-right ${r.withdrawn ? "font-semibold text-warning" : ""}`}>{r.withdrawn}</td>
-                  <td className="px-3 py-2 text-right">{r.certificates}</td>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("reports.enrolled")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("reports.started")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.completed")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("reports.overdue")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("reports.withdrawn")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {t("reports.certificates")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot className="bg-slate-50 font-semibold">
-              <tr>
-                <th scope="row" className="px-3 py-2">{t("reports.total")}</th>
-                <td className="px-3 py-2 text-right">{d.fmt.enrolled}</td>
-                <td className="px-3 py-2 text-right">{d.fmt.started}</td>
-                <td className="px-3 py-2">{d.fmt.completed} ({t("reports.completionRate", { percent: pct(d.total.completed, d.total.enrolled) })})</td>
-                <td className="px-3 py-2 text-right">{d.fmt.overdue}</td>
-                <td className="px-3 py-2 text-right">{d.fmt.withdrawn}</td>
-                <td className="px-3 py-2 text-right">{d.fmt.certificates}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {d.rows.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row" className="px-3 py-2 font-semibold">
+                      {r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}
+                    </th>
+                    <td className="px-3 py-2 text-right">{r.enrolled}</td>
+                    <td className="px-3 py-2 text-right">{r.started}</td>
+                    <td className="px-3 py-2">
+                      <span className="flex items-center gap-2">
+                        <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+                          <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
+                        </span>
+                        {r.completed} <span className="text-slate-600">({t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })})</span>
+                      </span>
+                    </td>
+                    <td className={`px-3 py-2 text-right ${r.overdue ? "font-semibold text-danger" : ""}`}>{r.overdue}</td>
+                    <td className={`px-3 py-2 text-right ${r.withdrawn ? "font-semibold text-warning" : ""}`}>{r.withdrawn}</td>
+                    <td className="px-3 py-2 text-right">{r.certificates}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot className="bg-slate-50 font-semibold">
+                <tr>
+                  <th scope="row" className="px-3 py-2">
+                    {t("reports.total")}
+                  </th>
+                  <td className="px-3 py-2 text-right">{d.fmt.enrolled}</td>
+                  <td className="px-3 py-2 text-right">{d.fmt.started}</td>
+                  <td className="px-3 py-2">
+                    {d.fmt.completed} ({t("reports.completionRate", { percent: pct(d.total.completed, d.total.enrolled) })})
+                  </td>
+                  <td className="px-3 py-2 text-right">{d.fmt.overdue}</td>
+                  <td className="px-3 py-2 text-right">{d.fmt.withdrawn}</td>
+                  <td className="px-3 py-2 text-right">{d.fmt.certificates}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
         </>
       )}
     </>

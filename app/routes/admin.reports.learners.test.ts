@@ -19,9 +19,25 @@ async function gradedExam(userId: string, percent: number, passed: boolean, atte
   await db
     .insertInto("quiz_attempt")
     .values({
-      id: crypto.randomUUID(), user_id: userId, course_slug: COURSE, quiz_slug: "final-exam", kind: "exam", attempt_no: attemptNo,
-      status: "graded", language: "mn", questions: "[]", started_at: now, deadline_at: null, submitted_at: now, graded_at: now,
-      auto_submitted: 0, score: percent, max_score: 100, percent, passed: passed ? 1 : 0, grades: "[]",
+      id: crypto.randomUUID(),
+      user_id: userId,
+      course_slug: COURSE,
+      quiz_slug: "final-exam",
+      kind: "exam",
+      attempt_no: attemptNo,
+      status: "graded",
+      language: "mn",
+      questions: "[]",
+      started_at: now,
+      deadline_at: null,
+      submitted_at: now,
+      graded_at: now,
+      auto_submitted: 0,
+      score: percent,
+      max_score: 100,
+      percent,
+      passed: passed ? 1 : 0,
+      grades: "[]",
     })
     .execute();
 }
@@ -31,7 +47,7 @@ async function scenario(AIMAG: string) {
   const coord = await createUser(db, { aimagCode: AIMAG, roles: [{ role: "coordinator", aimag_code: AIMAG }] });
   const overdue = await createUser(db, { aimagCode: AIMAG, surname: "Өлзий", givenName: "Сарнай" });
   const started = await createUser(db, { aimagCode: AIMAG, surname: "Батаа", givenName: "Үүрцайх" });
-  const fresh = await createUser(db, { aimagCode: AIMAG, surname: "=HYPERLINK(\"http://x\")", givenName: "Ганаа" });
+  const fresh = await createUser(db, { aimagCode: AIMAG, surname: '=HYPERLINK("http://x")', givenName: "Ганаа" });
   const done = await createUser(db, { aimagCode: AIMAG, surname: "Дорж", givenName: "Түвшин" });
   const elsewhere = await createUser(db, { aimagCode: OTHER, surname: "Гадны", givenName: "Хүн" });
   await enrol(overdue.id, COURSE, { by: coord.id, dueAt: "2020-01-01T00:00:00.000Z" });
@@ -111,7 +127,9 @@ describe("learner report", () => {
     await settle(() => courseAction(args(post(`/courses/${COURSE}`, { intent: "enrol" }, { cookie: leaver }), { course: COURSE })));
     const back = await (await settle(() => loader(args(get(`/admin/reports/learners?course=${COURSE}&status=overdue`, { cookie }))))).json();
     expect(back.learners.map((l: any) => l.userId)).toEqual([s.overdue.id]);
-    expect(await db.selectFrom("audit_log").select("id").where("actor_id", "=", s.overdue.id).where("action", "=", "enrolment.rejoin").execute()).toHaveLength(1);
+    expect(await db.selectFrom("audit_log").select("id").where("actor_id", "=", s.overdue.id).where("action", "=", "enrolment.rejoin").execute()).toHaveLength(
+      1,
+    );
   });
 
   it("refuses another aimag to a coordinator and the whole report to a learner", async () => {
@@ -126,7 +144,11 @@ describe("learner report", () => {
 });
 
 describe("CSV export", () => {
-  const parse = (text: string) => text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const parse = (text: string) =>
+    text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
 
   it("gives a coordinator their learners, Mongolian headers, formulas made inert, and is audited", async () => {
     const s = await scenario("MN-064");

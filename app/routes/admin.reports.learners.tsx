@@ -31,8 +31,15 @@ export async function loader(args: LoaderFunctionArgs) {
     organisations: report.places.organisations,
     counts: Object.fromEntries(LEARNER_STATUSES.map((s) => [s, { n: formatNumber(report.counts[s], lng), link: `?${filterParams(filter, { status: s })}` }])),
     allLink: `?${filterParams(filter, { status: "" })}`,
-    total: formatNumber(Object.values(report.counts).reduce((a, b) => a + b, 0), lng),
-    showing: { from: formatNumber(from, lng), to: formatNumber(from + report.learners.length - (report.learners.length ? 1 : 0), lng), total: formatNumber(report.matching, lng) },
+    total: formatNumber(
+      Object.values(report.counts).reduce((a, b) => a + b, 0),
+      lng,
+    ),
+    showing: {
+      from: formatNumber(from, lng),
+      to: formatNumber(from + report.learners.length - (report.learners.length ? 1 : 0), lng),
+      total: formatNumber(report.matching, lng),
+    },
     previous: report.page > 1 ? pageLink(report.page - 1) : null,
     next: report.page < report.pages ? pageLink(report.page + 1) : null,
     learners: report.learners.map((l) => ({
@@ -63,29 +70,72 @@ export default function LearnersReport() {
       <ReportHeader current="learners" query={d.viewQuery} />
 
       <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <FilterSelect name="course" label={t("reports.course")} value={d.filter.course} emptyLabel={t("reports.allCourses")} options={d.courses.map((c) => ({ value: c.slug, label: c.title }))} />
-        <FilterSelect name="aimag" label={t("fields.aimag")} value={d.filter.aimag} emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined} options={d.aimags.map((a) => ({ value: a.code, label: a.name }))} />
-        {d.sums.length ? <FilterSelect name="sum" label={t("fields.sum")} value={d.filter.sum} emptyLabel={t("reports.allSums")} options={d.sums.map((x) => ({ value: x.id, label: x.name }))} /> : null}
-        {d.organisations.length ? (
-          <FilterSelect name="organisation" label={t("fields.organisation")} value={d.filter.organisation} emptyLabel={t("reports.allOrganisations")} options={d.organisations.map((o) => ({ value: o.id, label: o.name }))} />
+        <FilterSelect
+          name="course"
+          label={t("reports.course")}
+          value={d.filter.course}
+          emptyLabel={t("reports.allCourses")}
+          options={d.courses.map((c) => ({ value: c.slug, label: c.title }))}
+        />
+        <FilterSelect
+          name="aimag"
+          label={t("fields.aimag")}
+          value={d.filter.aimag}
+          emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined}
+          options={d.aimags.map((a) => ({ value: a.code, label: a.name }))}
+        />
+        {d.sums.length ? (
+          <FilterSelect
+            name="sum"
+            label={t("fields.sum")}
+            value={d.filter.sum}
+            emptyLabel={t("reports.allSums")}
+            options={d.sums.map((x) => ({ value: x.id, label: x.name }))}
+          />
         ) : null}
-        <FilterSelect name="status" label={t("reports.status")} value={d.filter.status} emptyLabel={t("reports.allStatuses")} options={LEARNER_STATUSES.map((x) => ({ value: x, label: t(`learningStatus.${x}`) }))} />
+        {d.organisations.length ? (
+          <FilterSelect
+            name="organisation"
+            label={t("fields.organisation")}
+            value={d.filter.organisation}
+            emptyLabel={t("reports.allOrganisations")}
+            options={d.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
+        ) : null}
+        <FilterSelect
+          name="status"
+          label={t("reports.status")}
+          value={d.filter.status}
+          emptyLabel={t("reports.allStatuses")}
+          options={LEARNER_STATUSES.map((x) => ({ value: x, label: t(`learningStatus.${x}`) }))}
+        />
         <div>
-          <label htmlFor="q" className="field-label">{t("reports.search")}</label>
+          <label htmlFor="q" className="field-label">
+            {t("reports.search")}
+          </label>
           <input id="q" name="q" type="search" defaultValue={d.filter.search} maxLength={100} className="field-input" />
         </div>
         <div className="sm:col-span-2 lg:col-span-3">
-          <button type="submit" className="btn-primary">{t("reports.show")}</button>
+          <button type="submit" className="btn-primary">
+            {t("reports.show")}
+          </button>
         </div>
       </Form>
 
       <div className="mt-6 flex flex-wrap items-center justify-between gap-3">
         <ul aria-label={t("reports.statusCounts")} className="flex flex-wrap gap-2">
-          {[{ status: "", label: t("reports.allStatuses"), n: d.total, link: d.allLink }, ...LEARNER_STATUSES.map((x) => ({ status: x, label: t(`learningStatus.${x}`), ...d.counts[x] }))].map((chip) => {
+          {[
+            { status: "", label: t("reports.allStatuses"), n: d.total, link: d.allLink },
+            ...LEARNER_STATUSES.map((x) => ({ status: x, label: t(`learningStatus.${x}`), ...d.counts[x] })),
+          ].map((chip) => {
             const current = d.filter.status === chip.status;
             return (
               <li key={chip.status || "all"}>
-                <Link to={chip.link} aria-current={current ? "true" : undefined} className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${current ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}>
+                <Link
+                  to={chip.link}
+                  aria-current={current ? "true" : undefined}
+                  className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${current ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}
+                >
                   {chip.label}: {chip.n}
                 </Link>
               </li>
@@ -104,10 +154,14 @@ export default function LearnersReport() {
             {d.learners.map((l) => (
               <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                 <div className="flex items-start justify-between gap-2">
-                  <Link to={`/admin/users/${l.userId}`} className="text-base font-semibold">{l.name}</Link>
+                  <Link to={`/admin/users/${l.userId}`} className="text-base font-semibold">
+                    {l.name}
+                  </Link>
                   <StatusBadge status={l.status} className="px-2 py-0.5" />
                 </div>
-                <p className="text-slate-600">{l.sum} · {l.organisation}</p>
+                <p className="text-slate-600">
+                  {l.sum} · {l.organisation}
+                </p>
                 {d.filter.course ? null : <p className="mt-1">{l.course}</p>}
                 <p className="mt-2 flex items-center gap-2">
                   <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
@@ -134,20 +188,38 @@ export default function LearnersReport() {
             <table className="w-full min-w-[52rem] text-left text-sm">
               <thead className="bg-slate-50">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("reports.learner")} · {t("reports.place")}</th>
-                  {d.filter.course ? null : <th scope="col" className="px-3 py-2">{t("reports.course")}</th>}
-                  <th scope="col" className="px-3 py-2">{t("reports.progress")}</th>
-                  <th scope="col" className="px-3 py-2">{t("reports.status")}</th>
-                  <th scope="col" className="px-3 py-2">{t("reports.due")}</th>
-                  <th scope="col" className="px-3 py-2">{t("reports.examBest")}</th>
-                  <th scope="col" className="px-3 py-2">{t("reports.certificates")}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.learner")} · {t("reports.place")}
+                  </th>
+                  {d.filter.course ? null : (
+                    <th scope="col" className="px-3 py-2">
+                      {t("reports.course")}
+                    </th>
+                  )}
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.progress")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.status")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.due")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.examBest")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("reports.certificates")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
                 {d.learners.map((l) => (
                   <tr key={l.id} className="align-top">
                     <th scope="row" className="min-w-[14rem] px-3 py-2 text-left font-normal">
-                      <Link to={`/admin/users/${l.userId}`} className="font-semibold">{l.name}</Link>
+                      <Link to={`/admin/users/${l.userId}`} className="font-semibold">
+                        {l.name}
+                      </Link>
                       <span className="block text-slate-600">{l.email}</span>
                       <span className="mt-1 block">{l.sum}</span>
                       <span className="block text-slate-600">{l.organisation}</span>
@@ -162,11 +234,15 @@ export default function LearnersReport() {
                       </span>
                       <span className="text-slate-600">{t("reports.lessons", l.lessons)}</span>
                     </td>
-                    <td className="px-3 py-2"><StatusBadge status={l.status} className="px-2 py-0.5" /></td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={l.status} className="px-2 py-0.5" />
+                    </td>
                     <td className="whitespace-nowrap px-3 py-2">{l.due ?? <span className="text-slate-600">{t("reports.noDue")}</span>}</td>
                     <td className="px-3 py-2">
                       {l.exam ? (
-                        <span className={l.exam.passed ? "font-semibold text-success" : ""}>{t("reports.examBestValue", { percent: l.exam.percent, count: l.exam.attempts })}</span>
+                        <span className={l.exam.passed ? "font-semibold text-success" : ""}>
+                          {t("reports.examBestValue", { percent: l.exam.percent, count: l.exam.attempts })}
+                        </span>
                       ) : (
                         <span className="text-slate-600">{t("reports.noExam")}</span>
                       )}

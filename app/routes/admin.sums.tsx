@@ -35,10 +35,15 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: SumSchema });
     if (submission.status !== "success") return json({ id: "", values: Object.fromEntries(formData), errors: submission.error ?? {} }, { status: 400 });
     const v = submission.value;
-    if (!(await findAimag(v.aimagCode))) return json({ id: "", values: Object.fromEntries(formData), errors: { aimagCode: ["errors.unknownAimag"] } }, { status: 400 });
+    if (!(await findAimag(v.aimagCode)))
+      return json({ id: "", values: Object.fromEntries(formData), errors: { aimagCode: ["errors.unknownAimag"] } }, { status: 400 });
     const id = await addSum(admin.id, { aimag_code: v.aimagCode, name_mn: v.nameMn, name_en: v.nameEn }, v);
     if (id === "duplicate") return json({ id: "", values: Object.fromEntries(formData), errors: { nameMn: ["errors.duplicateName"] } }, { status: 400 });
-    return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(v.aimagCode)}`, { key: "admin.sumAdded", kind: "success", params: { name: v.nameMn.slice(0, 200) } });
+    return redirectWithFlash(`/admin/sums?aimag=${encodeURIComponent(v.aimagCode)}`, {
+      key: "admin.sumAdded",
+      kind: "success",
+      params: { name: v.nameMn.slice(0, 200) },
+    });
   }
   if (intent === "rename") {
     const submission = parseWithZod(formData, { schema: RenameSumSchema });
@@ -81,16 +86,22 @@ export default function Sums() {
                   <input type="hidden" name="intent" value="rename" />
                   <input type="hidden" name="sumId" value={s.id} />
                   <div>
-                    <label className="field-label" htmlFor={`mn-${s.id}`}>{t("admin.nameMn")}</label>
+                    <label className="field-label" htmlFor={`mn-${s.id}`}>
+                      {t("admin.nameMn")}
+                    </label>
                     <input id={`mn-${s.id}`} name="nameMn" defaultValue={s.nameMn} className="field-input" />
                     <FieldError errors={errors.nameMn} />
                   </div>
                   <div>
-                    <label className="field-label" htmlFor={`en-${s.id}`}>{t("admin.nameEn")}</label>
+                    <label className="field-label" htmlFor={`en-${s.id}`}>
+                      {t("admin.nameEn")}
+                    </label>
                     <input id={`en-${s.id}`} name="nameEn" defaultValue={s.nameEn} className="field-input" />
                     <FieldError errors={errors.nameEn} />
                   </div>
-                  <button type="submit" className="btn-primary">{t("form.save")}</button>
+                  <button type="submit" className="btn-primary">
+                    {t("form.save")}
+                  </button>
                 </Form>
               </details>
             </li>
@@ -98,24 +109,42 @@ export default function Sums() {
         })}
       </ul>
       <section className="card mt-8" aria-labelledby="add-sum">
-        <h2 id="add-sum" className="mb-4 text-xl font-bold">{t("admin.addSum")}</h2>
+        <h2 id="add-sum" className="mb-4 text-xl font-bold">
+          {t("admin.addSum")}
+        </h2>
         <Form method="post">
           <input type="hidden" name="intent" value="add" />
           {/* The aimag is chosen in the form itself, so a sum cannot land in an aimag other than the one shown. */}
-          <label className="field-label" htmlFor="add-aimag">{t("fields.aimag")}</label>
-          <select id="add-aimag" name="aimagCode" defaultValue={addValues.aimagCode ?? data.aimag} className="field-input mb-3" aria-invalid={addErrors.aimagCode ? true : undefined}>
+          <label className="field-label" htmlFor="add-aimag">
+            {t("fields.aimag")}
+          </label>
+          <select
+            id="add-aimag"
+            name="aimagCode"
+            defaultValue={addValues.aimagCode ?? data.aimag}
+            className="field-input mb-3"
+            aria-invalid={addErrors.aimagCode ? true : undefined}
+          >
             {data.aimags.map((a) => (
-              <option key={a.code} value={a.code}>{a.name}</option>
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
             ))}
           </select>
           <FieldError errors={addErrors.aimagCode} />
-          <label className="field-label" htmlFor="add-mn">{t("admin.nameMn")}</label>
+          <label className="field-label" htmlFor="add-mn">
+            {t("admin.nameMn")}
+          </label>
           <input id="add-mn" name="nameMn" defaultValue={addValues.nameMn} className="field-input" />
           <FieldError errors={addErrors.nameMn} />
-          <label className="field-label mt-3" htmlFor="add-en">{t("admin.nameEn")}</label>
+          <label className="field-label mt-3" htmlFor="add-en">
+            {t("admin.nameEn")}
+          </label>
           <input id="add-en" name="nameEn" defaultValue={addValues.nameEn} className="field-input" />
           <FieldError errors={addErrors.nameEn} />
-          <button type="submit" className="btn-primary mt-4">{t("admin.addSum")}</button>
+          <button type="submit" className="btn-primary mt-4">
+            {t("admin.addSum")}
+          </button>
         </Form>
       </section>
     </>

@@ -39,7 +39,13 @@ export async function loader(args: LoaderFunctionArgs) {
     const course = catalogue.get(e.course_slug);
     if (!course || e.status !== "active") continue;
     const p = await courseProgress(user.id, course);
-    courses.push({ slug: course.slug, title: course.meta.title[lng], status: p.status, percent: p.percent, due: e.due_at ? formatDateShort(e.due_at, lng) : null });
+    courses.push({
+      slug: course.slug,
+      title: course.meta.title[lng],
+      status: p.status,
+      percent: p.percent,
+      due: e.due_at ? formatDateShort(e.due_at, lng) : null,
+    });
   }
   return json({
     courses,
@@ -139,7 +145,9 @@ export default function UserDetail() {
         <dd>{user.roles.map((r) => t(`roles.${r}`)).join(", ") || "—"}</dd>
       </dl>
       <section className="card mt-6" aria-labelledby="user-courses">
-        <h2 id="user-courses" className="text-xl font-bold">{t("admin.userCourses")}</h2>
+        <h2 id="user-courses" className="text-xl font-bold">
+          {t("admin.userCourses")}
+        </h2>
         {courses.length === 0 ? (
           <p className="mt-2 text-slate-700">{t("admin.userNoCourses")}</p>
         ) : (
@@ -160,18 +168,30 @@ export default function UserDetail() {
       </section>
       {canReset ? (
         <section className="card mt-6" aria-labelledby="reset-title">
-          <h2 id="reset-title" className="text-xl font-bold">{t("reset.adminTitle")}</h2>
+          <h2 id="reset-title" className="text-xl font-bold">
+            {t("reset.adminTitle")}
+          </h2>
           <p className="mt-2 max-w-prose text-slate-700">{t("reset.adminLead", { hours: resetHours })}</p>
           {actionData?.resetLink ? (
             <div className="mt-4 rounded-md border-l-4 border-success bg-success-light px-4 py-3" role="status">
-              <label htmlFor="reset-link" className="field-label">{t("reset.linkLabel")}</label>
-              <input id="reset-link" readOnly value={actionData.resetLink} className="field-input font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+              <label htmlFor="reset-link" className="field-label">
+                {t("reset.linkLabel")}
+              </label>
+              <input
+                id="reset-link"
+                readOnly
+                value={actionData.resetLink}
+                className="field-input font-mono text-sm"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <p className="mt-2 text-sm">{t("reset.linkExpires", { date: actionData.resetExpires })}</p>
             </div>
           ) : (
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="reset-link" />
-              <button type="submit" className="btn-secondary">{t("reset.create")}</button>
+              <button type="submit" className="btn-secondary">
+                {t("reset.create")}
+              </button>
             </Form>
           )}
         </section>
@@ -194,14 +214,20 @@ export default function UserDetail() {
                 </label>
               ))}
             </fieldset>
-            <label htmlFor="coordinatorAimag" className="field-label mt-4">{t("admin.coordinatorAimag")}</label>
+            <label htmlFor="coordinatorAimag" className="field-label mt-4">
+              {t("admin.coordinatorAimag")}
+            </label>
             <select id="coordinatorAimag" name="coordinatorAimag" defaultValue={user.coordinatorAimag} className="field-input">
               <option value="">{t("form.choose")}</option>
               {aimags.map((a) => (
-                <option key={a.code} value={a.code}>{a.name}</option>
+                <option key={a.code} value={a.code}>
+                  {a.name}
+                </option>
               ))}
             </select>
-            <button type="submit" className="btn-primary mt-4">{t("admin.rolesSave")}</button>
+            <button type="submit" className="btn-primary mt-4">
+              {t("admin.rolesSave")}
+            </button>
           </Form>
           {!isSelf ? (
             <Form

@@ -49,7 +49,12 @@ export default function Users() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const pageLink = (page: number) => {
-    const p = new URLSearchParams({ ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}), ...(data.filter.q ? { q: data.filter.q } : {}), ...(data.filter.role ? { role: data.filter.role } : {}), page: String(page) });
+    const p = new URLSearchParams({
+      ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}),
+      ...(data.filter.q ? { q: data.filter.q } : {}),
+      ...(data.filter.role ? { role: data.filter.role } : {}),
+      page: String(page),
+    });
     return `?${p}`;
   };
   return (
@@ -58,12 +63,28 @@ export default function Users() {
       <p className="mt-1 text-slate-700">{t("admin.usersLead", { total: data.totalText })}</p>
       <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto] lg:items-end">
         <div>
-          <label htmlFor="q" className="field-label">{t("admin.searchUsers")}</label>
+          <label htmlFor="q" className="field-label">
+            {t("admin.searchUsers")}
+          </label>
           <input id="q" name="q" type="search" defaultValue={data.filter.q} className="field-input" />
         </div>
-        <FilterSelect name="aimag" label={t("fields.aimag")} value={data.filter.aimag} emptyLabel={data.aimags.length > 1 ? t("admin.allAimags") : undefined} options={data.aimags.map((a) => ({ value: a.code, label: a.name }))} />
-        <FilterSelect name="role" label={t("assign.role")} value={data.filter.role} emptyLabel={t("assign.anyRole")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        <button type="submit" className="btn-primary">{t("form.search")}</button>
+        <FilterSelect
+          name="aimag"
+          label={t("fields.aimag")}
+          value={data.filter.aimag}
+          emptyLabel={data.aimags.length > 1 ? t("admin.allAimags") : undefined}
+          options={data.aimags.map((a) => ({ value: a.code, label: a.name }))}
+        />
+        <FilterSelect
+          name="role"
+          label={t("assign.role")}
+          value={data.filter.role}
+          emptyLabel={t("assign.anyRole")}
+          options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <button type="submit" className="btn-primary">
+          {t("form.search")}
+        </button>
       </Form>
       {data.users.length === 0 ? (
         <p className="mt-6">{t("admin.noUsers")}</p>
@@ -72,13 +93,20 @@ export default function Users() {
           {data.users.map((u) => (
             <li key={u.id} className="grid gap-x-4 gap-y-1 px-4 py-3 sm:grid-cols-[2fr_2fr_1fr] sm:items-center">
               <span>
-                <Link to={`/admin/users/${u.id}`} className="font-semibold">{u.name}</Link>
+                <Link to={`/admin/users/${u.id}`} className="font-semibold">
+                  {u.name}
+                </Link>
                 <span className="block break-all text-sm text-slate-600">{u.email}</span>
               </span>
-              <span className="text-sm text-slate-700">{u.position}<span className="block">{u.place}</span></span>
+              <span className="text-sm text-slate-700">
+                {u.position}
+                <span className="block">{u.place}</span>
+              </span>
               <span className="flex flex-wrap gap-1 sm:justify-end">
                 {u.roles.map((r) => (
-                  <span key={r} className="rounded bg-primary-light px-2 py-0.5 text-sm font-semibold text-primary-dark">{t(`roles.${r}`)}</span>
+                  <span key={r} className="rounded bg-primary-light px-2 py-0.5 text-sm font-semibold text-primary-dark">
+                    {t(`roles.${r}`)}
+                  </span>
                 ))}
                 {u.disabled ? <span className="rounded bg-slate-200 px-2 py-0.5 text-sm">{t("admin.disabled")}</span> : null}
               </span>
@@ -87,7 +115,11 @@ export default function Users() {
         </ul>
       )}
       {data.pages > 1 ? (
-        <Pager position={`${t("admin.page", { page: data.page })} / ${data.pages}`} previous={data.page > 1 ? pageLink(data.page - 1) : null} next={data.page < data.pages ? pageLink(data.page + 1) : null} />
+        <Pager
+          position={`${t("admin.page", { page: data.page })} / ${data.pages}`}
+          previous={data.page > 1 ? pageLink(data.page - 1) : null}
+          next={data.page < data.pages ? pageLink(data.page + 1) : null}
+        />
       ) : null}
     </>
   );

@@ -69,15 +69,29 @@ export default function MyCertificates() {
                 <div className="mt-3 rounded-md border-l-4 border-warning bg-warning-light px-3 py-2 text-warning">
                   <p className="font-semibold">{t("certificates.renewalDue")}</p>
                   <p>{t("certificates.renewalDueLead", { date: c.expires })}</p>
-                  {c.exam ? <Link to={`/courses/${c.courseSlug}/quizzes/${c.exam}`} className="font-semibold">{t("certificates.renew")}</Link> : null}
+                  {c.exam ? (
+                    <Link to={`/courses/${c.courseSlug}/quizzes/${c.exam}`} className="font-semibold">
+                      {t("certificates.renew")}
+                    </Link>
+                  ) : null}
                 </div>
               ) : null}
-              {c.state === "revoked" ? <p className="mt-3 rounded-md border-l-4 border-danger bg-danger-light px-3 py-2 font-semibold text-danger">{t("certificates.revokedNote")}</p> : null}
+              {c.state === "revoked" ? (
+                <p className="mt-3 rounded-md border-l-4 border-danger bg-danger-light px-3 py-2 font-semibold text-danger">{t("certificates.revokedNote")}</p>
+              ) : null}
               <p className="mt-4 flex flex-wrap gap-3">
-                <a href={`/certificates/${c.id}/pdf`} className="btn-primary" download>{t("certificates.download")}</a>
-                <Link to={`/verify/${c.code}`} className="btn-secondary">{t("certificates.verifyLink")}</Link>
+                <a href={`/certificates/${c.id}/pdf`} className="btn-primary" download>
+                  {t("certificates.download")}
+                </a>
+                <Link to={`/verify/${c.code}`} className="btn-secondary">
+                  {t("certificates.verifyLink")}
+                </Link>
                 {/* no fresh credential for a revoked certificate (the download answers 410) */}
-                {c.state !== "revoked" ? <a href={`/verify/${c.code}/credential`} className="btn-secondary" download>{t("certificates.credential")}</a> : null}
+                {c.state !== "revoked" ? (
+                  <a href={`/verify/${c.code}/credential`} className="btn-secondary" download>
+                    {t("certificates.credential")}
+                  </a>
+                ) : null}
               </p>
             </li>
           ))}

@@ -79,8 +79,12 @@ export default function LessonPage() {
       <article className="min-w-0" lang={d.lesson.language}>
         <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
           <ol className="flex flex-wrap gap-x-2">
-            <li><Link to="/courses">{t("catalogue.title")}</Link> ›</li>
-            <li><Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link></li>
+            <li>
+              <Link to="/courses">{t("catalogue.title")}</Link> ›
+            </li>
+            <li>
+              <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link>
+            </li>
           </ol>
         </nav>
         <p className="mt-4 text-sm font-semibold text-slate-600">
@@ -106,12 +110,16 @@ export default function LessonPage() {
             <Form method="post" className="flex flex-wrap items-center gap-3">
               <span className="font-semibold text-success">✓ {t("enrolment.done")}</span>
               <input type="hidden" name="intent" value="undo" />
-              <button type="submit" className="btn-secondary">{t("enrolment.undo")}</button>
+              <button type="submit" className="btn-secondary">
+                {t("enrolment.undo")}
+              </button>
             </Form>
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="done" />
-              <button type="submit" className="btn-primary">{t("enrolment.markDone")}</button>
+              <button type="submit" className="btn-primary">
+                {t("enrolment.markDone")}
+              </button>
             </Form>
           )}
         </div>
@@ -121,7 +129,9 @@ export default function LessonPage() {
               <span className="block text-sm text-slate-600">← {t("lesson.previous")}</span>
               <span className="font-semibold">{d.prev.title}</span>
             </Link>
-          ) : <span />}
+          ) : (
+            <span />
+          )}
           {d.next ? (
             <Link to={`/courses/${d.course.slug}/${d.next.slug}`} rel="next" className="card block text-right no-underline hover:bg-primary-light">
               <span className="block text-sm text-slate-600">{t("lesson.next")} →</span>
@@ -136,11 +146,15 @@ export default function LessonPage() {
       {d.headings.length ? (
         <aside className="hidden lg:block">
           <nav aria-labelledby="toc-title" className="sticky top-4 border-l-2 border-slate-200 pl-4 text-sm">
-            <h2 id="toc-title" className="font-bold">{t("lesson.contents")}</h2>
+            <h2 id="toc-title" className="font-bold">
+              {t("lesson.contents")}
+            </h2>
             <ul className="mt-2 space-y-2">
               {d.headings.map((h) => (
                 <li key={h.id} className={h.depth === 3 ? "pl-3" : ""}>
-                  <a href={`#${h.id}`} className="text-slate-700 no-underline hover:text-primary hover:underline">{h.text}</a>
+                  <a href={`#${h.id}`} className="text-slate-700 no-underline hover:text-primary hover:underline">
+                    {h.text}
+                  </a>
                 </li>
               ))}
             </ul>

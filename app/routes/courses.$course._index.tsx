@@ -29,7 +29,14 @@ export async function loader(args: LoaderFunctionArgs) {
       .filter((l) => visible.has(l.slug))
       .map((l) => {
         const front = l.front[lng] ?? l.front.mn ?? l.front.en;
-        return { slug: l.slug, title: front?.title ?? l.slug, summary: front?.summary ?? null, minutes: front?.minutes ?? 0, required: front?.required ?? true, draft: isDraft(l) };
+        return {
+          slug: l.slug,
+          title: front?.title ?? l.slug,
+          summary: front?.summary ?? null,
+          minutes: front?.minutes ?? 0,
+          required: front?.required ?? true,
+          draft: isDraft(l),
+        };
       }),
   }));
   const progress = viewer.user ? await courseProgress(viewer.user.id, course) : null;
@@ -78,7 +85,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = (await args.request.formData()).get("intent");
   switch (intent) {
     case "enrol":
-      if ((await joinCourse(user.id, course)).completed) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
+      if ((await joinCourse(user.id, course)).completed)
+        return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
     case "unenrol":
       if (!(await leaveCourse(user.id, course.slug))) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.cannotLeave", kind: "info" });
@@ -112,13 +120,19 @@ export default function CoursePage() {
       <p className="mt-3 max-w-prose text-lg text-slate-700">{course.summary}</p>
       {/* the facts a learner weighs before starting, at the top (on a phone the sidebar comes last) */}
       <p className="mt-3 text-slate-700">
-        {[t("course.hoursValue", { hours: course.hours }), course.validity ? t("course.certificateValid", { months: course.validity }) : null, course.inPerson ? t("course.inPersonNote") : null]
+        {[
+          t("course.hoursValue", { hours: course.hours }),
+          course.validity ? t("course.certificateValid", { months: course.validity }) : null,
+          course.inPerson ? t("course.inPersonNote") : null,
+        ]
           .filter(Boolean)
           .join(" · ")}
       </p>
       <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("catalogue.audience")}>
         {course.audience.map((a) => (
-          <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">{t(`audience.${a}`)}</li>
+          <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">
+            {t(`audience.${a}`)}
+          </li>
         ))}
       </ul>
 
@@ -133,9 +147,15 @@ export default function CoursePage() {
             </p>
             <ul className="mt-2 text-sm text-slate-700">
               <li>{t("enrolment.lessonsDone", { done: progress.requiredDone, total: progress.requiredTotal })}</li>
-              {exam ? <li>{t("enrolment.examStep")}: {progress.examPassed ? t("enrolment.examPassed") : t("enrolment.examPending")}</li> : null}
+              {exam ? (
+                <li>
+                  {t("enrolment.examStep")}: {progress.examPassed ? t("enrolment.examPassed") : t("enrolment.examPending")}
+                </li>
+              ) : null}
               {progress.attendanceRequired ? (
-                <li>{t("enrolment.attendanceStep")}: {progress.attendanceDone ? t("enrolment.attendanceDone") : t("enrolment.attendancePending")}</li>
+                <li>
+                  {t("enrolment.attendanceStep")}: {progress.attendanceDone ? t("enrolment.attendanceDone") : t("enrolment.attendancePending")}
+                </li>
               ) : null}
             </ul>
             <div className="mt-4 flex flex-wrap gap-3">
@@ -144,7 +164,9 @@ export default function CoursePage() {
                   {t(progress.requiredDone === 0 ? "enrolment.startLesson" : "enrolment.continueLesson", { title: progress.next.title })}
                 </Link>
               ) : exam && !progress.examPassed ? (
-                <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`} className="btn-primary">{exam.title}</Link>
+                <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`} className="btn-primary">
+                  {exam.title}
+                </Link>
               ) : null}
               {/* a completed course stays on the learner's record: there is nothing to leave */}
               {progress.completedOn ? null : (
@@ -156,7 +178,9 @@ export default function CoursePage() {
                 >
                   <input type="hidden" name="intent" value="unenrol" />
                   {/* Leaving keeps progress, but it is not the next step: a quiet link-like button, not a second main action. */}
-                  <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">{t("enrolment.unenrol")}</button>
+                  <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">
+                    {t("enrolment.unenrol")}
+                  </button>
                 </Form>
               )}
             </div>
@@ -164,20 +188,34 @@ export default function CoursePage() {
         ) : signedIn ? (
           <Form method="post" className="flex flex-wrap gap-3">
             <input type="hidden" name="intent" value="enrol" />
-            <button type="submit" className="btn-primary">{t("enrolment.enrol")}</button>
-            {firstLesson ? <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-secondary">{t("course.start")}</Link> : null}
+            <button type="submit" className="btn-primary">
+              {t("enrolment.enrol")}
+            </button>
+            {firstLesson ? (
+              <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-secondary">
+                {t("course.start")}
+              </Link>
+            ) : null}
           </Form>
         ) : (
           <div className="flex flex-wrap gap-3">
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn-primary">{t("enrolment.loginToEnrol")}</Link>
-            {firstLesson ? <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-secondary">{t("course.start")}</Link> : null}
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`} className="btn-primary">
+              {t("enrolment.loginToEnrol")}
+            </Link>
+            {firstLesson ? (
+              <Link to={`/courses/${course.slug}/${firstLesson}`} className="btn-secondary">
+                {t("course.start")}
+              </Link>
+            ) : null}
           </div>
         )}
       </section>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="outline-title">
-          <h2 id="outline-title" className="text-2xl font-bold">{t("course.outline")}</h2>
+          <h2 id="outline-title" className="text-2xl font-bold">
+            {t("course.outline")}
+          </h2>
           <ol className="mt-4 space-y-4">
             {modules.map((mod) => (
               <li key={mod.number} className="card">
@@ -221,7 +259,9 @@ export default function CoursePage() {
         </section>
         <aside className="space-y-6">
           <section className="card" aria-labelledby="objectives-title">
-            <h2 id="objectives-title" className="text-lg font-bold">{t("course.objectives")}</h2>
+            <h2 id="objectives-title" className="text-lg font-bold">
+              {t("course.objectives")}
+            </h2>
             <ul className="mt-3 list-disc space-y-2 pl-5">
               {course.objectives.map((o, i) => (
                 <li key={i}>{o}</li>
@@ -229,7 +269,9 @@ export default function CoursePage() {
             </ul>
           </section>
           <section className="card" aria-labelledby="facts-title">
-            <h2 id="facts-title" className="text-lg font-bold">{t("course.facts")}</h2>
+            <h2 id="facts-title" className="text-lg font-bold">
+              {t("course.facts")}
+            </h2>
             <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-2">
               <dt className="font-semibold">{t("course.hours")}</dt>
               <dd>{t("course.hoursValue", { hours: course.hours })}</dd>

@@ -91,7 +91,11 @@ export default function QuizPage() {
         <dt className="font-semibold">{t("quiz.timeLimit")}</dt>
         <dd>{d.quiz.timeLimit ? t("quiz.minutes", { minutes: d.quiz.timeLimit }) : t("quiz.noTimeLimit")}</dd>
         <dt className="font-semibold">{t("quiz.attempts")}</dt>
-        <dd>{d.quiz.attemptLimit ? t("quiz.attemptsUsed", { used: d.attempts.length, limit: d.quiz.attemptLimit }) : t("quiz.attemptsUnlimited", { used: d.attempts.length })}</dd>
+        <dd>
+          {d.quiz.attemptLimit
+            ? t("quiz.attemptsUsed", { used: d.attempts.length, limit: d.quiz.attemptLimit })
+            : t("quiz.attemptsUnlimited", { used: d.attempts.length })}
+        </dd>
         <dt className="font-semibold">{t("quiz.passMark")}</dt>
         <dd>{t("quiz.passMarkValue", { score: d.quiz.passingScore })}</dd>
         <dt className="font-semibold">{t("quiz.reviewPolicy")}</dt>
@@ -100,16 +104,24 @@ export default function QuizPage() {
       {d.renewal ? <p className="mt-6 rounded-md border-l-4 border-primary bg-primary-light px-4 py-3">{t("certificates.renewalExam")}</p> : null}
       <div className="mt-6">
         {d.openAttempt ? (
-          <Link to={`${base}/attempts/${d.openAttempt}`} className="btn-primary">{t("quiz.resume")}</Link>
+          <Link to={`${base}/attempts/${d.openAttempt}`} className="btn-primary">
+            {t("quiz.resume")}
+          </Link>
         ) : d.mustEnrol ? (
           <p className="rounded-md border-l-4 border-primary bg-primary-light px-4 py-3">
             {t("quiz.mustEnrol")} <Link to={`/courses/${d.course.slug}`}>{d.course.title}</Link>
           </p>
         ) : d.canStart ? (
           <Form method="post">
-            {d.quiz.timeLimit ? <p className="mb-4 max-w-prose rounded-md border-l-4 border-warning bg-warning-light px-4 py-3">{t("quiz.startNote", { minutes: d.quiz.timeLimit })}</p> : null}
+            {d.quiz.timeLimit ? (
+              <p className="mb-4 max-w-prose rounded-md border-l-4 border-warning bg-warning-light px-4 py-3">
+                {t("quiz.startNote", { minutes: d.quiz.timeLimit })}
+              </p>
+            ) : null}
             <input type="hidden" name="intent" value="start" />
-            <button type="submit" className="btn-primary">{d.quiz.kind === "exam" ? t("quiz.startExam") : t("quiz.start")}</button>
+            <button type="submit" className="btn-primary">
+              {d.quiz.kind === "exam" ? t("quiz.startExam") : t("quiz.start")}
+            </button>
           </Form>
         ) : d.blocked ? (
           <p className="font-semibold">{t(d.blocked)}</p>
@@ -117,7 +129,9 @@ export default function QuizPage() {
       </div>
       {d.attempts.length ? (
         <section className="mt-8" aria-labelledby="history">
-          <h2 id="history" className="text-xl font-bold">{t("quiz.history")}</h2>
+          <h2 id="history" className="text-xl font-bold">
+            {t("quiz.history")}
+          </h2>
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {d.attempts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
@@ -141,7 +155,9 @@ export default function QuizPage() {
         </section>
       ) : null}
       {d.canSeeStats ? (
-        <p className="mt-8"><Link to={`${base}/stats`}>{t("quiz.stats")}</Link></p>
+        <p className="mt-8">
+          <Link to={`${base}/stats`}>{t("quiz.stats")}</Link>
+        </p>
       ) : null}
     </div>
   );

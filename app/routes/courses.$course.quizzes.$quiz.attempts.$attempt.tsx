@@ -7,7 +7,20 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
-import { answerWindow, attemptAllowance, attemptResponses, finaliseExpiredAttempts, findAttempt, findQuiz, listAttempts, QuizError, renewalCountSince, reviewAllowed, saveAnswers, submitAttempt } from "~/features/quiz/attempts.server";
+import {
+  answerWindow,
+  attemptAllowance,
+  attemptResponses,
+  finaliseExpiredAttempts,
+  findAttempt,
+  findQuiz,
+  listAttempts,
+  QuizError,
+  renewalCountSince,
+  reviewAllowed,
+  saveAnswers,
+  submitAttempt,
+} from "~/features/quiz/attempts.server";
 import { attemptQuestions, isAnswered, type DrawnQuestion } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
@@ -189,7 +202,9 @@ export default function AttemptPage() {
       <div className="mx-auto max-w-3xl">
         {header}
         <section className={`card mt-6 border-l-4 ${d.attempt.passed ? "border-l-success" : "border-l-danger"}`} aria-labelledby="result">
-          <h2 id="result" className="text-xl font-bold">{t("quiz.result")}</h2>
+          <h2 id="result" className="text-xl font-bold">
+            {t("quiz.result")}
+          </h2>
           <p className={`mt-2 text-4xl font-bold ${d.attempt.passed ? "text-success" : "text-danger"}`}>{d.attempt.percent}%</p>
           <p className="mt-1 text-xl font-bold">{d.attempt.passed ? t("quiz.resultPassed") : t("quiz.resultFailed", { pass: d.quiz.passingScore })}</p>
           <p className="mt-1">{t("quiz.score", { score: d.attempt.score, max: d.attempt.max, percent: d.attempt.percent })}</p>
@@ -198,16 +213,24 @@ export default function AttemptPage() {
             {d.canRetry ? (
               <Form method="post" action={d.base}>
                 <input type="hidden" name="intent" value="start" />
-                <button type="submit" className="btn-primary">{t("quiz.tryAgain")}</button>
+                <button type="submit" className="btn-primary">
+                  {t("quiz.tryAgain")}
+                </button>
               </Form>
             ) : null}
-            <Link to={d.base} className="btn-secondary">{t("quiz.backToQuiz")}</Link>
-            <Link to={`/courses/${d.course.slug}`} className="btn-secondary">{t("quiz.backToCourse")}</Link>
+            <Link to={d.base} className="btn-secondary">
+              {t("quiz.backToQuiz")}
+            </Link>
+            <Link to={`/courses/${d.course.slug}`} className="btn-secondary">
+              {t("quiz.backToCourse")}
+            </Link>
           </div>
         </section>
         {d.reveal ? (
           <section className="mt-8" aria-labelledby="review">
-            <h2 id="review" className="text-xl font-bold">{t("quiz.review")}</h2>
+            <h2 id="review" className="text-xl font-bold">
+              {t("quiz.review")}
+            </h2>
             <ol className="mt-4 space-y-4">
               {d.questions.map((q) => (
                 <QuestionReview key={q.id} q={q} />
@@ -233,7 +256,15 @@ export default function AttemptPage() {
           </span>
         ) : null}
         <span aria-live="polite" className="text-slate-600">
-          {fetcher.state !== "idle" ? t("quiz.saving") : fetcher.data?.ok === false ? <span className="text-danger">{t("quiz.saveFailed")}</span> : fetcher.data?.ok && !dirty ? t("quiz.autosaved") : ""}
+          {fetcher.state !== "idle" ? (
+            t("quiz.saving")
+          ) : fetcher.data?.ok === false ? (
+            <span className="text-danger">{t("quiz.saveFailed")}</span>
+          ) : fetcher.data?.ok && !dirty ? (
+            t("quiz.autosaved")
+          ) : (
+            ""
+          )}
         </span>
       </div>
       {/* a submit supersedes the pending autosave: sent after grading it would only hit a closed attempt */}
@@ -244,13 +275,19 @@ export default function AttemptPage() {
         ))}
         <div className="card flex flex-wrap items-center gap-3">
           {d.onePerPage && d.page > 1 ? (
-            <button type="submit" name="intent" value={`goto:${d.page - 1}`} className="btn-secondary">← {t("quiz.previous")}</button>
+            <button type="submit" name="intent" value={`goto:${d.page - 1}`} className="btn-secondary">
+              ← {t("quiz.previous")}
+            </button>
           ) : null}
           {d.onePerPage && !last ? (
-            <button type="submit" name="intent" value={`goto:${d.page + 1}`} className="btn-primary">{t("quiz.next")} →</button>
+            <button type="submit" name="intent" value={`goto:${d.page + 1}`} className="btn-primary">
+              {t("quiz.next")} →
+            </button>
           ) : null}
           {!d.onePerPage ? (
-            <button type="submit" name="intent" value="save" className="btn-secondary">{t("quiz.save")}</button>
+            <button type="submit" name="intent" value="save" className="btn-secondary">
+              {t("quiz.save")}
+            </button>
           ) : null}
           {last ? (
             <div className="w-full border-t border-slate-200 pt-3">

@@ -56,10 +56,18 @@ export default function QuizStats() {
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50">
               <tr>
-                <th scope="col" className="px-3 py-2">{t("quiz.statsQuestion")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("quiz.statsPresented")}</th>
-                <th scope="col" className="px-3 py-2">{t("quiz.statsCorrect")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("quiz.statsAverage")}</th>
+                <th scope="col" className="px-3 py-2">
+                  {t("quiz.statsQuestion")}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t("quiz.statsPresented")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("quiz.statsCorrect")}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t("quiz.statsAverage")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -67,12 +75,19 @@ export default function QuizStats() {
                 <tr key={r.id}>
                   <td className="px-3 py-2">
                     {/* the ids are how a trainer finds the question in the quiz file */}
-                    <span className="block text-xs text-slate-600">{t(`quiz.questionTypes.${r.type}`)} · <code>{r.pool}/{r.id}</code></span>
+                    <span className="block text-xs text-slate-600">
+                      {t(`quiz.questionTypes.${r.type}`)} ·{" "}
+                      <code>
+                        {r.pool}/{r.id}
+                      </code>
+                    </span>
                     <span dangerouslySetInnerHTML={{ __html: r.html }} />
                   </td>
                   <td className="px-3 py-2 text-right">{r.presented}</td>
                   <td className="px-3 py-2">
-                    {r.correctPercent === null ? "—" : (
+                    {r.correctPercent === null ? (
+                      "—"
+                    ) : (
                       <span className="flex items-center gap-2">
                         <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
                           <span className="block h-full bg-primary" style={{ width: `${r.correctPercent}%` }} />

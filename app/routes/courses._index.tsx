@@ -49,27 +49,37 @@ export default function Catalogue() {
       <p className="mt-2 max-w-prose text-slate-700">{t("catalogue.lead")}</p>
       <Form method="get" role="search" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto] lg:items-end">
         <div>
-          <label htmlFor="q" className="field-label">{t("catalogue.search")}</label>
+          <label htmlFor="q" className="field-label">
+            {t("catalogue.search")}
+          </label>
           <input id="q" name="q" type="search" defaultValue={filter.q} className="field-input" />
         </div>
         <div>
-          <label htmlFor="audience" className="field-label">{t("catalogue.audience")}</label>
+          <label htmlFor="audience" className="field-label">
+            {t("catalogue.audience")}
+          </label>
           <select id="audience" name="audience" defaultValue={filter.audience} className="field-input">
             <option value="">{t("catalogue.anyAudience")}</option>
             {AUDIENCES.map((a) => (
-              <option key={a} value={a}>{t(`audience.${a}`)}</option>
+              <option key={a} value={a}>
+                {t(`audience.${a}`)}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="lang" className="field-label">{t("catalogue.language")}</label>
+          <label htmlFor="lang" className="field-label">
+            {t("catalogue.language")}
+          </label>
           <select id="lang" name="lang" defaultValue={filter.lang} className="field-input">
             <option value="">{t("catalogue.anyLanguage")}</option>
             <option value="mn">{t("languages.mn")}</option>
             <option value="en">{t("languages.en")}</option>
           </select>
         </div>
-        <button type="submit" className="btn-primary">{t("catalogue.apply")}</button>
+        <button type="submit" className="btn-primary">
+          {t("catalogue.apply")}
+        </button>
       </Form>
       <p className="mt-4 text-slate-700" aria-live="polite">
         {t("catalogue.count", { count: courses.length })}
@@ -87,16 +97,25 @@ export default function Catalogue() {
           {courses.map((c) => (
             <li key={c.slug} className="card flex flex-col">
               <h2 className="text-xl font-bold">
-                <Link to={`/courses/${c.slug}`} className="no-underline hover:underline">{c.title}</Link>
+                <Link to={`/courses/${c.slug}`} className="no-underline hover:underline">
+                  {c.title}
+                </Link>
               </h2>
-              {c.draft ? <p className="mt-1"><span className="rounded bg-warning-light px-2 py-0.5 text-sm font-semibold text-warning">{t("catalogue.draft")}</span></p> : null}
+              {c.draft ? (
+                <p className="mt-1">
+                  <span className="rounded bg-warning-light px-2 py-0.5 text-sm font-semibold text-warning">{t("catalogue.draft")}</span>
+                </p>
+              ) : null}
               <p className="mt-2 flex-1 text-slate-700">{c.summary}</p>
               <p className="mt-3 text-sm text-slate-700">
-                {t("catalogue.hours", { hours: c.hours })} · {t("catalogue.lessons", { count: c.lessons })} · {c.languages.map((l) => t(`languages.${l}`)).join(", ")}
+                {t("catalogue.hours", { hours: c.hours })} · {t("catalogue.lessons", { count: c.lessons })} ·{" "}
+                {c.languages.map((l) => t(`languages.${l}`)).join(", ")}
               </p>
               <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("catalogue.audience")}>
                 {c.audience.map((a) => (
-                  <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">{t(`audience.${a}`)}</li>
+                  <li key={a} className="rounded-full bg-primary-light px-3 py-1 text-sm text-primary-dark">
+                    {t(`audience.${a}`)}
+                  </li>
                 ))}
               </ul>
             </li>

@@ -23,7 +23,9 @@ export default function ForgotPassword() {
           <li>{t("reset.forgotStep3")}</li>
         </ol>
       </div>
-      <p className="mt-4"><Link to="/login">{t("reset.backToLogin")}</Link></p>
+      <p className="mt-4">
+        <Link to="/login">{t("reset.backToLogin")}</Link>
+      </p>
     </div>
   );
 }

@@ -16,7 +16,11 @@ const cookiesOf = (res: Response) =>
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-const deviceCookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("erdem_session_device="))!.split(";")[0];
+const deviceCookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("erdem_session_device="))!
+    .split(";")[0];
 
 /** Runs `fn` and tells how many argon2 verifications it caused in this process. */
 async function verificationsDuring<T>(fn: () => Promise<T>): Promise<{ value: T; verifications: number }> {
@@ -99,9 +103,7 @@ describe("login", () => {
   it("100 parallel guesses with the right one late among them: once the budget is spent it does not sign in", async () => {
     const u = await createUser(db, { password: "right password" });
     const guesses = Array.from({ length: 100 }, (_, i) => (i === 90 ? "right password" : `guess ${i}`));
-    const { value: responses, verifications } = await verificationsDuring(() =>
-      Promise.all(guesses.map((g, i) => attempt(u.email, g, `10.3.${i}.1`))),
-    );
+    const { value: responses, verifications } = await verificationsDuring(() => Promise.all(guesses.map((g, i) => attempt(u.email, g, `10.3.${i}.1`))));
     expect(verifications).toBeLessThanOrEqual(5);
     expect(responses[90].status).toBe(429);
     expect(responses.filter((r) => r.status === 302)).toHaveLength(0);

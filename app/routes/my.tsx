@@ -49,24 +49,43 @@ export default function MyLearning() {
       {items.length === 0 ? (
         <div className="card mt-6">
           <p>{t("myLearning.empty")}</p>
-          <p className="mt-4"><Link to="/courses" className="btn-primary">{t("myLearning.browse")}</Link></p>
+          <p className="mt-4">
+            <Link to="/courses" className="btn-primary">
+              {t("myLearning.browse")}
+            </Link>
+          </p>
         </div>
       ) : (
         <ul className="mt-6 space-y-4">
           {items.map((i) => (
             <li key={i.slug} className="card">
               <div className="flex flex-wrap items-start justify-between gap-2">
-                <h2 className="text-xl font-bold"><Link to={`/courses/${i.slug}`}>{i.title}</Link></h2>
+                <h2 className="text-xl font-bold">
+                  <Link to={`/courses/${i.slug}`}>{i.title}</Link>
+                </h2>
                 <StatusBadge status={i.status} />
               </div>
               <div className="mt-3">
                 <ProgressBar percent={i.percent} label={t("enrolment.progressValue", { percent: i.percent })} />
               </div>
-              {i.due ? <p className="mt-2 text-sm">{t("enrolment.due", { date: i.due })}{i.assigned ? ` · ${t("myLearning.assignedBy")}` : ""}</p> : null}
+              {i.due ? (
+                <p className="mt-2 text-sm">
+                  {t("enrolment.due", { date: i.due })}
+                  {i.assigned ? ` · ${t("myLearning.assignedBy")}` : ""}
+                </p>
+              ) : null}
               {i.next ? (
-                <p className="mt-3"><Link to={`/courses/${i.slug}/${i.next.slug}`} className="btn-primary">{t(i.started ? "enrolment.continueLesson" : "enrolment.startLesson", { title: i.next.title })}</Link></p>
+                <p className="mt-3">
+                  <Link to={`/courses/${i.slug}/${i.next.slug}`} className="btn-primary">
+                    {t(i.started ? "enrolment.continueLesson" : "enrolment.startLesson", { title: i.next.title })}
+                  </Link>
+                </p>
               ) : i.exam ? (
-                <p className="mt-3"><Link to={`/courses/${i.slug}/quizzes/${i.exam}`} className="btn-primary">{t("course.exam")}</Link></p>
+                <p className="mt-3">
+                  <Link to={`/courses/${i.slug}/quizzes/${i.exam}`} className="btn-primary">
+                    {t("course.exam")}
+                  </Link>
+                </p>
               ) : null}
             </li>
           ))}

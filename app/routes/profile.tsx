@@ -22,11 +22,7 @@ import { titleMeta } from "~/i18n/meta";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const lng = await getLanguage(args.request);
-  const [detail, sessions, options] = await Promise.all([
-    findUserDetail(user.id),
-    listUserSessions(user.id),
-    loadPlacementOptions(lng),
-  ]);
+  const [detail, sessions, options] = await Promise.all([findUserDetail(user.id), listUserSessions(user.id), loadPlacementOptions(lng)]);
   if (!detail) throw new Response("Not found", { status: 404 });
   return json({
     title: await titleFor(args.request, "profile.title"),
@@ -53,7 +49,17 @@ export async function loader(args: LoaderFunctionArgs) {
 
 function summariseUserAgent(ua: string): string {
   const browser = /Firefox\//.test(ua) ? "Firefox" : /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "";
-  const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return [browser, os].filter(Boolean).join(", ") || ua.slice(0, 60);
 }
 
@@ -68,9 +74,13 @@ export async function action(args: ActionFunctionArgs) {
       const errors = await checkPlacement(submission.value);
       if (Object.keys(errors).length) return json({ intent, result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
       await updateProfile(user.id, submission.value);
-      return redirectWithFlash("/profile", { key: "profile.saved", kind: "success" }, {
-        headers: { "Set-Cookie": await languageCookie.serialize(submission.value.locale) },
-      });
+      return redirectWithFlash(
+        "/profile",
+        { key: "profile.saved", kind: "success" },
+        {
+          headers: { "Set-Cookie": await languageCookie.serialize(submission.value.locale) },
+        },
+      );
     }
     case "password": {
       const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
@@ -79,18 +89,19 @@ export async function action(args: ActionFunctionArgs) {
       const { currentPassword, newPassword } = submission.value;
       const changed = await changePassword(user.id, user.sessionId, currentPassword, newPassword);
       if (!changed.ok) {
-        return json(
-          { intent, result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["errors.wrongPassword"] } }) },
-          { status: 400 },
-        );
+        return json({ intent, result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["errors.wrongPassword"] } }) }, { status: 400 });
       }
       return redirectWithFlash("/profile", { key: "profile.passwordChanged", kind: "success" });
     }
     case "logout-everywhere": {
       await invalidateAllUserSessions(user.id);
-      return redirectWithFlash("/login", { key: "profile.loggedOutEverywhere", kind: "info" }, {
-        headers: { "Set-Cookie": await clearSessionCookie() },
-      });
+      return redirectWithFlash(
+        "/login",
+        { key: "profile.loggedOutEverywhere", kind: "info" },
+        {
+          headers: { "Set-Cookie": await clearSessionCookie() },
+        },
+      );
     }
     default:
       return json({ intent: null, result: undefined }, { status: 400 });
@@ -124,7 +135,9 @@ export default function Profile() {
       </dl>
 
       <section className="card mt-6" aria-labelledby="details-title">
-        <h2 id="details-title" className="mb-4 text-xl font-bold">{t("profile.details")}</h2>
+        <h2 id="details-title" className="mb-4 text-xl font-bold">
+          {t("profile.details")}
+        </h2>
         <Form method="post" {...getFormProps(profileForm)} noValidate>
           <input type="hidden" name="intent" value="profile" />
           <ErrorSummary form={profileForm} />
@@ -136,24 +149,32 @@ export default function Profile() {
             <option value="mn">Монгол</option>
             <option value="en">English</option>
           </SelectField>
-          <button type="submit" className="btn-primary">{t("form.save")}</button>
+          <button type="submit" className="btn-primary">
+            {t("form.save")}
+          </button>
         </Form>
       </section>
 
       <section className="card mt-6" aria-labelledby="password-title">
-        <h2 id="password-title" className="mb-4 text-xl font-bold">{t("profile.passwordTitle")}</h2>
+        <h2 id="password-title" className="mb-4 text-xl font-bold">
+          {t("profile.passwordTitle")}
+        </h2>
         <Form method="post" {...getFormProps(passwordForm)} noValidate>
           <input type="hidden" name="intent" value="password" />
           <ErrorSummary form={passwordForm} />
           <TextField meta={pw.currentPassword} label={t("fields.currentPassword")} type="password" autoComplete="current-password" />
           <TextField meta={pw.newPassword} label={t("fields.newPassword")} help={t("fields.passwordHelp")} type="password" autoComplete="new-password" />
           <TextField meta={pw.confirmPassword} label={t("fields.confirmPassword")} type="password" autoComplete="new-password" />
-          <button type="submit" className="btn-primary">{t("profile.passwordSubmit")}</button>
+          <button type="submit" className="btn-primary">
+            {t("profile.passwordSubmit")}
+          </button>
         </Form>
       </section>
 
       <section className="card mt-6" aria-labelledby="sessions-title">
-        <h2 id="sessions-title" className="text-xl font-bold">{t("profile.sessionsTitle")}</h2>
+        <h2 id="sessions-title" className="text-xl font-bold">
+          {t("profile.sessionsTitle")}
+        </h2>
         <p className="mt-2">{t("profile.sessionsLead", { count: sessions.length })}</p>
         <ul className="mt-3 divide-y divide-slate-200">
           {sessions.map((s, i) => (
@@ -166,7 +187,9 @@ export default function Profile() {
         </ul>
         <Form method="post" className="mt-4">
           <input type="hidden" name="intent" value="logout-everywhere" />
-          <button type="submit" className="btn-danger">{t("profile.logoutEverywhere")}</button>
+          <button type="submit" className="btn-danger">
+            {t("profile.logoutEverywhere")}
+          </button>
         </Form>
       </section>
     </div>

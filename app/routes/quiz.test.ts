@@ -16,7 +16,19 @@ import * as attemptRoute from "./courses.$course.quizzes.$quiz.attempts.$attempt
 import * as quizRoute from "./courses.$course.quizzes.$quiz._index";
 import * as courseRoute from "./courses.$course._index";
 
-const SECRETS = ['"correct"', "correctOptionIds", "SECRET-EXPLANATION", "accept", "Khurdan Tseg", "Хурдан цэг", "1106", "answer\":", "tolerance", "grades", "correctOrder"];
+const SECRETS = [
+  '"correct"',
+  "correctOptionIds",
+  "SECRET-EXPLANATION",
+  "accept",
+  "Khurdan Tseg",
+  "Хурдан цэг",
+  "1106",
+  'answer":',
+  "tolerance",
+  "grades",
+  "correctOrder",
+];
 
 async function enrolledLearner() {
   const u = await createUser(db);
@@ -27,7 +39,9 @@ async function enrolledLearner() {
 }
 
 async function startExam(cookie: string) {
-  const res = await settle(() => quizRoute.action(args(post("/courses/sample/quizzes/final", { intent: "start" }, { cookie }), { course: "sample", quiz: "final" })));
+  const res = await settle(() =>
+    quizRoute.action(args(post("/courses/sample/quizzes/final", { intent: "start" }, { cookie }), { course: "sample", quiz: "final" })),
+  );
   expect(res.status).toBe(302);
   const id = res.headers.get("Location")!.split("/").pop()!;
   return id;
@@ -53,7 +67,9 @@ describe("exam pages", () => {
   it("require enrolment before an exam can start", async () => {
     const u = await createUser(db);
     const cookie = await sessionCookieFor(u.id);
-    const res = await settle(() => quizRoute.action(args(post("/courses/sample/quizzes/final", { intent: "start" }, { cookie }), { course: "sample", quiz: "final" })));
+    const res = await settle(() =>
+      quizRoute.action(args(post("/courses/sample/quizzes/final", { intent: "start" }, { cookie }), { course: "sample", quiz: "final" })),
+    );
     expect(res.headers.get("Location")).toBe("/courses/sample/quizzes/final");
     expect(await db.selectFrom("quiz_attempt").select("id").where("user_id", "=", u.id).execute()).toHaveLength(0);
   });
@@ -73,7 +89,9 @@ describe("exam pages", () => {
     const url = `/courses/sample/quizzes/final/attempts/${id}`;
     const qs = await shownQuestions(id, cookie);
     const capital = keyOf(byId(qs, "capital"), "Улаанбаатар");
-    const saved = await settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "save", "q.capital": capital, "q.services": "1 106" }, { cookie }))));
+    const saved = await settle(() =>
+      attemptRoute.action(attemptArgs(id, post(url, { intent: "save", "q.capital": capital, "q.services": "1 106" }, { cookie }))),
+    );
     expect(saved.status).toBe(302);
     const habits = byId(qs, "safe-habits");
     const steps = byId(qs, "steps");
@@ -107,7 +125,11 @@ describe("exam pages", () => {
     const body = await page.json();
     expect(body.reveal).toBe(true);
     // the review names options by the same keys as the attempt did
-    expect(body.questions.find((q: any) => q.id === "capital").review).toMatchObject({ correct: true, correctOptionIds: [capital], explanationHtml: "<p>SECRET-EXPLANATION-MN</p>" });
+    expect(body.questions.find((q: any) => q.id === "capital").review).toMatchObject({
+      correct: true,
+      correctOptionIds: [capital],
+      explanationHtml: "<p>SECRET-EXPLANATION-MN</p>",
+    });
     expect(body.questions.find((q: any) => q.id === "steps").review.correctOrder).toEqual(["Бүртгэх", "Шилжүүлэх", "Хаах"].map((t) => keyOf(steps, t)));
   });
 
@@ -116,7 +138,7 @@ describe("exam pages", () => {
     const id = await startExam(cookie);
     const url = `/courses/sample/quizzes/final/attempts/${id}`;
     const save = (page: string) => settle(() => attemptRoute.action(attemptArgs(id, post(url, { intent: "save", page }, { cookie }))));
-    const cases = { "3": `${url}?q=3`, "2\r\nSet-Cookie: x=1": `${url}?q=2`, "Өгүүлбэр": url, "0": url, "-1": url, "": url };
+    const cases = { "3": `${url}?q=3`, "2\r\nSet-Cookie: x=1": `${url}?q=2`, Өгүүлбэр: url, "0": url, "-1": url, "": url };
     for (const [page, location] of Object.entries(cases)) {
       const res = await save(page);
       expect(res.status, page).toBe(302);
@@ -131,14 +153,17 @@ describe("exam pages", () => {
     const otherCookie = await sessionCookieFor(other.id);
     const res = await settle(() => attemptRoute.loader(attemptArgs(id, get(`/courses/sample/quizzes/final/attempts/${id}`, { cookie: otherCookie }))));
     expect(res.status).toBe(404);
-    const write = await settle(() => attemptRoute.action(attemptArgs(id, post(`/courses/sample/quizzes/final/attempts/${id}`, { intent: "submit" }, { cookie: otherCookie }))));
+    const write = await settle(() =>
+      attemptRoute.action(attemptArgs(id, post(`/courses/sample/quizzes/final/attempts/${id}`, { intent: "submit" }, { cookie: otherCookie }))),
+    );
     expect(write.status).toBe(404);
   });
 
   it("keep review closed for after_close until no attempt is left, and then sends answers", async () => {
     const u = await createUser(db);
     const cookie = await sessionCookieFor(u.id);
-    const start = () => settle(() => quizRoute.action(args(post("/courses/sample/quizzes/check", { intent: "start" }, { cookie }), { course: "sample", quiz: "check" })));
+    const start = () =>
+      settle(() => quizRoute.action(args(post("/courses/sample/quizzes/check", { intent: "start" }, { cookie }), { course: "sample", quiz: "check" })));
     const id = (await start()).headers.get("Location")!.split("/").pop()!;
     const a = (path: string, r: Request) => args(r, { course: "sample", quiz: "check", attempt: path });
     await settle(() => attemptRoute.action(a(id, post(`/x`, { intent: "submit", "q.tf1": "false", "q.tf2": "true" }, { cookie }))));
@@ -177,7 +202,9 @@ describe("options and ordering items in the browser", () => {
     expect(keys).toHaveLength(9);
     for (const key of keys) expect(AUTHOR_IDS).not.toContain(key);
     expect(body).not.toMatch(/"id":"[abc]"/);
-    const html = renderToStaticMarkup(createElement("form", null, ...(JSON.parse(body).questions as QuestionView[]).map((q) => createElement(QuestionField, { key: q.id, q, total: 6 }))));
+    const html = renderToStaticMarkup(
+      createElement("form", null, ...(JSON.parse(body).questions as QuestionView[]).map((q) => createElement(QuestionField, { key: q.id, q, total: 6 }))),
+    );
     expect(html).toContain('name="q.capital"');
     expect(html).not.toMatch(/value="[abc]"/);
     expect(html).not.toMatch(/name="q\.steps\.[abc]"/);
@@ -194,14 +221,24 @@ describe("options and ordering items in the browser", () => {
     // questions where ids could tell (4 points); chance is about 0.3 of them, on the author's ids 1.0.
     type Strategy = (choices: { id: string }[], many: boolean) => string[];
     const firstShown: Strategy = (c, many) => c.slice(0, many ? 2 : 1).map((o) => o.id);
-    const smallestId: Strategy = (c, many) => [...c].map((o) => o.id).sort().slice(0, many ? 2 : 1);
+    const smallestId: Strategy = (c, many) =>
+      [...c]
+        .map((o) => o.id)
+        .sort()
+        .slice(0, many ? 2 : 1);
     const looksLikeA: Strategy = (c, many) => {
       const ids = c.map((o) => o.id);
       const wanted = (many ? ["a", "b"] : ["a"]).filter((x) => ids.includes(x));
       return wanted.length ? wanted : ids.slice(0, many ? 2 : 1);
     };
     const ordered = (items: { id: string }[], strategy: Strategy) =>
-      strategy === firstShown ? items.map((o) => o.id) : strategy === smallestId ? items.map((o) => o.id).sort() : ["a", "b", "c"].every((x) => items.some((o) => o.id === x)) ? ["a", "b", "c"] : items.map((o) => o.id);
+      strategy === firstShown
+        ? items.map((o) => o.id)
+        : strategy === smallestId
+          ? items.map((o) => o.id).sort()
+          : ["a", "b", "c"].every((x) => items.some((o) => o.id === x))
+            ? ["a", "b", "c"]
+            : items.map((o) => o.id);
     const ROUNDS = 70;
     for (const strategy of [firstShown, smallestId, looksLikeA]) {
       let points = 0;
@@ -229,11 +266,22 @@ describe("options and ordering items in the browser", () => {
   it("an attempt started before keys existed still shows and grades by the author's ids", async () => {
     const { u, cookie } = await enrolledLearner();
     const id = await startExam(cookie);
-    const legacy = [{ id: "capital", order: ["b", "a", "c"] }, { id: "steps", order: ["c", "a", "b"] }];
-    await db.updateTable("quiz_attempt").set({ questions: JSON.stringify(legacy) }).where("id", "=", id).execute();
+    const legacy = [
+      { id: "capital", order: ["b", "a", "c"] },
+      { id: "steps", order: ["c", "a", "b"] },
+    ];
+    await db
+      .updateTable("quiz_attempt")
+      .set({ questions: JSON.stringify(legacy) })
+      .where("id", "=", id)
+      .execute();
     const qs = await shownQuestions(id, cookie);
     expect(byId(qs, "capital")!.options!.map((o) => o.id)).toEqual(["b", "a", "c"]);
-    await settle(() => attemptRoute.action(attemptArgs(id, post(`/x`, { intent: "submit", "q.capital": "a", "q.steps.a": "1", "q.steps.b": "2", "q.steps.c": "3" }, { cookie }))));
+    await settle(() =>
+      attemptRoute.action(
+        attemptArgs(id, post(`/x`, { intent: "submit", "q.capital": "a", "q.steps.a": "1", "q.steps.b": "2", "q.steps.c": "3" }, { cookie })),
+      ),
+    );
     expect(await db.selectFrom("quiz_attempt").select("score").where("user_id", "=", u.id).executeTakeFirstOrThrow()).toEqual({ score: 2 });
   });
 });

@@ -36,10 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const created = await registerUser(submission.value, await getLanguage(args.request));
   if (!created.ok) {
-    return json(
-      { result: submission.reply({ fieldErrors: { email: [`errors.${created.error}`] }, hideFields: ["password"] }) },
-      { status: 400 },
-    );
+    return json({ result: submission.reply({ fieldErrors: { email: [`errors.${created.error}`] }, hideFields: ["password"] }) }, { status: 400 });
   }
   const cookie = await startSession(args.request, created.userId);
   return redirectWithFlash("/", { key: "register.welcome", kind: "success" }, { headers: { "Set-Cookie": cookie } });

@@ -40,8 +40,12 @@ export default function ResetPassword() {
     return (
       <div className="mx-auto max-w-lg">
         <h1 className="page-title">{t("reset.title")}</h1>
-        <p role="alert" className="card mt-6">{t("reset.invalid")}</p>
-        <p className="mt-4"><Link to="/forgot-password">{t("reset.askAgain")}</Link></p>
+        <p role="alert" className="card mt-6">
+          {t("reset.invalid")}
+        </p>
+        <p className="mt-4">
+          <Link to="/forgot-password">{t("reset.askAgain")}</Link>
+        </p>
       </div>
     );
   }
@@ -55,7 +59,9 @@ export default function ResetPassword() {
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
         <TextField meta={fields.newPassword} label={t("fields.newPassword")} help={t("fields.passwordHelp")} type="password" autoComplete="new-password" />
         <TextField meta={fields.confirmPassword} label={t("fields.confirmPassword")} type="password" autoComplete="new-password" />
-        <button type="submit" className="btn-primary">{t("reset.submit")}</button>
+        <button type="submit" className="btn-primary">
+          {t("reset.submit")}
+        </button>
       </Form>
     </div>
   );

@@ -15,7 +15,8 @@ import { action, loader } from "./reset-password.$token";
 
 const setPassword = (token: string, password: string) =>
   settle(() => action(args(post(`/reset-password/${token}`, { newPassword: password, confirmPassword: password }), { token })));
-const passwordHashOf = async (userId: string) => (await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash;
+const passwordHashOf = async (userId: string) =>
+  (await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow()).password_hash;
 const linksOf = (userId: string) => db.selectFrom("password_reset").select("id").where("user_id", "=", userId).execute();
 const coordinatorOf = (aimag: string) => createUser(db, { aimagCode: aimag, roles: [{ role: "coordinator", aimag_code: aimag }] });
 const adminAction = async (adminId: string, userId: string, fields: Record<string, string | string[]>) =>
@@ -51,7 +52,9 @@ describe("password reset links", () => {
     expect(mismatch.status).toBe(400);
     expect((await mismatch.json()).result.error.confirmPassword).toEqual(["errors.passwordMismatch"]); // translated on the page, in the reader's language
 
-    const done = await settle(() => action(args(post(`/reset-password/${token}`, { newPassword: "new password 2", confirmPassword: "new password 2" }), { token })));
+    const done = await settle(() =>
+      action(args(post(`/reset-password/${token}`, { newPassword: "new password 2", confirmPassword: "new password 2" }), { token })),
+    );
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/login");
     const sessions = await db.selectFrom("session").select("id").where("user_id", "=", learner.id).execute();
@@ -60,7 +63,9 @@ describe("password reset links", () => {
     expect((await login("new password 2")).status).toBe(302);
 
     // the link is spent
-    const again = await settle(() => action(args(post(`/reset-password/${token}`, { newPassword: "third password 3", confirmPassword: "third password 3" }), { token })));
+    const again = await settle(() =>
+      action(args(post(`/reset-password/${token}`, { newPassword: "third password 3", confirmPassword: "third password 3" }), { token })),
+    );
     expect(again.status).toBe(410);
     expect((await (await settle(() => loader(args(get(`/reset-password/${token}`), { token })))).json()).email).toBeNull();
   });
@@ -91,7 +96,8 @@ describe("password reset links", () => {
     const trainerHere = await createUser(db, { aimagCode: "MN-071", roles: [{ role: "trainer" }] });
     const elsewhere = await createUser(db, { aimagCode: "MN-073" });
     const cookie = await sessionCookieFor(coord.id);
-    const create = (target: string, c = cookie) => settle(() => userAction(args(post(`/admin/users/${target}`, { intent: "reset-link" }, { cookie: c }), { userId: target })));
+    const create = (target: string, c = cookie) =>
+      settle(() => userAction(args(post(`/admin/users/${target}`, { intent: "reset-link" }, { cookie: c }), { userId: target })));
     expect((await create(mine.id)).status).toBe(200);
     expect((await create(trainerHere.id)).status).toBe(403);
     expect((await create(elsewhere.id)).status).toBe(403);
@@ -126,7 +132,10 @@ describe("password reset links", () => {
     const learner = await createUser(db, { aimagCode: "MN-071" });
     const { token } = await linkFor(learner.id, coord.id);
     // a role granted outside the application (the admin:create script, an SQL console)
-    await db.insertInto("user_role").values({ user_id: learner.id, role: "admin", aimag_code: null, granted_at: new Date().toISOString(), granted_by: null }).execute();
+    await db
+      .insertInto("user_role")
+      .values({ user_id: learner.id, role: "admin", aimag_code: null, granted_at: new Date().toISOString(), granted_by: null })
+      .execute();
     expect((await (await settle(() => loader(args(get(`/reset-password/${token}`), { token })))).json()).email).toBeNull();
     const before = await passwordHashOf(learner.id);
     expect((await setPassword(token, "taken over 1")).status).toBe(410);
@@ -135,7 +144,10 @@ describe("password reset links", () => {
 
   it.each([
     ["loses the coordinator role", async (_: string, coordId: string) => db.deleteFrom("user_role").where("user_id", "=", coordId).execute()],
-    ["is moved to another aimag", async (_: string, coordId: string) => db.updateTable("user_role").set({ aimag_code: "MN-073" }).where("user_id", "=", coordId).execute()],
+    [
+      "is moved to another aimag",
+      async (_: string, coordId: string) => db.updateTable("user_role").set({ aimag_code: "MN-073" }).where("user_id", "=", coordId).execute(),
+    ],
     ["is disabled", async (adminId: string, coordId: string) => adminAction(adminId, coordId, { intent: "disable" })],
   ])("a link dies when its creator %s", async (_name, change) => {
     const admin = await createUser(db, { roles: [{ role: "admin" }] });
@@ -160,7 +172,11 @@ describe("password reset links", () => {
     const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", "MN-073").executeTakeFirstOrThrow();
     const org = await db.selectFrom("organisation").select("id").executeTakeFirstOrThrow();
     const profile = { surname: "Бат", givenName: "Дорж", position: "мэргэжилтэн", organisationId: org.id, sumId: sum.id, locale: "mn" };
-    await updateProfile(b.id, { ...profile, aimagCode: "MN-071", sumId: (await db.selectFrom("users").select("sum_id").where("id", "=", b.id).executeTakeFirstOrThrow()).sum_id });
+    await updateProfile(b.id, {
+      ...profile,
+      aimagCode: "MN-071",
+      sumId: (await db.selectFrom("users").select("sum_id").where("id", "=", b.id).executeTakeFirstOrThrow()).sum_id,
+    });
     expect(await findResetLink(token)).toBeTruthy(); // the same aimag keeps the link
     await updateProfile(b.id, { ...profile, aimagCode: "MN-073" });
     expect(await linksOf(b.id)).toEqual([]);

@@ -66,9 +66,13 @@ export default function VerifyCertificate() {
         <dt className="font-semibold">{t("verify.course")}</dt>
         <dd>{d.course.title[lng]}</dd>
         <dt className="font-semibold">{t("verify.hours")}</dt>
-        <dd>{t("verify.hoursValue", { hours: d.course.hours })} · {t("verify.version")} {d.course.version}</dd>
+        <dd>
+          {t("verify.hoursValue", { hours: d.course.hours })} · {t("verify.version")} {d.course.version}
+        </dd>
         <dt className="font-semibold">{t("verify.place")}</dt>
-        <dd>{d.aimag[lng]}, {d.organisation[lng]}</dd>
+        <dd>
+          {d.aimag[lng]}, {d.organisation[lng]}
+        </dd>
         <dt className="font-semibold">{t("verify.issuedOn")}</dt>
         <dd>{d.display.issued}</dd>
         <dt className="font-semibold">{t("verify.expiresOn")}</dt>
@@ -85,7 +89,9 @@ export default function VerifyCertificate() {
         <dd>{d.issuer[lng]}</dd>
       </dl>
       <p className="mt-4 text-sm text-slate-600">{t("verify.checkedAt", { date: d.display.checked })}</p>
-      <p className="mt-6"><Link to="/verify">{t("verify.title")}</Link></p>
+      <p className="mt-6">
+        <Link to="/verify">{t("verify.title")}</Link>
+      </p>
     </div>
   );
 }

@@ -40,7 +40,11 @@ export async function action(args: ActionFunctionArgs) {
     const file = form.get("credential");
     const text = file instanceof File ? await file.text() : String(form.get("jwt") ?? "");
     // A JSON wrapper ({"jwt": "..."} or a quoted string) is accepted as well as the bare token.
-    const token = text.trim().replace(/^"|"$/g, "").match(/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0] ?? "";
+    const token =
+      text
+        .trim()
+        .replace(/^"|"$/g, "")
+        .match(/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0] ?? "";
     try {
       const check = await verifyCredentialJwt(token);
       if (!check.ok) return json<Result>({ intent: "upload", ok: false, error: `verify.bad_${check.reason}` }, { status: 400 });
@@ -50,8 +54,12 @@ export async function action(args: ActionFunctionArgs) {
       throw e;
     }
   }
-  const serial = String(form.get("serial") ?? "").trim().slice(0, 40);
-  const surname = String(form.get("surname") ?? "").trim().slice(0, 100);
+  const serial = String(form.get("serial") ?? "")
+    .trim()
+    .slice(0, 40);
+  const surname = String(form.get("surname") ?? "")
+    .trim()
+    .slice(0, 100);
   const cert = serial && surname ? await findCertificateBySerialAndSurname(serial, surname) : undefined;
   if (!cert) return json<Result>({ intent: "search", error: "verify.notFound", values: { serial, surname } }, { status: 404 });
   return redirect(`/verify/${cert.code}`);
@@ -75,17 +83,37 @@ export default function Verify() {
       <p className="mt-2 text-slate-700">{t("verify.lead")}</p>
       <Form method="post" className="card mt-6">
         <input type="hidden" name="intent" value="search" />
-        {search?.error ? <p role="alert" className="mb-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(search.error)}</p> : null}
+        {search?.error ? (
+          <p role="alert" className="mb-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
+            {t(search.error)}
+          </p>
+        ) : null}
         <div className="mb-4">
-          <label htmlFor="serial" className="field-label">{t("verify.serial")}</label>
-          <span id="serial-help" className="field-help">{t("verify.serialHelp")}</span>
-          <input id="serial" name="serial" required aria-describedby="serial-help" defaultValue={search?.values.serial} className="field-input font-mono uppercase" autoComplete="off" />
+          <label htmlFor="serial" className="field-label">
+            {t("verify.serial")}
+          </label>
+          <span id="serial-help" className="field-help">
+            {t("verify.serialHelp")}
+          </span>
+          <input
+            id="serial"
+            name="serial"
+            required
+            aria-describedby="serial-help"
+            defaultValue={search?.values.serial}
+            className="field-input font-mono uppercase"
+            autoComplete="off"
+          />
         </div>
         <div className="mb-4">
-          <label htmlFor="surname" className="field-label">{t("verify.surname")}</label>
+          <label htmlFor="surname" className="field-label">
+            {t("verify.surname")}
+          </label>
           <input id="surname" name="surname" required defaultValue={search?.values.surname} className="field-input" autoComplete="off" />
         </div>
-        <button type="submit" className="btn-primary">{t("verify.search")}</button>
+        <button type="submit" className="btn-primary">
+          {t("verify.search")}
+        </button>
       </Form>
       <Form method="post" encType="multipart/form-data" className="card mt-6">
         <h2 className="text-xl font-bold">{t("verify.upload")}</h2>
@@ -93,20 +121,35 @@ export default function Verify() {
         <input type="hidden" name="intent" value="upload" />
         {upload ? (
           upload.ok ? (
-            <div role={UPLOAD_RESULT[upload.state].role} data-state={upload.state} className={`mt-4 rounded-md border-l-4 px-4 py-3 ${UPLOAD_RESULT[upload.state].style}`}>
-              <p className="text-lg font-bold">{upload.state === "valid" ? "✓ " : "✗ "}{t(`verify.state_${upload.state}`)}</p>
+            <div
+              role={UPLOAD_RESULT[upload.state].role}
+              data-state={upload.state}
+              className={`mt-4 rounded-md border-l-4 px-4 py-3 ${UPLOAD_RESULT[upload.state].style}`}
+            >
+              <p className="text-lg font-bold">
+                {upload.state === "valid" ? "✓ " : "✗ "}
+                {t(`verify.state_${upload.state}`)}
+              </p>
               <p className="font-semibold">{t(UPLOAD_RESULT[upload.state].lead)}</p>
-              <p><Link to={`/verify/${upload.code}`}>{t("certificates.verifyLink")}</Link></p>
+              <p>
+                <Link to={`/verify/${upload.code}`}>{t("certificates.verifyLink")}</Link>
+              </p>
             </div>
           ) : (
-            <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">{t(upload.error)}</p>
+            <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
+              {t(upload.error)}
+            </p>
           )
         ) : null}
         <div className="mt-4">
-          <label htmlFor="credential" className="field-label">{t("verify.file")}</label>
+          <label htmlFor="credential" className="field-label">
+            {t("verify.file")}
+          </label>
           <input id="credential" name="credential" type="file" accept=".jwt,.json,.txt,application/jwt" required className="field-file" />
         </div>
-        <button type="submit" className="btn-secondary mt-4">{t("verify.check")}</button>
+        <button type="submit" className="btn-secondary mt-4">
+          {t("verify.check")}
+        </button>
       </Form>
     </div>
   );

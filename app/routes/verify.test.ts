@@ -72,7 +72,9 @@ describe("public verification", () => {
   it("finds a paper certificate by serial and surname, whatever their case", async () => {
     const u = await createUser(db, { surname: "Өнөрбаяр" });
     const cert = await issueCertificate(u.id, course);
-    const hit = await settle(() => verifyIndex.action(args(post("/verify", { intent: "search", serial: cert.serial.toLowerCase(), surname: "өнөрбаяр" }), {}, freshIp())));
+    const hit = await settle(() =>
+      verifyIndex.action(args(post("/verify", { intent: "search", serial: cert.serial.toLowerCase(), surname: "өнөрбаяр" }), {}, freshIp())),
+    );
     expect(hit.status).toBe(302);
     expect(hit.headers.get("Location")).toBe(`/verify/${cert.code}`);
     const miss = await settle(() => verifyIndex.action(args(post("/verify", { intent: "search", serial: cert.serial, surname: "Бат" }), {}, freshIp())));
@@ -171,7 +173,9 @@ describe("revoked and expired certificates", () => {
     const cert = await issueCertificate(u.id, course);
     await revokeCertificate(cert.id, "Буруу олгосон", admin.id);
     const cookie = await sessionCookieFor(u.id);
-    const res = await settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie, headers: { "Accept-Language": "en" } }), { code: cert.code })));
+    const res = await settle(() =>
+      credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie, headers: { "Accept-Language": "en" } }), { code: cert.code })),
+    );
     expect(res.status).toBe(410);
     expect(await res.text()).toContain("revoked");
     const pdf = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie }), { id: cert.id })));
@@ -209,7 +213,11 @@ describe("certificate PDF download", () => {
     const mine = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie: ownerCookie }), { id: cert.id })));
     expect(mine.status).toBe(200);
     expect(mine.headers.get("Content-Type")).toBe("application/pdf");
-    expect(Buffer.from(await mine.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await mine.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     const theirs = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie: otherCookie }), { id: cert.id })));
     expect(theirs.status).toBe(404);
     const anonymous = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`), { id: cert.id })));

@@ -80,8 +80,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
   }
   // Chunked so that PostgreSQL's and SQLite's bound-parameter limits are never reached.
-  for (let i = 0; i < sums.length; i += 100) await db.insertInto("sum").values(sums.slice(i, i + 100)).execute();
-  for (let i = 0; i < orgs.length; i += 100) await db.insertInto("organisation").values(orgs.slice(i, i + 100)).execute();
+  for (let i = 0; i < sums.length; i += 100)
+    await db
+      .insertInto("sum")
+      .values(sums.slice(i, i + 100))
+      .execute();
+  for (let i = 0; i < orgs.length; i += 100)
+    await db
+      .insertInto("organisation")
+      .values(orgs.slice(i, i + 100))
+      .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -11,7 +11,11 @@ const questions: any[] = exam.pools.flatMap((p: any) => p.questions);
 const course = parse(readFileSync(`content/courses/${COURSE}/course.yaml`, "utf8"));
 const lessons: string[] = course.modules.flatMap((m: any) => m.lessons);
 
-const plain = (s: string) => s.replace(/[*_`>#]/g, "").replace(/\s+/g, " ").trim();
+const plain = (s: string) =>
+  s
+    .replace(/[*_`>#]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 async function register(page: Page) {
   const email = `learn-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.mn`;
@@ -30,7 +34,11 @@ async function register(page: Page) {
 
 /** The input of the option whose label shows this (Markdown) text. */
 function choice(fieldset: ReturnType<Page["locator"]>, markdown: string) {
-  return fieldset.locator("label").filter({ hasText: plain(markdown).slice(0, 40) }).first().locator("input");
+  return fieldset
+    .locator("label")
+    .filter({ hasText: plain(markdown).slice(0, 40) })
+    .first()
+    .locator("input");
 }
 
 /** Answers the question on screen; `correct` false gives a wrong answer where it can. */
@@ -121,7 +129,11 @@ test("enrol, read, mark lessons done, pass the exam with JavaScript: the course 
   await page.getByRole("button", { name: "Хичээлийг дууссанд тооцох" }).click();
   // the rest through the same form endpoint
   for (const l of lessons.slice(2)) {
-    const res = await page.request.post(`/courses/${COURSE}/${l}`, { form: { intent: "done" }, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
+    const res = await page.request.post(`/courses/${COURSE}/${l}`, {
+      form: { intent: "done" },
+      headers: { Origin: new URL(page.url()).origin },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(302);
   }
   await page.goto("/my");

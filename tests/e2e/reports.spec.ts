@@ -34,7 +34,10 @@ test("a coordinator reads the summary and the learner list, filters by status an
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV файлаар татах" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^erdem-learners-MN-069-\d{4}-\d{2}-\d{2}\.csv$/);
   const { readFileSync } = await import("node:fs");
-  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  const csv = readFileSync(await download.path(), "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(csv).toHaveLength(2);
   expect(csv[1]).toMatch(/^Цэрэн,Ариунаа,learner@erdem\.mn,/);
 });

@@ -12,7 +12,10 @@ async function tableNames(): Promise<string[]> {
     database.engine === "sqlite"
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)).rows
       : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db)).rows;
-  return rows.map((r) => r.name).filter((n) => !IGNORED.test(n)).sort();
+  return rows
+    .map((r) => r.name)
+    .filter((n) => !IGNORED.test(n))
+    .sort();
 }
 
 export type Snapshot = Record<string, { rows: number; hash: string }>;

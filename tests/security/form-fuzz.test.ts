@@ -32,9 +32,43 @@ beforeAll(async () => {
 // What comes in
 
 const CYRILLIC = ["Өлзийбаяр", "Үүрийн гэгээ", "ӨӨӨ үүү ӨҮөү", "Дорж Болд", "Ё ё Ж ж", "АБВГДЕЁЖЗИЙКЛМНОӨПРСТУҮФХЦЧШЩЪЫЬЭЮЯ", "сум\u0301", "Ө\u200dҮ"];
-const SQL = ["' OR '1'='1", "'; DROP TABLE users; --", "\" OR 1=1 --", "1; SELECT pg_sleep(5)", "admin'--", "%' AND 1=0 UNION SELECT * FROM session --", "\\'; --"];
-const HTML = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "<svg onload=alert(1)>", "javascript:alert(1)", "</textarea><script>alert(1)</script>", "{{constructor.constructor('alert(1)')()}}"];
-const ODD = ["", " ", "null", "undefined", "true", "[]", "{}", "NaN", "-1", "0", "1e309", "9999999999999999999999", "0x1F", "../../etc/passwd", "%00", "\u0000", "\uFEFF", "\uD800"];
+const SQL = [
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  '" OR 1=1 --',
+  "1; SELECT pg_sleep(5)",
+  "admin'--",
+  "%' AND 1=0 UNION SELECT * FROM session --",
+  "\\'; --",
+];
+const HTML = [
+  '<script>alert("xss")</script>',
+  '"><img src=x onerror=alert(1)>',
+  "<svg onload=alert(1)>",
+  "javascript:alert(1)",
+  "</textarea><script>alert(1)</script>",
+  "{{constructor.constructor('alert(1)')()}}",
+];
+const ODD = [
+  "",
+  " ",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "NaN",
+  "-1",
+  "0",
+  "1e309",
+  "9999999999999999999999",
+  "0x1F",
+  "../../etc/passwd",
+  "%00",
+  "\u0000",
+  "\uFEFF",
+  "\uD800",
+];
 
 const control = fc.array(fc.integer({ min: 0, max: 31 }), { minLength: 1, maxLength: 12 }).map((cs) => String.fromCharCode(...cs));
 const long = fc.tuple(fc.integer({ min: 500, max: 200_000 }), fc.constantFrom("a", "Ө", "<", "'", "\u0000", "ү ")).map(([n, c]) => c.repeat(n));
@@ -53,21 +87,33 @@ const hostile: fc.Arbitrary<string> = fc.oneof(
 type Value = string | { file: string; name: string; type: string };
 type Entries = [string, Value][];
 
-const fileValue = fc.record({ file: hostile, name: fc.constantFrom("list.csv", "credential.jwt", "../../x.csv", "", "файл.csv"), type: fc.constantFrom("text/csv", "application/octet-stream", "") });
+const fileValue = fc.record({
+  file: hostile,
+  name: fc.constantFrom("list.csv", "credential.jwt", "../../x.csv", "", "файл.csv"),
+  type: fc.constantFrom("text/csv", "application/octet-stream", ""),
+});
 
 /** One form: each known field missing, once or repeated; known good values mixed with hostile ones; stray fields. */
 function formArbitrary(spec: FuzzSpec, known: Record<string, string[]>): fc.Arbitrary<Entries> {
   const field = (name: string) => {
-    const choices: fc.WeightedArbitrary<Value>[] = [{ arbitrary: hostile, weight: 3 }, { arbitrary: fileValue, weight: 1 }];
+    const choices: fc.WeightedArbitrary<Value>[] = [
+      { arbitrary: hostile, weight: 3 },
+      { arbitrary: fileValue, weight: 1 },
+    ];
     if (known[name]?.length) choices.push({ arbitrary: fc.constantFrom(...known[name]), weight: 4 });
     const value = fc.oneof(...choices);
-    return fc.oneof(
-      { arbitrary: fc.constant([] as Value[]), weight: 1 },
-      { arbitrary: value.map((v) => [v]), weight: 5 },
-      { arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }), weight: 1 },
-    ).map((vs) => vs.map((v) => [name, v] as [string, Value]));
+    return fc
+      .oneof(
+        { arbitrary: fc.constant([] as Value[]), weight: 1 },
+        { arbitrary: value.map((v) => [v]), weight: 5 },
+        { arbitrary: fc.array(value, { minLength: 2, maxLength: 3 }), weight: 1 },
+      )
+      .map((vs) => vs.map((v) => [name, v] as [string, Value]));
   };
-  const strayName = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "prototype", "intent[]", "q.", "toString", "_data", "$$id"));
+  const strayName = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom("__proto__", "constructor", "prototype", "intent[]", "q.", "toString", "_data", "$$id"),
+  );
   return fc
     .tuple(fc.tuple(...spec.fields.map(field)), fc.array(fc.tuple(strayName, hostile as fc.Arbitrary<Value>), { maxLength: 3 }))
     .map(([known, stray]) => [...known.flat(), ...stray]);
@@ -189,7 +235,11 @@ describe("form actions under fuzzing", () => {
         async (role, entries, kind, origin) => {
           const cookie = await cookieFor(f, role);
           const { body: b, headers } = body(kind, entries);
-          const request = new Request(new URL(url, BASE), { method: "POST", body: b, headers: { ...origin, ...headers, ...(cookie ? { Cookie: cookie } : {}) } });
+          const request = new Request(new URL(url, BASE), {
+            method: "POST",
+            body: b,
+            headers: { ...origin, ...headers, ...(cookie ? { Cookie: cookie } : {}) },
+          });
           const before = await snapshot(spec.writes);
           const out = await call(mod.action!, request, params);
           const what = `${role} ${kind} → ${out.status}${out.location ? ` ${out.location}` : ""}`;
@@ -217,16 +267,25 @@ describe("form actions under fuzzing", () => {
         const mod = await loadRoute(file);
         const url = entry.url(f);
         const params = entry.params?.(f) ?? {};
-        const property = fc.asyncProperty(fc.constantFrom(...denied), formArbitrary(spec, spec.values?.(f) ?? {}), formEncoding, async (role, entries, kind) => {
-          const cookie = await cookieFor(f, role);
-          const { body: b, headers } = body(kind, entries);
-          const request = new Request(new URL(url, BASE), { method: "POST", body: b, headers: { Origin: BASE, ...headers, ...(cookie ? { Cookie: cookie } : {}) } });
-          const before = await snapshot(spec.writes);
-          const out = await call(mod.action!, request, params);
-          const want = expected(entry, entry.action.allow, role);
-          expect(matches(want, out, url), `${role} ${kind}: expected ${want}, got ${out.status}${out.location ? ` ${out.location}` : ""}`).toBe(true);
-          expect(changedTables(before, await snapshot(spec.writes)), `${role} was refused but the database changed`).toEqual([]);
-        });
+        const property = fc.asyncProperty(
+          fc.constantFrom(...denied),
+          formArbitrary(spec, spec.values?.(f) ?? {}),
+          formEncoding,
+          async (role, entries, kind) => {
+            const cookie = await cookieFor(f, role);
+            const { body: b, headers } = body(kind, entries);
+            const request = new Request(new URL(url, BASE), {
+              method: "POST",
+              body: b,
+              headers: { Origin: BASE, ...headers, ...(cookie ? { Cookie: cookie } : {}) },
+            });
+            const before = await snapshot(spec.writes);
+            const out = await call(mod.action!, request, params);
+            const want = expected(entry, entry.action.allow, role);
+            expect(matches(want, out, url), `${role} ${kind}: expected ${want}, got ${out.status}${out.location ? ` ${out.location}` : ""}`).toBe(true);
+            expect(changedTables(before, await snapshot(spec.writes)), `${role} was refused but the database changed`).toEqual([]);
+          },
+        );
         await assertProperty(property, { ...PARAMS, numRuns: Math.ceil(RUNS / 2) });
       });
     }
@@ -237,7 +296,24 @@ describe("form actions under fuzzing", () => {
 });
 
 // Loaders read query strings: the same hostile values there, under the names the loaders read.
-const QUERY_NAMES = ["q", "aimag", "sum", "organisation", "course", "status", "by", "page", "role", "view", "lng", "lang", "audience", "category", "actor", "redirectTo"];
+const QUERY_NAMES = [
+  "q",
+  "aimag",
+  "sum",
+  "organisation",
+  "course",
+  "status",
+  "by",
+  "page",
+  "role",
+  "view",
+  "lng",
+  "lang",
+  "audience",
+  "category",
+  "actor",
+  "redirectTo",
+];
 
 describe("loaders under fuzzing", () => {
   for (const [file, entry] of Object.entries(ROUTE_MATRIX)) {
@@ -253,7 +329,10 @@ describe("loaders under fuzzing", () => {
         expect(out.status, what).toBeLessThan(500);
         expect(stayOnSite(out.location), `redirect off the site: ${what}`).toBe(true);
       });
-      const nul: [RoleKey, Record<string, string>] = [roles.includes("admin") ? "admin" : (roles[0] ?? "anonymous"), Object.fromEntries(QUERY_NAMES.filter((n) => n !== "redirectTo").map((n) => [n, "x\u0000"]))];
+      const nul: [RoleKey, Record<string, string>] = [
+        roles.includes("admin") ? "admin" : (roles[0] ?? "anonymous"),
+        Object.fromEntries(QUERY_NAMES.filter((n) => n !== "redirectTo").map((n) => [n, "x\u0000"])),
+      ];
       await assertProperty(property, { ...PARAMS, numRuns: Math.ceil(RUNS / 3), examples: [nul] });
     });
   }
@@ -281,7 +360,11 @@ describe("the database fingerprint", () => {
 
 // The known tricks always run first (fast-check's examples), then random targets.
 describe("redirect targets", () => {
-  const target = fc.oneof(fc.constantFrom(...HOSTILE_REDIRECTS), fc.string({ maxLength: 20 }).map((s) => `/${s}`), fc.string({ unit: "binary", maxLength: 20 }));
+  const target = fc.oneof(
+    fc.constantFrom(...HOSTILE_REDIRECTS),
+    fc.string({ maxLength: 20 }).map((s) => `/${s}`),
+    fc.string({ unit: "binary", maxLength: 20 }),
+  );
 
   it("stay on the site after switching language", async () => {
     const mod = await loadRoute("language.tsx");
@@ -297,7 +380,11 @@ describe("redirect targets", () => {
     const mod = await loadRoute("login.tsx");
     const property = fc.asyncProperty(target, async (to) => {
       const form = new URLSearchParams({ email: f.otherB.email, password: f.otherB.password, redirectTo: to });
-      const request = new Request(new URL("/login", BASE), { method: "POST", body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE } });
+      const request = new Request(new URL("/login", BASE), {
+        method: "POST",
+        body: form.toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+      });
       const out = await call(mod.action!, request, {});
       expect(out.status, JSON.stringify(to)).toBe(302);
       expect(stayOnSite(out.location), `${JSON.stringify(to)} → ${out.location}`).toBe(true);
@@ -314,15 +401,26 @@ describe("answers a learner saves", () => {
     const url = `/courses/${COURSE}/quizzes/${EXAM}/attempts/${attempt}`;
     const params = { course: COURSE, quiz: EXAM, attempt };
     const payload = fc.constantFrom(...HTML, ...CYRILLIC);
-    const property = fc.asyncProperty(fc.dictionary(fc.constantFrom("q.capital", "q.point-name", "q.services", "q.steps.a", "q.aimags-tf"), payload), async (answers) => {
-      const cookie = await sessionCookieFor(learner.id);
-      const form = new URLSearchParams({ intent: "save", ...answers });
-      const saved = await call(mod.action!, new Request(new URL(url, BASE), { method: "POST", body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, Cookie: cookie! } }), params);
-      expect(saved.status).toBeLessThan(500);
-      const page = await call(mod.loader!, get(url, { cookie }), params);
-      expect(page.status).toBe(200);
-      for (const html of rawHtmlValues(page.json)) expect(html).not.toMatch(SCRIPTY);
-    });
+    const property = fc.asyncProperty(
+      fc.dictionary(fc.constantFrom("q.capital", "q.point-name", "q.services", "q.steps.a", "q.aimags-tf"), payload),
+      async (answers) => {
+        const cookie = await sessionCookieFor(learner.id);
+        const form = new URLSearchParams({ intent: "save", ...answers });
+        const saved = await call(
+          mod.action!,
+          new Request(new URL(url, BASE), {
+            method: "POST",
+            body: form.toString(),
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, Cookie: cookie! },
+          }),
+          params,
+        );
+        expect(saved.status).toBeLessThan(500);
+        const page = await call(mod.loader!, get(url, { cookie }), params);
+        expect(page.status).toBe(200);
+        for (const html of rawHtmlValues(page.json)) expect(html).not.toMatch(SCRIPTY);
+      },
+    );
     await assertProperty(property, { ...PARAMS, numRuns: Math.min(RUNS, 10) });
   });
 });

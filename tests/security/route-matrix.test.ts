@@ -59,8 +59,14 @@ describe("route matrix coverage", () => {
   it("has an entry for every route module, and names no module that does not exist", () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThan(0);
-    expect(files.filter((file) => !(file in ROUTE_MATRIX)), "route modules without a matrix entry").toEqual([]);
-    expect(Object.keys(ROUTE_MATRIX).filter((file) => !files.includes(file)), "matrix entries without a route module").toEqual([]);
+    expect(
+      files.filter((file) => !(file in ROUTE_MATRIX)),
+      "route modules without a matrix entry",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTE_MATRIX).filter((file) => !files.includes(file)),
+      "matrix entries without a route module",
+    ).toEqual([]);
   });
 
   it("agrees with each module on whether it has a loader and an action", async () => {
@@ -68,7 +74,8 @@ describe("route matrix coverage", () => {
     for (const [file, entry] of Object.entries(ROUTE_MATRIX)) {
       const mod = await loadRoute(file);
       if (!mod.loader) wrong.push(`${file}: no loader, but the matrix expects one`);
-      if (Boolean(mod.action) !== Boolean(entry.action)) wrong.push(`${file}: action ${mod.action ? "exported" : "missing"}, matrix says ${entry.action ? "one" : "none"}`);
+      if (Boolean(mod.action) !== Boolean(entry.action))
+        wrong.push(`${file}: action ${mod.action ? "exported" : "missing"}, matrix says ${entry.action ? "one" : "none"}`);
     }
     expect(wrong).toEqual([]);
   });

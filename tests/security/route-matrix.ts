@@ -72,7 +72,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         roles: ["admin"],
         writes: ["certificate", "counter", "audit_log"],
         fields: ["intent", "id", "reason", "email", "course"],
-        values: (f) => ({ intent: ["revoke", "offline"], id: [f.certificateOfOtherA.id], email: [f.otherA.email, f.otherB.email], course: [COURSE, "draft-course"] }),
+        values: (f) => ({
+          intent: ["revoke", "offline"],
+          id: [f.certificateOfOtherA.id],
+          email: [f.otherA.email, f.otherB.email],
+          course: [COURSE, "draft-course"],
+        }),
       },
     },
   },
@@ -113,7 +118,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         roles: ["admin"],
         writes: ["organisation", "audit_log"],
         fields: ["intent", "id", "nameMn", "nameEn", "kind", "aimagCode"],
-        values: (f) => ({ intent: ["add", "save", "archive", "unarchive"], id: [f.otherA.organisationId], kind: [...ORGANISATION_KINDS], aimagCode: [AIMAG_A, AIMAG_B] }),
+        values: (f) => ({
+          intent: ["add", "save", "archive", "unarchive"],
+          id: [f.otherA.organisationId],
+          kind: [...ORGANISATION_KINDS],
+          aimagCode: [AIMAG_A, AIMAG_B],
+        }),
       },
     },
   },
@@ -182,8 +192,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: {
       form: () => ({ intent: "done" }),
       allow: signedIn(`→/courses/${COURSE}/second`),
-      fuzz: { roles: ["learner"], writes: ["enrolment", "lesson_progress", "certificate", "counter"],
-        fields: ["intent"], values: () => ({ intent: ["done", "undo"] }) },
+      fuzz: {
+        roles: ["learner"],
+        writes: ["enrolment", "lesson_progress", "certificate", "counter"],
+        fields: ["intent"],
+        values: () => ({ intent: ["done", "undo"] }),
+      },
     },
   },
 
@@ -194,8 +208,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: {
       form: () => ({ intent: "enrol" }),
       allow: signedIn(`→/courses/${COURSE}`),
-      fuzz: { roles: ["learner", "trainer"], writes: ["enrolment"],
-        fields: ["intent"], values: () => ({ intent: ["enrol", "unenrol"] }) },
+      fuzz: { roles: ["learner", "trainer"], writes: ["enrolment"], fields: ["intent"], values: () => ({ intent: ["enrol", "unenrol"] }) },
     },
   },
 
@@ -207,8 +220,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       form: () => ({ intent: "start" }),
       // to the attempt, or back to the quiz page when not enrolled
       allow: signedIn(`→/courses/${COURSE}/quizzes/${EXAM}*`),
-      fuzz: { roles: ["learner"], writes: ["quiz_attempt"],
-        fields: ["intent"], values: () => ({ intent: ["start"] }) },
+      fuzz: { roles: ["learner"], writes: ["quiz_attempt"], fields: ["intent"], values: () => ({ intent: ["start"] }) },
     },
   },
 
@@ -224,7 +236,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         roles: ["learner"],
         writes: ["quiz_attempt", "attempt_answer", "enrolment", "certificate", "counter"],
         fields: ["intent", "page", "q.capital", "q.safe-habits", "q.aimags-tf", "q.point-name", "q.services", "q.steps.a", "q.steps.b", "q.steps.c"],
-        values: () => ({ intent: ["autosave", "save", "goto:2", "goto:x", "submit"], "q.capital": ["a", "b"], "q.safe-habits": ["a", "b", "c"], "q.aimags-tf": ["true", "false"] }),
+        values: () => ({
+          intent: ["autosave", "save", "goto:2", "goto:x", "submit"],
+          "q.capital": ["a", "b"],
+          "q.safe-habits": ["a", "b", "c"],
+          "q.aimags-tf": ["true", "false"],
+        }),
         target: async (f) => {
           const attempt = await openExamAttempt(f.users.learner.id);
           return { url: `/courses/${COURSE}/quizzes/${EXAM}/attempts/${attempt}`, params: { course: COURSE, quiz: EXAM, attempt } };
@@ -274,8 +291,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "logout.tsx": {
     url: () => "/logout",
     loader: everyone("→/"),
-    action: { form: () => ({}), allow: everyone("→/"), fuzz: { roles: ["anonymous", "learner"], writes: ["session"],
-        fields: ["intent"] } },
+    action: { form: () => ({}), allow: everyone("→/"), fuzz: { roles: ["anonymous", "learner"], writes: ["session"], fields: ["intent"] } },
   },
 
   "my.tsx": { url: () => "/my", loader: signedIn(200), action: null },
@@ -289,8 +305,25 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       fuzz: {
         roles: ["learner"],
         writes: ["users", "session"],
-        fields: ["intent", "surname", "givenName", "locale", "position", "aimagCode", "sumId", "organisationId", "currentPassword", "newPassword", "confirmPassword"],
-        values: (f) => ({ intent: ["profile", "password", "logout-everywhere"], locale: ["mn", "en"], ...Object.fromEntries(Object.entries(placement(f)).map(([k, v]) => [k, [v]])), currentPassword: [f.users.learner.password] }),
+        fields: [
+          "intent",
+          "surname",
+          "givenName",
+          "locale",
+          "position",
+          "aimagCode",
+          "sumId",
+          "organisationId",
+          "currentPassword",
+          "newPassword",
+          "confirmPassword",
+        ],
+        values: (f) => ({
+          intent: ["profile", "password", "logout-everywhere"],
+          locale: ["mn", "en"],
+          ...Object.fromEntries(Object.entries(placement(f)).map(([k, v]) => [k, [v]])),
+          currentPassword: [f.users.learner.password],
+        }),
       },
     },
   },
@@ -299,7 +332,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     url: () => "/register",
     loader: anonymousOnly(200),
     action: {
-      form: (f) => ({ surname: "Бат", givenName: "Сараа", email: `matrix-${crypto.randomUUID()}@example.mn`, password: "correct horse battery", ...placement(f) }),
+      form: (f) => ({
+        surname: "Бат",
+        givenName: "Сараа",
+        email: `matrix-${crypto.randomUUID()}@example.mn`,
+        password: "correct horse battery",
+        ...placement(f),
+      }),
       allow: anonymousOnly("→/"),
       fuzz: {
         roles: ["anonymous"],

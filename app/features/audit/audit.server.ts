@@ -37,15 +37,33 @@ export const AUDIT_PAGE_SIZE = 50;
 export async function listAudit(filter: { category?: AuditCategory; actor?: string; page: number }) {
   let q = db.selectFrom("audit_log").leftJoin("users", "users.id", "audit_log.actor_id");
   if (filter.category) q = q.where("audit_log.action", "like", `${filter.category}.%`);
-  const actor = filter.actor?.trim().toLowerCase().replace(/[%_\\]/g, "");
+  const actor = filter.actor
+    ?.trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, "");
   if (actor) {
     q = q.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["users.email"]), "like", `%${actor}%`), eb(eb.fn("lower", ["users.surname"]), "like", `%${actor}%`), eb(eb.fn("lower", ["users.given_name"]), "like", `%${actor}%`)]),
+      eb.or([
+        eb(eb.fn("lower", ["users.email"]), "like", `%${actor}%`),
+        eb(eb.fn("lower", ["users.surname"]), "like", `%${actor}%`),
+        eb(eb.fn("lower", ["users.given_name"]), "like", `%${actor}%`),
+      ]),
     );
   }
   const [rows, count] = await Promise.all([
     q
-      .select(["audit_log.id", "audit_log.action", "audit_log.target_type", "audit_log.target_id", "audit_log.detail", "audit_log.created_at", "audit_log.actor_id", "users.surname", "users.given_name", "users.email"])
+      .select([
+        "audit_log.id",
+        "audit_log.action",
+        "audit_log.target_type",
+        "audit_log.target_id",
+        "audit_log.detail",
+        "audit_log.created_at",
+        "audit_log.actor_id",
+        "users.surname",
+        "users.given_name",
+        "users.email",
+      ])
       .orderBy("audit_log.created_at", "desc")
       .orderBy("audit_log.id")
       .limit(AUDIT_PAGE_SIZE)

@@ -10,14 +10,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.serv
 import { purgeExpiredIfDue } from "./purge.server";
 import { reserveLoginAttempt, settleLoginSuccess } from "./rate-limit.server";
 import { deleteLoginDevicesOf, isKnownDevice, saveLoginDevice } from "./repository.server";
-import {
-  createSession,
-  generateSessionToken,
-  hashToken,
-  invalidateAllUserSessions,
-  invalidateSession,
-  sessionIdFromToken,
-} from "./session.server";
+import { createSession, generateSessionToken, hashToken, invalidateAllUserSessions, invalidateSession, sessionIdFromToken } from "./session.server";
 
 /** Starts a fresh session; any session the browser already carried is ended (rotation on log-in). */
 export async function startSession(request: Request, userId: string, now = new Date()): Promise<string> {
@@ -56,10 +49,7 @@ export async function registerUser(input: z.infer<typeof RegisterSchema>, locale
   }
 }
 
-export type LoginResult =
-  | { ok: true; userId: string }
-  | { ok: false; error: "invalidCredentials" }
-  | { ok: false; error: "rateLimited"; minutes: number };
+export type LoginResult = { ok: true; userId: string } | { ok: false; error: "invalidCredentials" } | { ok: false; error: "rateLimited"; minutes: number };
 
 /**
  * Checks an e-mail and password. The attempt is reserved (counted) before argon2 runs and stays

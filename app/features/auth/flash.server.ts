@@ -12,11 +12,7 @@ const FlashSchema = z.object({
 });
 export type Flash = z.infer<typeof FlashSchema>;
 
-export async function redirectWithFlash(
-  to: string,
-  flash: Flash,
-  init: { headers?: HeadersInit } = {},
-): Promise<Response> {
+export async function redirectWithFlash(to: string, flash: Flash, init: { headers?: HeadersInit } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await flashCookie.serialize(flash));
   // Targets are the app's own paths, some built from input (a course slug, a page number): the

@@ -56,7 +56,10 @@ export async function createResetLink(userId: string, createdBy: string, now = n
   return writeTransaction(database, async (trx) => {
     if (!(await mayIssueNow(trx, createdBy, userId, false))) return { ok: false as const };
     await insertResetLink(trx, { id: hashToken(token), userId, createdBy, createdAt: now, expiresAt });
-    await recordAudit({ actorId: createdBy, action: "user.password_reset_link", targetType: "user", targetId: userId, detail: { expiresAt: expiresAt.toISOString() } }, trx);
+    await recordAudit(
+      { actorId: createdBy, action: "user.password_reset_link", targetType: "user", targetId: userId, detail: { expiresAt: expiresAt.toISOString() } },
+      trx,
+    );
     return { ok: true as const, token, expiresAt };
   });
 }
@@ -90,7 +93,10 @@ export async function useResetLink(token: string, newPassword: string, now = new
     await updatePasswordHash(trx, link.user_id, passwordHash);
     await invalidateAllUserSessions(link.user_id, undefined, trx);
     await deleteLoginDevicesOf(trx, link.user_id);
-    await recordAudit({ actorId: link.user_id, action: "user.password_reset", targetType: "user", targetId: link.user_id, detail: { linkCreatedBy: link.created_by } }, trx);
+    await recordAudit(
+      { actorId: link.user_id, action: "user.password_reset", targetType: "user", targetId: link.user_id, detail: { linkCreatedBy: link.created_by } },
+      trx,
+    );
     return { ok: true as const, userId: link.user_id };
   });
 }

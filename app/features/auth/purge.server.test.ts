@@ -14,7 +14,14 @@ const MIN = 60_000;
 
 async function counts() {
   const n = async (table: "session" | "password_reset" | "login_throttle" | "login_device") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { sessions: await n("session"), links: await n("password_reset"), throttles: await n("login_throttle"), devices: await n("login_device") };
 }
 
@@ -45,7 +52,11 @@ describe("purging what can no longer be used", () => {
     expect((await counts()).sessions).toBe(4);
     await startSession(get("/login"), user.id, new Date(now.getTime() + 11 * MIN));
     expect((await counts()).sessions).toBe(4); // one expired gone, one new
-    const expired = await db.selectFrom("session").select("id").where("expires_at", "<", new Date(now.getTime() + 11 * MIN).toISOString()).execute();
+    const expired = await db
+      .selectFrom("session")
+      .select("id")
+      .where("expires_at", "<", new Date(now.getTime() + 11 * MIN).toISOString())
+      .execute();
     expect(expired).toEqual([]);
   });
 });

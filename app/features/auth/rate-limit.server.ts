@@ -39,15 +39,19 @@ export type LoginReservation = { allowed: true; keys: LoginKeys } | { allowed: f
  * neither slow down nor lock out its owner. Otherwise it is charged to the account (slow-down) and
  * to the IP address (a hard hourly budget); when either refuses, nothing is charged.
  */
-export async function reserveLoginAttempt(
-  who: { email: string; ip: string; knownDeviceId?: string | null },
-  now = new Date(),
-): Promise<LoginReservation> {
+export async function reserveLoginAttempt(who: { email: string; ip: string; knownDeviceId?: string | null }, now = new Date()): Promise<LoginReservation> {
   const charges: [string, ThrottlePolicy][] = who.knownDeviceId
     ? [[deviceKey(who.knownDeviceId), accountPolicy]]
-    : [[accountKey(who.email), accountPolicy], [ipKey(who.ip), ipPolicy]];
+    : [
+        [accountKey(who.email), accountPolicy],
+        [ipKey(who.ip), ipPolicy],
+      ];
   const refusal = await writeTransaction(database, async (trx) => {
-    const rows = await lockThrottleRows(trx, charges.map(([key]) => key), now);
+    const rows = await lockThrottleRows(
+      trx,
+      charges.map(([key]) => key),
+      now,
+    );
     const decisions = charges.map(([key, policy]) => ({ key, decision: reserve(rows.get(key), policy, now) }));
     const waits = decisions.flatMap(({ decision }) => (decision.allowed ? [] : [decision.retryAfterMs]));
     if (waits.length) return Math.max(...waits);

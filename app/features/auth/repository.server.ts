@@ -81,15 +81,18 @@ export async function deleteStaleLoginDevices(usedBefore: Date): Promise<number>
   return Number(res.numDeletedRows);
 }
 
-export async function insertResetLink(
-  trx: Executor,
-  link: { id: string; userId: string; createdBy: string; createdAt: Date; expiresAt: Date },
-): Promise<void> {
+export async function insertResetLink(trx: Executor, link: { id: string; userId: string; createdBy: string; createdAt: Date; expiresAt: Date }): Promise<void> {
   // a newer link replaces the ones not yet used
   await trx.deleteFrom("password_reset").where("user_id", "=", link.userId).execute();
   await trx
     .insertInto("password_reset")
-    .values({ id: link.id, user_id: link.userId, created_by: link.createdBy, created_at: link.createdAt.toISOString(), expires_at: link.expiresAt.toISOString() })
+    .values({
+      id: link.id,
+      user_id: link.userId,
+      created_by: link.createdBy,
+      created_at: link.createdAt.toISOString(),
+      expires_at: link.expiresAt.toISOString(),
+    })
     .execute();
 }
 

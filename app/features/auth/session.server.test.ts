@@ -4,14 +4,7 @@ import { db } from "~/db.server";
 import { get } from "../../../tests/helpers";
 import { startSession } from "./auth.server";
 import { readSessionToken, setSessionCookie } from "./cookie.server";
-import {
-  createSession,
-  generateSessionToken,
-  invalidateAllUserSessions,
-  invalidateSession,
-  sessionIdFromToken,
-  validateSessionToken,
-} from "./session.server";
+import { createSession, generateSessionToken, invalidateAllUserSessions, invalidateSession, sessionIdFromToken, validateSessionToken } from "./session.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -31,12 +31,7 @@ export interface Session {
   expiresAt: Date;
 }
 
-export async function createSession(
-  token: string,
-  userId: string,
-  userAgent: string | null = null,
-  now = new Date(),
-): Promise<Session> {
+export async function createSession(token: string, userId: string, userAgent: string | null = null, now = new Date()): Promise<Session> {
   const session: Session = {
     id: sessionIdFromToken(token),
     userId,
@@ -89,11 +84,7 @@ export async function validateSessionToken(token: string, now = new Date()) {
     await db.updateTable("session").set({ expires_at: expiresAt.toISOString() }).where("id", "=", id).execute();
     renewed = true;
   }
-  const roles = await db
-    .selectFrom("user_role")
-    .select(["role", "aimag_code"])
-    .where("user_id", "=", row.id)
-    .execute();
+  const roles = await db.selectFrom("user_role").select(["role", "aimag_code"]).where("user_id", "=", row.id).execute();
   const { sessionId, expiresAt: _e, disabled_at: _d, ...user } = row;
   return {
     session: { id: sessionId, userId: row.id, expiresAt } satisfies Session,

@@ -68,7 +68,8 @@ async function loadIssuerKeys(): Promise<IssuerKeys> {
   const current = readSetting(config.ISSUER_PRIVATE_JWK, "ISSUER_PRIVATE_JWK", config.ISSUER_KEY_FILE);
   if (current) {
     const jwk = parseJson(current.text, current.source);
-    if (!isEd25519(jwk) || typeof jwk.d !== "string") throw new Error(`${current.source}: the issuer key must be an Ed25519 private JWK (kty OKP, crv Ed25519, x and d)`);
+    if (!isEd25519(jwk) || typeof jwk.d !== "string")
+      throw new Error(`${current.source}: the issuer key must be an Ed25519 private JWK (kty OKP, crv Ed25519, x and d)`);
     const pub = publicPart(jwk);
     const thumbprint = await calculateJwkThumbprint(pub, "sha256");
     // The import checks that x belongs to d: a key whose x was edited would publish a public key
@@ -152,7 +153,9 @@ const wholeSeconds = (seconds: number) => new Date(seconds * 1000).toISOString()
 
 /** OB 3.0 IdentityHash: `sha256$` and the hex digest of the identity followed by the salt. */
 export function identityHash(identity: string, salt: string) {
-  return `sha256$${createHash("sha256").update(identity + salt, "utf8").digest("hex")}`;
+  return `sha256$${createHash("sha256")
+    .update(identity + salt, "utf8")
+    .digest("hex")}`;
 }
 
 /** One salt per certificate, the same at every download, and unlinkable across certificates. */
@@ -176,7 +179,9 @@ export function credentialFor(cert: Certificate, holderEmail: string | undefined
       id: `urn:uuid:${cert.user_id}`,
       type: ["AchievementSubject"],
       identifier: [
-        ...(holderEmail ? [{ type: "IdentityObject", identityType: "emailAddress", hashed: true, identityHash: identityHash(holderEmail.toLowerCase(), salt), salt }] : []),
+        ...(holderEmail
+          ? [{ type: "IdentityObject", identityType: "emailAddress", hashed: true, identityHash: identityHash(holderEmail.toLowerCase(), salt), salt }]
+          : []),
         // The name is public on the verification page already.
         { type: "IdentityObject", identityType: "name", hashed: false, identityHash: cert.learner_name },
       ],
@@ -231,7 +236,7 @@ export async function signCredential(cert: Certificate) {
 export async function signStatusList(now = new Date()) {
   const size = Math.ceil(((await highestStatusIndex()) + 1) / STATUS_LIST_BITS) * STATUS_LIST_BITS;
   const bits = new Uint8Array(size / 8);
-  for (const { status_index } of await listRevokedIndexes()) bits[Math.floor(status_index / 8)] |= 0x80 >> status_index % 8;
+  for (const { status_index } of await listRevokedIndexes()) bits[Math.floor(status_index / 8)] |= 0x80 >> (status_index % 8);
   const encodedList = `u${Buffer.from(gzipSync(bits)).toString("base64url")}`;
   const id = statusListUrl();
   const issuer = `${publicBase()}/issuer`;
@@ -255,7 +260,7 @@ export async function signStatusList(now = new Date()) {
 
 export function bitIsSet(encodedList: string, index: number): boolean {
   const bits = gunzipSync(Buffer.from(encodedList.replace(/^u/, ""), "base64url"));
-  return (bits[Math.floor(index / 8)] & (0x80 >> index % 8)) !== 0;
+  return (bits[Math.floor(index / 8)] & (0x80 >> (index % 8))) !== 0;
 }
 
 export type CredentialCheck =

@@ -10,7 +10,16 @@ import { db } from "~/db.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { parseConfig } from "~/config.server";
 import { config } from "~/config.server";
-import { bitIsSet, generateIssuerJwk, jwkThumbprint, publishedJwks, resetIssuerKeys, signCredential, signStatusList, verifyCredentialJwt } from "./badge.server";
+import {
+  bitIsSet,
+  generateIssuerJwk,
+  jwkThumbprint,
+  publishedJwks,
+  resetIssuerKeys,
+  signCredential,
+  signStatusList,
+  verifyCredentialJwt,
+} from "./badge.server";
 import { certificateState, issueCertificate, renewalDue, renewIfDue, revokeCertificate } from "./certificates.server";
 import { renderCertificatePdf } from "./pdf.server";
 
@@ -208,10 +217,7 @@ describe("issuer keys", () => {
     useKeys(fresh, [publicOf(old)]);
     try {
       const jwks = await publishedJwks();
-      expect(jwks.keys.map((k) => k.kid)).toEqual([
-        `${BASE}/issuer/keys/${await jwkThumbprint(fresh)}`,
-        `${BASE}/issuer/keys/${await jwkThumbprint(old)}`,
-      ]);
+      expect(jwks.keys.map((k) => k.kid)).toEqual([`${BASE}/issuer/keys/${await jwkThumbprint(fresh)}`, `${BASE}/issuer/keys/${await jwkThumbprint(old)}`]);
       for (const k of jwks.keys) expect(k).not.toHaveProperty("d");
       expect(await verifyCredentialJwt(oldJwt)).toMatchObject({ ok: true, state: "valid" });
       const newJwt = await signCredential(cert);

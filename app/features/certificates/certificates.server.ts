@@ -77,7 +77,15 @@ export async function issueCertificate(userId: string, course: CourseEntry, opts
     .selectFrom("users")
     .innerJoin("aimag", "aimag.code", "users.aimag_code")
     .innerJoin("organisation", "organisation.id", "users.organisation_id")
-    .select(["users.surname", "users.given_name", "users.aimag_code", "aimag.name_mn as aimag_mn", "aimag.name_en as aimag_en", "organisation.name_mn as org_mn", "organisation.name_en as org_en"])
+    .select([
+      "users.surname",
+      "users.given_name",
+      "users.aimag_code",
+      "aimag.name_mn as aimag_mn",
+      "aimag.name_en as aimag_en",
+      "organisation.name_mn as org_mn",
+      "organisation.name_en as org_en",
+    ])
     .where("users.id", "=", userId)
     .executeTakeFirstOrThrow();
   const ubYear = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
@@ -163,7 +171,10 @@ export function listRevokedIndexes() {
 
 /** The highest status-list index handed out so far (the list must cover every issued credential). */
 export async function highestStatusIndex(): Promise<number> {
-  const row = await db.selectFrom("certificate").select((eb) => eb.fn.max("status_index").as("max")).executeTakeFirst();
+  const row = await db
+    .selectFrom("certificate")
+    .select((eb) => eb.fn.max("status_index").as("max"))
+    .executeTakeFirst();
   return Number(row?.max ?? 0);
 }
 
@@ -178,7 +189,11 @@ export async function searchCertificates(q: string, limit = 50) {
   let query = db.selectFrom("certificate").innerJoin("users", "users.id", "certificate.user_id").selectAll("certificate").select("users.email");
   if (term) {
     query = query.where((eb) =>
-      eb.or([eb(eb.fn("lower", ["certificate.serial"]), "like", `%${term}%`), eb("users.email", "like", `%${term}%`), eb(eb.fn("lower", ["certificate.learner_name"]), "like", `%${term}%`)]),
+      eb.or([
+        eb(eb.fn("lower", ["certificate.serial"]), "like", `%${term}%`),
+        eb("users.email", "like", `%${term}%`),
+        eb(eb.fn("lower", ["certificate.learner_name"]), "like", `%${term}%`),
+      ]),
     );
   }
   return query.orderBy("certificate.issued_at", "desc").limit(limit).execute();

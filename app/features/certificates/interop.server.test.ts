@@ -146,7 +146,11 @@ describe("an issued Open Badges credential, checked by an independent verifier",
     // the holder can be matched by e-mail without the address being in the credential
     const email = vc.credentialSubject.identifier.find((i: any) => i.identityType === "emailAddress");
     expect(email).toMatchObject({ type: "IdentityObject", hashed: true, salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    expect(email.identityHash).toBe(`sha256$${createHash("sha256").update(learner.email + email.salt).digest("hex")}`);
+    expect(email.identityHash).toBe(
+      `sha256$${createHash("sha256")
+        .update(learner.email + email.salt)
+        .digest("hex")}`,
+    );
     expect(jwt).not.toContain(Buffer.from(learner.email).toString("base64url").slice(0, 12));
     // the issuer profile is where the credential says it is
     expect(await (await get(vc.issuer.id)).json()).toMatchObject({ id: vc.issuer.id, type: ["Profile"] });

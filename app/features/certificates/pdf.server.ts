@@ -100,7 +100,14 @@ export async function renderCertificatePdf(cert: Certificate, verifyUrl: string)
     y -= 16;
   }
   const hours = Number.isInteger(cert.hours) ? String(cert.hours) : cert.hours.toFixed(1);
-  centered(page, `Сургалтын хугацаа ${hours} цаг · Хувилбар ${cert.course_version}   /   ${hours} hours · version ${cert.course_version}`, y - 6, sans, 10, GREY);
+  centered(
+    page,
+    `Сургалтын хугацаа ${hours} цаг · Хувилбар ${cert.course_version}   /   ${hours} hours · version ${cert.course_version}`,
+    y - 6,
+    sans,
+    10,
+    GREY,
+  );
 
   // Bottom left: dates and serial, Mongolian above English.
   const left = 60;
@@ -170,12 +177,15 @@ function drawRevokedMark(page: PDFPage, cert: Certificate, bold: PDFFont, sans: 
     centered(page, rest.length ? `${first} …` : first, top - 46, sans, 9, white);
   }
   // Diagonal stamp through the middle of the page, under 40% opacity so the text beneath stays legible.
-  for (const [text, dy] of [["ХҮЧИНГҮЙ", 30], ["REVOKED", -50]] as const) {
+  for (const [text, dy] of [
+    ["ХҮЧИНГҮЙ", 30],
+    ["REVOKED", -50],
+  ] as const) {
     const size = 78;
     const width = bold.widthOfTextAtSize(text, size);
     const angle = (22 * Math.PI) / 180;
     // rotate about the text's own centre: start half a width back along the baseline
-    const cx = W / 2 - (Math.sin(angle) * dy);
+    const cx = W / 2 - Math.sin(angle) * dy;
     const cy = H / 2 - 40 + Math.cos(angle) * dy;
     page.drawText(text, {
       x: cx - (Math.cos(angle) * width) / 2,
@@ -194,10 +204,31 @@ export async function warmUpCertificatePdf(): Promise<void> {
   const now = new Date().toISOString();
   await renderCertificatePdf(
     {
-      id: "warm-up", serial: "EMA-0000-000000", code: "a".repeat(32), status_index: 0, user_id: "", course_slug: "", course_version: "1",
-      course_title_mn: "Сургалт", course_title_en: "Course", hours: 1, learner_name: "Өө Үү", learner_surname: "Өө",
-      aimag_code: "MN-1", aimag_mn: "Улаанбаатар", aimag_en: "Ulaanbaatar", organisation_mn: "Байгууллага", organisation_en: "Organisation",
-      issued_at: now, expires_at: null, issued_by: null, offline_reason: null, renewed_from: null, revoked_at: null, revoked_reason: null, revoked_by: null,
+      id: "warm-up",
+      serial: "EMA-0000-000000",
+      code: "a".repeat(32),
+      status_index: 0,
+      user_id: "",
+      course_slug: "",
+      course_version: "1",
+      course_title_mn: "Сургалт",
+      course_title_en: "Course",
+      hours: 1,
+      learner_name: "Өө Үү",
+      learner_surname: "Өө",
+      aimag_code: "MN-1",
+      aimag_mn: "Улаанбаатар",
+      aimag_en: "Ulaanbaatar",
+      organisation_mn: "Байгууллага",
+      organisation_en: "Organisation",
+      issued_at: now,
+      expires_at: null,
+      issued_by: null,
+      offline_reason: null,
+      renewed_from: null,
+      revoked_at: null,
+      revoked_reason: null,
+      revoked_by: null,
     },
     "http://localhost/verify/warm-up",
   );

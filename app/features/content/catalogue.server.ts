@@ -51,13 +51,7 @@ export interface Catalogue {
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 /** Parses YAML and validates it, locating each schema error at its key in the file. */
-export function parseYamlWith<T extends z.ZodTypeAny>(
-  schema: T,
-  text: string,
-  file: string,
-  problems: ContentProblem[],
-  lineOffset = 0,
-): z.infer<T> | null {
+export function parseYamlWith<T extends z.ZodTypeAny>(schema: T, text: string, file: string, problems: ContentProblem[], lineOffset = 0): z.infer<T> | null {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
@@ -131,7 +125,12 @@ export function readCourse(dir: string, problems: ContentProblem[]): CourseEntry
         if (front) lesson.front[lng] = front;
       }
       if (!lesson.files.mn && !lesson.files.en) {
-        problems.push({ file: metaFile, line: 1, column: 1, message: `lesson "${lessonSlug}" has no file: expected ${mod.slug}/${lessonSlug}.mn.mdx and .en.mdx` });
+        problems.push({
+          file: metaFile,
+          line: 1,
+          column: 1,
+          message: `lesson "${lessonSlug}" has no file: expected ${mod.slug}/${lessonSlug}.mn.mdx and .en.mdx`,
+        });
         continue;
       }
       for (const lng of supportedLanguages) {
@@ -149,7 +148,9 @@ export function readCourse(dir: string, problems: ContentProblem[]): CourseEntry
   const quizzes = new Map<string, QuizDefinition>();
   const quizDir = path.join(dir, "quizzes");
   if (existsSync(quizDir)) {
-    for (const f of readdirSync(quizDir).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const f of readdirSync(quizDir)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()) {
       const file = path.join(quizDir, f);
       const quiz = parseYamlWith(QuizSchema, readFileSync(file, "utf8"), file, problems);
       if (quiz) quizzes.set(f.replace(/\.yaml$/, ""), quiz);
@@ -157,7 +158,8 @@ export function readCourse(dir: string, problems: ContentProblem[]): CourseEntry
   }
   const wanted = [meta.exam, ...meta.modules.map((m) => m.quiz)].filter(Boolean) as string[];
   for (const q of wanted) {
-    if (!existsSync(path.join(quizDir, `${q}.yaml`))) problems.push({ file: metaFile, line: 1, column: 1, message: `quiz "${q}" not found: expected quizzes/${q}.yaml` });
+    if (!existsSync(path.join(quizDir, `${q}.yaml`)))
+      problems.push({ file: metaFile, line: 1, column: 1, message: `quiz "${q}" not found: expected quizzes/${q}.yaml` });
   }
   if (meta.exam && quizzes.get(meta.exam)?.kind === "practice") {
     problems.push({ file: path.join(quizDir, `${meta.exam}.yaml`), line: 1, column: 1, message: "the course exam must have kind: exam" });

@@ -6,8 +6,7 @@ const FIXTURES = path.resolve("tests/fixtures/content");
 
 describe("content:check", async () => {
   const { problems } = await checkContent(FIXTURES);
-  const found = (file: string, line: number, text: string) =>
-    problems.some((p) => p.file.endsWith(file) && p.line === line && p.message.includes(text));
+  const found = (file: string, line: number, text: string) => problems.some((p) => p.file.endsWith(file) && p.line === line && p.message.includes(text));
 
   it.each([
     ["broken-meta/course.yaml", 9, 'Unrecognized key: "colour"'],
@@ -31,7 +30,14 @@ describe("content:check", async () => {
     ["broken/quizzes/bad-quiz.yaml", 11, "a single-choice question needs exactly one correct option"],
     ["broken/quizzes/bad-quiz.yaml", 19, "answer: Invalid input: expected boolean"],
   ])("reports %s:%i %s", (file, line, text) => {
-    expect(found(file, line, text), JSON.stringify(problems.filter((p) => p.file.endsWith(file)), null, 1)).toBe(true);
+    expect(
+      found(file, line, text),
+      JSON.stringify(
+        problems.filter((p) => p.file.endsWith(file)),
+        null,
+        1,
+      ),
+    ).toBe(true);
   });
 
   it("finds nothing wrong in correct lessons", () => {

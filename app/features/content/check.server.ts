@@ -13,9 +13,7 @@ export async function checkContent(
   const started = performance.now();
   const { courses, problems } = readCatalogue(contentDir);
   const jobs = courses.flatMap((course) =>
-    course.lessons.flatMap((lesson) =>
-      (Object.entries(lesson.files) as [Language, string][]).map(([lng, file]) => ({ course, lesson, lng, file })),
-    ),
+    course.lessons.flatMap((lesson) => (Object.entries(lesson.files) as [Language, string][]).map(([lng, file]) => ({ course, lesson, lng, file }))),
   );
   let done = 0;
   for (const { course, lesson, lng, file } of jobs) {
@@ -34,7 +32,12 @@ export async function checkContent(
       if (m) {
         if (!slugs.has(m[1])) problems.push({ file: link.file ?? file, line: link.line, column: link.column, message: `link to unknown lesson "${m[1]}"` });
       } else if (!/^(https?:\/\/|mailto:|tel:|#|\/)/.test(link.url)) {
-        problems.push({ file: link.file ?? file, line: link.line, column: link.column, message: `link "${link.url}": link lessons as ./lesson-slug, other pages with https://` });
+        problems.push({
+          file: link.file ?? file,
+          line: link.line,
+          column: link.column,
+          message: `link "${link.url}": link lessons as ./lesson-slug, other pages with https://`,
+        });
       }
     }
     for (const asset of report.assets) {

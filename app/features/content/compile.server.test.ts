@@ -32,7 +32,9 @@ describe("lesson HTML", () => {
   });
 
   it("starts tabs closed and exclusive, and links a figure to its full-size file", async () => {
-    const html = await compile('<Tabs>\n<Tab label="Компьютер">\nА\n</Tab>\n<Tab label="Утас">\nБ\n</Tab>\n</Tabs>\n\n<Figure src="./diagram.svg" alt="Схем" />');
+    const html = await compile(
+      '<Tabs>\n<Tab label="Компьютер">\nА\n</Tab>\n<Tab label="Утас">\nБ\n</Tab>\n</Tabs>\n\n<Figure src="./diagram.svg" alt="Схем" />',
+    );
     expect(html).not.toMatch(/<details class="tab"[^>]* open/);
     expect(html.match(/<details class="tab" name="tabs-1"/g)).toHaveLength(2);
     expect(html).toMatch(/<a class="figure-link" href="[^"]*diagram[^"]*\.svg"><img[^>]*alt="Схем"/);
@@ -41,7 +43,13 @@ describe("lesson HTML", () => {
   it("compiles a lesson again when an .mdx part it imports changes, though the lesson did not", async () => {
     const part = path.join(courseDir, "m", `part-${Date.now()}.mdx`);
     writeFileSync(part, "Нэгдүгээр хувилбар.\n");
-    const input = { file, source: `---\ntitle: T\nminutes: 1\n---\n\nimport Part from "./${path.basename(part)}"\n\n<Part />\n`, courseSlug: "c", courseDir, lng: "mn" as const };
+    const input = {
+      file,
+      source: `---\ntitle: T\nminutes: 1\n---\n\nimport Part from "./${path.basename(part)}"\n\n<Part />\n`,
+      courseSlug: "c",
+      courseDir,
+      lng: "mn" as const,
+    };
     expect((await compileLessonCached(input)).html).toContain("Нэгдүгээр хувилбар.");
     writeFileSync(part, "Хоёрдугаар хувилбар.\n");
     expect((await compileLessonCached(input)).html).toContain("Хоёрдугаар хувилбар.");

@@ -167,7 +167,8 @@ export function lessonFence(lessonFile: string, courseDir: string, loaded: Set<s
       });
       build.onLoad({ filter: /.*/ }, (args) => {
         if (args.namespace === "global-externals" && RUNTIME_MODULES.has(args.path)) return undefined;
-        if (args.namespace === "file" && (isEntry(args.path) || importableFile(`./${path.basename(args.path)}`, args.path, courseDir) === args.path)) return undefined;
+        if (args.namespace === "file" && (isEntry(args.path) || importableFile(`./${path.basename(args.path)}`, args.path, courseDir) === args.path))
+          return undefined;
         return refuse(args.path);
       });
     },

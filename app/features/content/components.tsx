@@ -44,7 +44,7 @@ const ICONS = {
  * The last label needs two letters, so "e.g." is not one.
  */
 export const ADDRESS =
-  /(?<![\w.\/@-])(?:https?:\/\/|[\w.+-]+@)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](?:\/(?:[^\s«»"'“”()<>]*[^\s«»"'“”()<>.,;:!?])?)?/gi;
+  /(?<![\w./@-])(?:https?:\/\/|[\w.+-]+@)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](?:\/(?:[^\s«»"'“”()<>]*[^\s«»"'“”()<>.,;:!?])?)?/gi;
 
 /** Splits text into plain strings and the addresses in it, for callers to wrap the addresses. */
 export function splitAddresses(text: string): { text: string; address: boolean }[] {
@@ -68,7 +68,15 @@ export function addressClass(address: string): string {
 }
 
 function withAddresses(text: string): ReactNode {
-  return splitAddresses(text).map((p, i) => (p.address ? <span key={i} className={addressClass(p.text)}>{p.text}</span> : p.text));
+  return splitAddresses(text).map((p, i) =>
+    p.address ? (
+      <span key={i} className={addressClass(p.text)}>
+        {p.text}
+      </span>
+    ) : (
+      p.text
+    ),
+  );
 }
 
 /** The generic label a box prints when nothing else names it, or undefined for other components. */
@@ -112,12 +120,23 @@ export function lessonComponents(lng: Language, asset: (src: string) => AssetInf
       return (
         <figure className="lesson-figure">
           <a className="figure-link" href={a.url}>
-            <img src={a.url} alt={alt} width={a.width} height={a.height} loading="lazy" decoding="async" style={width ? { maxWidth: `${width}px` } : undefined} />
+            <img
+              src={a.url}
+              alt={alt}
+              width={a.width}
+              height={a.height}
+              loading="lazy"
+              decoding="async"
+              style={width ? { maxWidth: `${width}px` } : undefined}
+            />
             <span className="sr-only"> ({L.openFullSize})</span>
           </a>
           <p className="figure-hint" aria-hidden="true">
             <svg width="16" height="16" viewBox="0 0 24 24">
-              <path d="M10 2a8 8 0 016.3 12.9l5.4 5.4-1.4 1.4-5.4-5.4A8 8 0 1110 2zm0 2a6 6 0 100 12 6 6 0 000-12zm1 2v3h3v2h-3v3H9v-3H6V9h3V6z" fill="currentColor" />
+              <path
+                d="M10 2a8 8 0 016.3 12.9l5.4 5.4-1.4 1.4-5.4-5.4A8 8 0 1110 2zm0 2a6 6 0 100 12 6 6 0 000-12zm1 2v3h3v2h-3v3H9v-3H6V9h3V6z"
+                fill="currentColor"
+              />
             </svg>
             {L.figureHint}
           </p>
@@ -188,7 +207,19 @@ export function lessonComponents(lng: Language, asset: (src: string) => AssetInf
     Tab({ children }: { label: string; children?: ReactNode }) {
       return <>{children}</>;
     },
-    Practice({ question, options, answer, titledByHeading, children }: { question: string; options: string[]; answer: number; titledByHeading?: boolean; children?: ReactNode }) {
+    Practice({
+      question,
+      options,
+      answer,
+      titledByHeading,
+      children,
+    }: {
+      question: string;
+      options: string[];
+      answer: number;
+      titledByHeading?: boolean;
+      children?: ReactNode;
+    }) {
       const letter = (i: number) => String.fromCharCode(65 + i);
       return (
         <section className="practice" aria-label={L.practice}>

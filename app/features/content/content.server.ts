@@ -18,7 +18,8 @@ export function getCatalogue(): Catalogue {
   const signature = watch ? contentSignature(CONTENT_DIR) : "";
   if (!current || current.signature !== signature) {
     const catalogue = readCatalogue(CONTENT_DIR);
-    if (config.NODE_ENV !== "test") for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
+    if (config.NODE_ENV !== "test")
+      for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
     current = { signature, catalogue };
   }
   return current.catalogue;

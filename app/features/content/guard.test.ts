@@ -71,12 +71,12 @@ describe("lesson guard: expressions are plain values only", () => {
     ["<abbr title={{ ...{} }}>x</abbr>", "spread (...)"],
     ["{{ a: 1 }}", "a group { name: value } in running text"],
     ["{[1, { a: 1 }]}", "a group { name: value } in running text"],
-    ['<abbr title={{ get x() { return 1 } }}>x</abbr>', "a getter, setter or method"],
-    ['<abbr title={{ x() {} }}>x</abbr>', "a getter, setter or method"],
-    ['<abbr title={{ [k]: 1 }}>x</abbr>', "a computed key"],
-    ['<abbr title={{ x }}>x</abbr>', "a shorthand"],
-    ['<abbr title={{ __proto__: [] }}>x</abbr>', '"__proto__"'],
-    ['<abbr title={{ a: { b: [1, x] } }}>x</abbr>', "a name is not allowed"],
+    ["<abbr title={{ get x() { return 1 } }}>x</abbr>", "a getter, setter or method"],
+    ["<abbr title={{ x() {} }}>x</abbr>", "a getter, setter or method"],
+    ["<abbr title={{ [k]: 1 }}>x</abbr>", "a computed key"],
+    ["<abbr title={{ x }}>x</abbr>", "a shorthand"],
+    ["<abbr title={{ __proto__: [] }}>x</abbr>", '"__proto__"'],
+    ["<abbr title={{ a: { b: [1, x] } }}>x</abbr>", "a name is not allowed"],
     ["{[1, , 2]}", "an empty slot"],
     ["{a?.b}", "optional chaining"],
     ["{<b>x</b>}", "a tag inside { }"],
@@ -105,7 +105,9 @@ describe("lesson guard: expressions are plain values only", () => {
     // the last expression calls nothing but is a comparison: refused, and nothing else is
     expect(lesson).toBeInstanceOf(LessonCompileError);
     expect((lesson as LessonCompileError).problems.map((p) => p.line)).toEqual([16]);
-    const ok = await compile('{/* тайлбар */}\n\n{"мөр"} {42} {-1} {`загвар`} {true}\n\n<Practice question="2 + 2 = ?" options={["3", "4"]} answer={1}>\n\nЗөв.\n\n</Practice>\n\n<abbr title={"Монгол Улс"}>МУ</abbr>');
+    const ok = await compile(
+      '{/* тайлбар */}\n\n{"мөр"} {42} {-1} {`загвар`} {true}\n\n<Practice question="2 + 2 = ?" options={["3", "4"]} answer={1}>\n\nЗөв.\n\n</Practice>\n\n<abbr title={"Монгол Улс"}>МУ</abbr>',
+    );
     expect(ok.html).toMatch(/мөр\s*42\s*-1\s*загвар/);
     expect(ok.html).toContain('<abbr title="Монгол Улс">МУ</abbr>');
   });
@@ -176,7 +178,13 @@ describe("lesson guard: imports", () => {
 
   it("imports one level only, and never the lesson itself, so parts cannot include each other forever", async () => {
     const nested = await rejection('import Nested from "../parts/nested.mdx"\n\n<Nested />');
-    expect(nested).toEqual([expect.objectContaining({ file: path.join(courseDir, "parts", "nested.mdx"), line: 1, message: expect.stringContaining("only the lesson itself may import") })]);
+    expect(nested).toEqual([
+      expect.objectContaining({
+        file: path.join(courseDir, "parts", "nested.mdx"),
+        line: 1,
+        message: expect.stringContaining("only the lesson itself may import"),
+      }),
+    ]);
     const self = path.join(courseDir, "m", "self.mn.mdx");
     const source = '---\ntitle: T\nminutes: 1\n---\n\nimport Self from "./self.mn.mdx"\n\n<Self />\n';
     writeFileSync(self, source);
@@ -212,7 +220,7 @@ describe("lesson guard: tags, links and files", () => {
     ['<Video src="v.mp4" captions="javascript:alert(1)" />', "must be the path of a file in the course folder"],
     ['<Video src="v.mp4" captions="v.vtt" poster="https://example.com/p.png" />', "must be the path of a file in the course folder"],
     ['<Callout title={["x"]}>\n\nx\n\n</Callout>', '<Callout title="…"> must be text in quotes'],
-    ['<Callout title>\n\nx\n\n</Callout>', '<Callout title="…"> must be text in quotes'],
+    ["<Callout title>\n\nx\n\n</Callout>", '<Callout title="…"> must be text in quotes'],
     ['<Practice question="?" options={[1, {}]} answer={0}>\n\nx\n\n</Practice>', "<Practice options={…}> must be an array of strings"],
     ['<Practice question="?" options={["a"]} answer={"0"}>\n\nx\n\n</Practice>', "<Practice answer={…}> must be a number"],
     ['<Figure src="images/x.svg" alt="x" width={-1} />', "<Figure width={…}> must be a positive number"],
@@ -228,7 +236,19 @@ describe("lesson guard: tags, links and files", () => {
       expect(isAllowedLink(bad), bad).toBe(false);
     }
     for (const ok of ["images/x.svg", "./images/x.svg", "videos/a b.mp4"]) expect(isCourseFilePath(ok), ok).toBe(true);
-    for (const bad of ["", "../x.svg", "images/../../x.svg", "/x.svg", "//host/x.svg", "\\\\host\\x.svg", "x.svg?y", "x.svg#y", "https://x/y.svg", "data:x", " x.svg"]) {
+    for (const bad of [
+      "",
+      "../x.svg",
+      "images/../../x.svg",
+      "/x.svg",
+      "//host/x.svg",
+      "\\\\host\\x.svg",
+      "x.svg?y",
+      "x.svg#y",
+      "https://x/y.svg",
+      "data:x",
+      " x.svg",
+    ]) {
       expect(isCourseFilePath(bad), bad).toBe(false);
     }
   });
@@ -240,7 +260,15 @@ describe("the bundler's fence", () => {
   const bundle = async (source: string, after: Plugin[] = []) => {
     writeFileSync(entry, source);
     try {
-      await build({ entryPoints: [entry], bundle: true, write: false, platform: "neutral", logLevel: "silent", loader: { ".mdx": "js" }, plugins: [lessonFence(file, courseDir), ...after] });
+      await build({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        platform: "neutral",
+        logLevel: "silent",
+        loader: { ".mdx": "js" },
+        plugins: [lessonFence(file, courseDir), ...after],
+      });
       return [];
     } catch (e) {
       return (e as { errors: { text: string }[] }).errors.map((x) => x.text);
@@ -271,6 +299,8 @@ describe("the bundler's fence", () => {
     // the runtime is left to mdx-bundler, which maps it to a global; if a later resolver mapped it to a
     // file instead, loading that file is still refused
     const toFile: Plugin = { name: "to-file", setup: (b) => b.onResolve({ filter: /^react\/jsx-runtime$/ }, () => ({ path: path.join(courseDir, "run.js") })) };
-    expect(await bundle('import x from "react/jsx-runtime"; console.log(x);', [toFile])).toEqual([`"${path.join(courseDir, "run.js")}" may not be loaded by a lesson`]);
+    expect(await bundle('import x from "react/jsx-runtime"; console.log(x);', [toFile])).toEqual([
+      `"${path.join(courseDir, "run.js")}" may not be loaded by a lesson`,
+    ]);
   });
 });

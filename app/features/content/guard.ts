@@ -45,7 +45,9 @@ export const LIBRARY: Record<string, Spec> = {
 };
 
 const HTML_ALLOWED = new Set(
-  "div span br hr p strong em b i u s sub sup small mark abbr kbd code pre blockquote ul ol li dl dt dd table thead tbody tr th td caption details summary figure figcaption h2 h3 h4".split(" "),
+  "div span br hr p strong em b i u s sub sup small mark abbr kbd code pre blockquote ul ol li dl dt dd table thead tbody tr th td caption details summary figure figcaption h2 h3 h4".split(
+    " ",
+  ),
 );
 const HTML_ATTRS = new Set(["className", "id", "title", "lang", "dir", "colSpan", "rowSpan", "open", "start", "reversed", "type"]);
 
@@ -280,7 +282,11 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
               continue;
             }
             if (!real) {
-              problem(`import from "${source}" is not allowed: a lesson may import only .mdx files of its own course folder ("./part.mdx"); components need no import, and images are written as paths (<Figure src="images/x.svg" …>)`, stmt, node);
+              problem(
+                `import from "${source}" is not allowed: a lesson may import only .mdx files of its own course folder ("./part.mdx"); components need no import, and images are written as paths (<Figure src="images/x.svg" …>)`,
+                stmt,
+                node,
+              );
               continue;
             }
             if ((stmt.attributes ?? stmt.assertions ?? []).length > 0) {
@@ -317,7 +323,9 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
               problem(`<${name}> is not allowed in a lesson`, node);
             } else {
               const flagged = (n: string) => /^on/i.test(n) || ["dangerouslySetInnerHTML", "ref", "style"].includes(n);
-              for (const a of attrs) if (a.name && !flagged(a.name) && !HTML_ATTRS.has(a.name) && !/^(aria|data)-[a-z0-9-]+$/.test(a.name)) problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
+              for (const a of attrs)
+                if (a.name && !flagged(a.name) && !HTML_ATTRS.has(a.name) && !/^(aria|data)-[a-z0-9-]+$/.test(a.name))
+                  problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
             }
             break;
           }
@@ -356,7 +364,7 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
             const answer = given.get("answer");
             const arr = options?.data?.estree?.body?.[0]?.expression;
             const ans = answer?.data?.estree?.body?.[0]?.expression;
-            if (typeof options === "string") problem('<Practice options={[...]}> must be an array of strings', node);
+            if (typeof options === "string") problem("<Practice options={[...]}> must be an array of strings", node);
             if (typeof answer === "string") problem("<Practice answer={n}> must be a number (0-based index)", node);
             if (arr?.type === "ArrayExpression" && ans?.type === "Literal" && (ans.value < 0 || ans.value >= arr.elements.length)) {
               problem(`<Practice answer={${ans.value}}> is outside the ${arr.elements.length} options`, node);
@@ -386,7 +394,8 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
         case "imageReference": {
           const url = node.type === "image" ? node.url : definitions.get(String(node.identifier).toLowerCase())?.url;
           if (url === undefined) problem("an image whose address is missing", node);
-          else if (!isCourseFilePath(url)) problem(`image "${url}" is not allowed: images must be files in the course folder (no network or data: images)`, node);
+          else if (!isCourseFilePath(url))
+            problem(`image "${url}" is not allowed: images must be files in the course folder (no network or data: images)`, node);
           else out.assets.push({ src: url, ...place(node) });
           if (!node.alt?.trim()) problem("an image needs alt text", node);
           break;

@@ -66,7 +66,10 @@ afterAll(() => {
 describe("hostile lessons", () => {
   it.each(EXPECTED)("%s:%i reports %s", (file, line, text) => {
     const here = problems.filter((p) => p.file === path.join(attacks, file));
-    expect(here.some((p) => p.line === line && p.message.includes(text)), JSON.stringify(here, null, 1)).toBe(true);
+    expect(
+      here.some((p) => p.line === line && p.message.includes(text)),
+      JSON.stringify(here, null, 1),
+    ).toBe(true);
   });
 
   it("has an expected report for every hostile lesson", () => {

@@ -77,7 +77,9 @@ export function parseAssignmentCsv(text: string): CsvRow[] | FileProblem {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     // the record that failed starts where the last good one ended (csv-parse counts bytes)
-    const done = Buffer.from(text).subarray(0, Number((error as CsvError & { bytes_records?: number }).bytes_records ?? 0)).toString();
+    const done = Buffer.from(text)
+      .subarray(0, Number((error as CsvError & { bytes_records?: number }).bytes_records ?? 0))
+      .toString();
     const lines = text.split("\n");
     let line = done.split("\n").length;
     while (line < lines.length && !lines[line - 1].trim()) line++;
@@ -127,7 +129,15 @@ export async function checkAssignmentRows(
 ): Promise<CheckedRow[]> {
   const users = await findUsersByEmails([...new Set(rows.map((r) => r.email).filter(Boolean))], opts.executor);
   const byEmail = new Map(users.map((u) => [u.email, u]));
-  const enrolled = new Set((await findActiveEnrolmentUserIds(courseSlug, users.map((u) => u.id), opts.executor)).map((e) => e.user_id));
+  const enrolled = new Set(
+    (
+      await findActiveEnrolmentUserIds(
+        courseSlug,
+        users.map((u) => u.id),
+        opts.executor,
+      )
+    ).map((e) => e.user_id),
+  );
   const seen = new Set<string>();
   return rows.map((row) => {
     const result = (problem: RowProblem | null, userId: string | null = null, dueAt: string | null = null): CheckedRow => ({ ...row, problem, userId, dueAt });
@@ -153,7 +163,13 @@ export async function checkAssignmentRows(
 export async function assignRows(rows: CsvRow[], courseSlug: string, scope: "all" | string[], by: string, how: string) {
   return writeTransaction(database, async (trx) => {
     const checked = await checkAssignmentRows(rows, courseSlug, scope, { executor: trx });
-    const count = await enrolInTransaction(trx, courseSlug, checked.filter((r) => r.problem === null).map((r) => ({ userId: r.userId!, dueAt: r.dueAt })), by, how);
+    const count = await enrolInTransaction(
+      trx,
+      courseSlug,
+      checked.filter((r) => r.problem === null).map((r) => ({ userId: r.userId!, dueAt: r.dueAt })),
+      by,
+      how,
+    );
     return { checked, count };
   });
 }

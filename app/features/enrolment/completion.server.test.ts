@@ -80,9 +80,25 @@ describe("completing a course", () => {
     await db
       .insertInto("quiz_attempt")
       .values({
-        id: crypto.randomUUID(), user_id: u.id, course_slug: sample.slug, quiz_slug: sample.meta.exam!, kind: "exam", attempt_no: 1,
-        status: "graded", language: "mn", questions: "[]", started_at: at, deadline_at: null, submitted_at: at, graded_at: at,
-        auto_submitted: 0, score: 9, max_score: 10, percent: 90, passed: 1, grades: "[]",
+        id: crypto.randomUUID(),
+        user_id: u.id,
+        course_slug: sample.slug,
+        quiz_slug: sample.meta.exam!,
+        kind: "exam",
+        attempt_no: 1,
+        status: "graded",
+        language: "mn",
+        questions: "[]",
+        started_at: at,
+        deadline_at: null,
+        submitted_at: at,
+        graded_at: at,
+        auto_submitted: 0,
+        score: 9,
+        max_score: 10,
+        percent: 90,
+        passed: 1,
+        grades: "[]",
       })
       .execute();
     const back = await joinCourse(u.id, sample);

@@ -7,14 +7,7 @@ import type { Kysely } from "kysely";
 import { writeTransaction } from "../../../db/connection";
 import type { DB } from "../../../db/schema";
 import { database } from "~/db.server";
-import {
-  certificateState,
-  issueCertificate,
-  latestCertificate,
-  renewalDue,
-  renewIfDue,
-  type Certificate,
-} from "~/features/certificates/certificates.server";
+import { certificateState, issueCertificate, latestCertificate, renewalDue, renewIfDue, type Certificate } from "~/features/certificates/certificates.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import { joinInTransaction } from "./enrolment.server";
 import { attendanceSatisfied, completionRuleMet, examPassed } from "./progress.server";

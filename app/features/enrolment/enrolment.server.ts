@@ -21,7 +21,10 @@ export async function joinInTransaction(
   const result = await enrol(userId, courseSlug, { by: opts.by, dueAt: opts.dueAt, executor: trx });
   if (result === "reactivated") {
     const e = await lockEnrolment(trx, userId, courseSlug);
-    await recordAudit({ actorId: opts.actorId, action: "enrolment.rejoin", targetType: "enrolment", targetId: e!.id, detail: { userId, course: courseSlug } }, trx);
+    await recordAudit(
+      { actorId: opts.actorId, action: "enrolment.rejoin", targetType: "enrolment", targetId: e!.id, detail: { userId, course: courseSlug } },
+      trx,
+    );
   }
   return result;
 }
@@ -35,7 +38,13 @@ export async function leaveCourse(userId: string, courseSlug: string, now = new 
     const e = await lockEnrolment(trx, userId, courseSlug);
     if (!e || !(await setEnrolmentWithdrawn(e.id, now.toISOString(), trx))) return false;
     await recordAudit(
-      { actorId: userId, action: "enrolment.withdraw", targetType: "enrolment", targetId: e.id, detail: { userId, course: courseSlug, assignedBy: e.enrolled_by, dueAt: e.due_at } },
+      {
+        actorId: userId,
+        action: "enrolment.withdraw",
+        targetType: "enrolment",
+        targetId: e.id,
+        detail: { userId, course: courseSlug, assignedBy: e.enrolled_by, dueAt: e.due_at },
+      },
       trx,
     );
     return true;

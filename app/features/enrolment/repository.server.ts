@@ -70,7 +70,12 @@ export async function enrol(
 ): Promise<EnrolResult> {
   const q = opts.executor ?? db;
   const now = new Date().toISOString();
-  const existing = await q.selectFrom("enrolment").select(["id", "status"]).where("user_id", "=", userId).where("course_slug", "=", courseSlug).executeTakeFirst();
+  const existing = await q
+    .selectFrom("enrolment")
+    .select(["id", "status"])
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", courseSlug)
+    .executeTakeFirst();
   const user = await q.selectFrom("users").select(["aimag_code", "sum_id", "organisation_id"]).where("id", "=", userId).executeTakeFirstOrThrow();
   if (existing?.status === "active") {
     if (opts.dueAt !== undefined && opts.by) await q.updateTable("enrolment").set({ due_at: opts.dueAt }).where("id", "=", existing.id).execute();
@@ -170,14 +175,11 @@ export async function setEnrolmentCompleted(enrolmentId: string, at: string, exe
 }
 
 /** Users matching an assignment filter, within the aimags the assigner may reach. */
-export function findUsersForAssignment(filter: {
-  aimags: "all" | string[];
-  aimagCode?: string;
-  sumId?: string;
-  organisationId?: string;
-  role?: Role;
-}) {
-  let q = db.selectFrom("users").select(["users.id", "users.email", "users.surname", "users.given_name", "users.aimag_code"]).where("users.disabled_at", "is", null);
+export function findUsersForAssignment(filter: { aimags: "all" | string[]; aimagCode?: string; sumId?: string; organisationId?: string; role?: Role }) {
+  let q = db
+    .selectFrom("users")
+    .select(["users.id", "users.email", "users.surname", "users.given_name", "users.aimag_code"])
+    .where("users.disabled_at", "is", null);
   if (filter.aimags !== "all") {
     if (!filter.aimags.length) return Promise.resolve([]);
     q = q.where("users.aimag_code", "in", filter.aimags);
@@ -187,7 +189,9 @@ export function findUsersForAssignment(filter: {
   if (filter.organisationId) q = q.where("users.organisation_id", "=", filter.organisationId);
   if (filter.role) {
     const role = filter.role;
-    q = q.where((eb) => eb.exists(eb.selectFrom("user_role").select("user_role.user_id").whereRef("user_role.user_id", "=", "users.id").where("user_role.role", "=", role)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom("user_role").select("user_role.user_id").whereRef("user_role.user_id", "=", "users.id").where("user_role.role", "=", role)),
+    );
   }
   return q.orderBy("users.surname").execute();
 }
@@ -199,5 +203,11 @@ export function findUsersByEmails(emails: string[], executor: Executor = db) {
 
 export function findActiveEnrolmentUserIds(courseSlug: string, userIds: string[], executor: Executor = db) {
   if (!userIds.length) return Promise.resolve([] as { user_id: string }[]);
-  return executor.selectFrom("enrolment").select("user_id").where("course_slug", "=", courseSlug).where("status", "=", "active").where("user_id", "in", userIds).execute();
+  return executor
+    .selectFrom("enrolment")
+    .select("user_id")
+    .where("course_slug", "=", courseSlug)
+    .where("status", "=", "active")
+    .where("user_id", "in", userIds)
+    .execute();
 }

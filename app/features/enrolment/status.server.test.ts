@@ -45,8 +45,7 @@ function cases(): Case[] {
     for (const due of ["none", "future", "past"] as const)
       for (const lessons of [0, 1, 3] as const)
         for (const examPassed of course.meta.exam ? [false, true] : [false])
-          for (const completed of [false, true])
-            for (const withdrawn of [false, true]) all.push({ course, due, lessons, examPassed, completed, withdrawn });
+          for (const completed of [false, true]) for (const withdrawn of [false, true]) all.push({ course, due, lessons, examPassed, completed, withdrawn });
   return all;
 }
 
@@ -59,9 +58,25 @@ async function arrange(c: Case) {
     await db
       .insertInto("quiz_attempt")
       .values({
-        id: crypto.randomUUID(), user_id: u.id, course_slug: c.course.slug, quiz_slug: c.course.meta.exam!, kind: "exam", attempt_no: 1,
-        status: "graded", language: "mn", questions: "[]", started_at: at, deadline_at: null, submitted_at: at, graded_at: at,
-        auto_submitted: 0, score: 9, max_score: 10, percent: 90, passed: 1, grades: "[]",
+        id: crypto.randomUUID(),
+        user_id: u.id,
+        course_slug: c.course.slug,
+        quiz_slug: c.course.meta.exam!,
+        kind: "exam",
+        attempt_no: 1,
+        status: "graded",
+        language: "mn",
+        questions: "[]",
+        started_at: at,
+        deadline_at: null,
+        submitted_at: at,
+        graded_at: at,
+        auto_submitted: 0,
+        score: 9,
+        max_score: 10,
+        percent: 90,
+        passed: 1,
+        grades: "[]",
       })
       .execute();
   }

@@ -6,7 +6,11 @@ import { database } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { insertOrganisation, insertSum, renameSum, sumNameTaken, updateOrganisation } from "./repository.server";
 
-export function addOrganisation(adminId: string, values: { name_mn: string; name_en: string; kind: OrganisationKind; aimag_code: string | null }, detail: unknown) {
+export function addOrganisation(
+  adminId: string,
+  values: { name_mn: string; name_en: string; kind: OrganisationKind; aimag_code: string | null },
+  detail: unknown,
+) {
   return writeTransaction(database, async (trx) => {
     const id = await insertOrganisation(values, trx);
     await recordAudit({ actorId: adminId, action: "organisation.add", targetType: "organisation", targetId: id, detail }, trx);
@@ -38,12 +42,22 @@ export function addSum(adminId: string, values: { aimag_code: string; name_mn: s
 }
 
 /** False when another sum of the aimag already has the new name. */
-export function renameSumAudited(adminId: string, sum: { id: string; aimag_code: string; name_mn: string; name_en: string }, to: { name_mn: string; name_en: string }) {
+export function renameSumAudited(
+  adminId: string,
+  sum: { id: string; aimag_code: string; name_mn: string; name_en: string },
+  to: { name_mn: string; name_en: string },
+) {
   return writeTransaction(database, async (trx) => {
     if (await sumNameTaken(sum.aimag_code, to.name_mn, sum.id, trx)) return false;
     await renameSum(sum.id, to, trx);
     await recordAudit(
-      { actorId: adminId, action: "sum.rename", targetType: "sum", targetId: sum.id, detail: { from: { mn: sum.name_mn, en: sum.name_en }, to: { mn: to.name_mn, en: to.name_en } } },
+      {
+        actorId: adminId,
+        action: "sum.rename",
+        targetType: "sum",
+        targetId: sum.id,
+        detail: { from: { mn: sum.name_mn, en: sum.name_en }, to: { mn: to.name_mn, en: to.name_en } },
+      },
       trx,
     );
     return true;

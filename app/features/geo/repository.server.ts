@@ -22,9 +22,7 @@ export function findAimag(code: string) {
 }
 
 export function listOrganisations({ includeArchived = false, aimagCode }: { includeArchived?: boolean; aimagCode?: string } = {}) {
-  let q = db
-    .selectFrom("organisation")
-    .select(["id", "name_mn", "name_en", "kind", "aimag_code", "sum_id", "archived"]);
+  let q = db.selectFrom("organisation").select(["id", "name_mn", "name_en", "kind", "aimag_code", "sum_id", "archived"]);
   if (!includeArchived) q = q.where("archived", "=", 0);
   if (aimagCode) q = q.where((eb) => eb.or([eb("aimag_code", "=", aimagCode), eb("aimag_code", "is", null)]));
   return q.orderBy("aimag_code").orderBy("name_mn").execute();
@@ -39,11 +37,7 @@ export function findOrganisation(id: string) {
  * that aimag. Returns the i18n keys of the problems, by field.
  */
 export async function checkPlacement(input: { aimagCode: string; sumId: string; organisationId: string }) {
-  const [aimag, sum, org] = await Promise.all([
-    findAimag(input.aimagCode),
-    findSum(input.sumId),
-    findOrganisation(input.organisationId),
-  ]);
+  const [aimag, sum, org] = await Promise.all([findAimag(input.aimagCode), findSum(input.sumId), findOrganisation(input.organisationId)]);
   const errors: Record<string, string[]> = {};
   if (!aimag) errors.aimagCode = ["errors.unknownAimag"];
   if (!sum) errors.sumId = ["errors.unknownSum"];
@@ -53,12 +47,15 @@ export async function checkPlacement(input: { aimagCode: string; sumId: string; 
   return errors;
 }
 
-export async function insertOrganisation(values: {
-  name_mn: string;
-  name_en: string;
-  kind: OrganisationKind;
-  aimag_code: string | null;
-}, executor: Kysely<DB> = db) {
+export async function insertOrganisation(
+  values: {
+    name_mn: string;
+    name_en: string;
+    kind: OrganisationKind;
+    aimag_code: string | null;
+  },
+  executor: Kysely<DB> = db,
+) {
   const id = crypto.randomUUID();
   await executor
     .insertInto("organisation")

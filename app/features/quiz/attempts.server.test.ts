@@ -12,7 +12,19 @@ import { enrol } from "~/features/enrolment/repository.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { markLessonDone } from "~/features/enrolment/repository.server";
-import { answerWindow, finaliseExpiredAttempts, findQuiz, GRACE_MS, listAttempts, QuizError, reviewAllowed, saveAnswers, startAttempt, submitAttempt, attemptResponses } from "./attempts.server";
+import {
+  answerWindow,
+  finaliseExpiredAttempts,
+  findQuiz,
+  GRACE_MS,
+  listAttempts,
+  QuizError,
+  reviewAllowed,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+  attemptResponses,
+} from "./attempts.server";
 import type { Response } from "./grading";
 
 const course = getCatalogue().courses.find((c) => c.slug === "sample")!;

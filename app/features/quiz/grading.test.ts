@@ -5,19 +5,37 @@ import { attemptQuestions, drawQuestions, gradeAttempt, responseForBrowser, grad
 const L = (s: string) => ({ mn: s, en: s });
 const q = (def: object) => QuestionSchema.parse({ id: "q", text: L("?"), ...def }) as Question;
 
-const single = q({ type: "single", options: [{ id: "a", text: L("A"), correct: true }, { id: "b", text: L("B") }] });
+const single = q({
+  type: "single",
+  options: [
+    { id: "a", text: L("A"), correct: true },
+    { id: "b", text: L("B") },
+  ],
+});
 const multiple = (partialCredit: boolean) =>
   q({
     type: "multiple",
     partialCredit,
     points: 2,
-    options: [{ id: "a", text: L("A"), correct: true }, { id: "b", text: L("B"), correct: true }, { id: "c", text: L("C") }, { id: "d", text: L("D") }],
+    options: [
+      { id: "a", text: L("A"), correct: true },
+      { id: "b", text: L("B"), correct: true },
+      { id: "c", text: L("C") },
+      { id: "d", text: L("D") },
+    ],
   });
 const tf = q({ type: "true_false", answer: false });
 const short = q({ type: "short_text", accept: { mn: ["Хурдан цэг"], en: ["Khurdan Tseg", "Khurdan Tseg point"] } });
 const numeric = q({ type: "numeric", answer: 72, tolerance: 0.5 });
 const exact = q({ type: "numeric", answer: 1106 });
-const ordering = q({ type: "ordering", items: [{ id: "x", text: L("X") }, { id: "y", text: L("Y") }, { id: "z", text: L("Z") }] });
+const ordering = q({
+  type: "ordering",
+  items: [
+    { id: "x", text: L("X") },
+    { id: "y", text: L("Y") },
+    { id: "z", text: L("Z") },
+  ],
+});
 
 describe("single choice", () => {
   it("scores the correct option only", () => {
@@ -117,7 +135,10 @@ describe("attempt grade", () => {
   });
   it("passes at exactly the pass mark and handles rounding of thirds", () => {
     const qs = ["a", "b", "c"].map((id) => q({ id, type: "true_false", answer: true }));
-    const two = new Map<string, Response>([["a", { type: "true_false", value: true }], ["b", { type: "true_false", value: true }]]);
+    const two = new Map<string, Response>([
+      ["a", { type: "true_false", value: true }],
+      ["b", { type: "true_false", value: true }],
+    ]);
     expect(gradeAttempt(qs, two, 66.67)).toMatchObject({ percent: 66.67, passed: true });
   });
 });
@@ -130,7 +151,12 @@ describe("partial credit in thirds", () => {
         type: "multiple",
         partialCredit: true,
         points: 1,
-        options: [{ id: "a", text: L("A"), correct: true }, { id: "b", text: L("B"), correct: true }, { id: "c", text: L("C"), correct: true }, { id: "d", text: L("D") }],
+        options: [
+          { id: "a", text: L("A"), correct: true },
+          { id: "b", text: L("B"), correct: true },
+          { id: "c", text: L("C"), correct: true },
+          { id: "d", text: L("D") },
+        ],
       });
     const qs = [third("p1"), third("p2"), third("p3"), third("p4"), q({ id: "x", type: "true_false", answer: true, points: 2 })];
     const responses = new Map<string, Response>(["p1", "p2", "p3", "p4"].map((id) => [id, { type: "multiple", optionIds: ["a", "b"] }]));
@@ -171,7 +197,12 @@ describe("drawing questions", () => {
   });
   it("never shows an ordering in its correct order, even when the shuffle keeps it (two items, a generator that never moves anything)", () => {
     const two = QuizSchema.parse({
-      title: L("Q"), kind: "practice", passingScore: 50, attemptLimit: null, timeLimitMinutes: null, review: "never",
+      title: L("Q"),
+      kind: "practice",
+      passingScore: 50,
+      attemptLimit: null,
+      timeLimitMinutes: null,
+      review: "never",
       pools: [{ id: "p", draw: 1, questions: [{ id: "o", type: "ordering", text: L("o"), items: ["1", "2"].map((i) => ({ id: i, text: L(i) })) }] }],
     });
     // random() close to 1 makes every Fisher–Yates step swap an item with itself
@@ -192,8 +223,22 @@ describe("drawing questions", () => {
   it("keeps the written order of a question that opts out of shuffling, and shuffles the others", () => {
     const options = ["a", "b", "c", "d", "e", "f"].map((id) => ({ id, text: L(id), correct: id === "a" }));
     const choices = QuizSchema.parse({
-      title: L("Q"), kind: "practice", passingScore: 50, attemptLimit: null, timeLimitMinutes: null, review: "never",
-      pools: [{ id: "p", draw: 2, questions: [{ id: "fixed", type: "single", shuffleOptions: false, text: L("?"), options }, { id: "free", type: "single", text: L("?"), options }] }],
+      title: L("Q"),
+      kind: "practice",
+      passingScore: 50,
+      attemptLimit: null,
+      timeLimitMinutes: null,
+      review: "never",
+      pools: [
+        {
+          id: "p",
+          draw: 2,
+          questions: [
+            { id: "fixed", type: "single", shuffleOptions: false, text: L("?"), options },
+            { id: "free", type: "single", text: L("?"), options },
+          ],
+        },
+      ],
     });
     const orders = Array.from({ length: 20 }, () => drawQuestions(choices));
     for (const drawn of orders) expect(drawn.find((d) => d.id === "fixed")!.order).toEqual(["a", "b", "c", "d", "e", "f"]);
@@ -202,7 +247,10 @@ describe("drawing questions", () => {
   it("maps a saved answer to this attempt's keys, in the order shown", () => {
     const [aq] = attemptQuestions(quiz, [{ id: "o", order: ["3", "1", "4", "2"], keys: ["k3", "k1", "k4", "k2"] }]);
     expect(aq.choices.map((c) => c.key)).toEqual(["k3", "k1", "k4", "k2"]);
-    expect(responseForBrowser({ type: "ordering", itemIds: ["1", "2", "3", "4"] }, aq.choices)).toEqual({ type: "ordering", itemIds: ["k1", "k2", "k3", "k4"] });
+    expect(responseForBrowser({ type: "ordering", itemIds: ["1", "2", "3", "4"] }, aq.choices)).toEqual({
+      type: "ordering",
+      itemIds: ["k1", "k2", "k3", "k4"],
+    });
     // an attempt drawn before keys existed: the author's ids, in the order drawn
     expect(attemptQuestions(quiz, [{ id: "o", order: ["3", "1", "4", "2"] }])[0].choices.map((c) => c.key)).toEqual(["3", "1", "4", "2"]);
   });

@@ -114,11 +114,7 @@ export interface AttemptGrade {
   questions: QuestionGrade[];
 }
 
-export function gradeAttempt(
-  questions: Question[],
-  responses: Map<string, Response>,
-  passingScore: QuizDefinition["passingScore"],
-): AttemptGrade {
+export function gradeAttempt(questions: Question[], responses: Map<string, Response>, passingScore: QuizDefinition["passingScore"]): AttemptGrade {
   const graded = questions.map((q) => gradeQuestion(q, responses.get(q.id)));
   const score = round(graded.reduce((a, g) => a + g.score, 0));
   const max = round(graded.reduce((a, g) => a + g.max, 0));
@@ -152,7 +148,9 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 /** 12 characters of base64url from the platform's cryptographic generator. */
 export function randomKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
 }
 
 function keysFor(n: number, newKey: () => string): string[] {
@@ -211,7 +209,12 @@ export function attemptQuestions(quiz: QuizDefinition, drawn: DrawnQuestion[]): 
   return drawn.flatMap((d) => {
     const question = index.get(d.id);
     if (!question) return [];
-    const authored = question.type === "single" || question.type === "multiple" ? question.options.map((o) => o.id) : question.type === "ordering" ? question.items.map((i) => i.id) : [];
+    const authored =
+      question.type === "single" || question.type === "multiple"
+        ? question.options.map((o) => o.id)
+        : question.type === "ordering"
+          ? question.items.map((i) => i.id)
+          : [];
     const known = new Set(authored);
     const order = d.order ?? authored;
     const choices = order.flatMap((id, i) => (known.has(id) ? [{ id, key: d.keys?.[i] ?? id }] : []));

@@ -24,7 +24,12 @@ function rewriteImages(courseSlug: string) {
 }
 
 const plainText = (node: any): string => (node.type === "text" ? node.value : (node.children ?? []).map(plainText).join(""));
-const bare = (address: string) => address.trim().replace(/^(https?:\/\/|mailto:)/i, "").replace(/\/$/, "").toLowerCase();
+const bare = (address: string) =>
+  address
+    .trim()
+    .replace(/^(https?:\/\/|mailto:)/i, "")
+    .replace(/\/$/, "")
+    .toLowerCase();
 
 /**
  * Every link (an author's `[text](address)`, `<https://…>`, or an address GFM would link) becomes its
@@ -36,7 +41,10 @@ function rehypeLinksAsText() {
       if (node.tagName !== "a" || !parent || index === undefined) return;
       const href = typeof node.properties?.href === "string" ? node.properties.href : "";
       const text = plainText(node);
-      const shown = href && !/^#/.test(href) && !/^\s*(javascript|data|vbscript):/i.test(href) && bare(text) !== bare(href) ? [{ type: "text", value: ` (${href.replace(/^mailto:/i, "")})` }] : [];
+      const shown =
+        href && !/^#/.test(href) && !/^\s*(javascript|data|vbscript):/i.test(href) && bare(text) !== bare(href)
+          ? [{ type: "text", value: ` (${href.replace(/^mailto:/i, "")})` }]
+          : [];
       parent.children.splice(index, 1, ...node.children, ...shown);
       return index;
     });

@@ -30,20 +30,21 @@ export interface PresentedQuestion {
   };
 }
 
-export function presentQuestions(
-  ref: QuizRef,
-  attempt: Attempt,
-  lng: Language,
-  responses: Map<string, Response>,
-  reveal: boolean,
-): PresentedQuestion[] {
+export function presentQuestions(ref: QuizRef, attempt: Attempt, lng: Language, responses: Map<string, Response>, reveal: boolean): PresentedQuestion[] {
   const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
   const grades = new Map((reveal && attempt.grades ? (JSON.parse(attempt.grades) as QuestionGrade[]) : []).map((g) => [g.questionId, g]));
   const md = (text: string, inline = false) => markdownToHtml(text, ref.course.slug, inline);
   return attemptQuestions(ref.quiz, drawn).map(({ question: q, choices }, i) => {
     const keyOf = new Map(choices.map((c) => [c.id, c.key]));
     const saved = responses.get(q.id);
-    const view: PresentedQuestion = { id: q.id, n: i + 1, type: q.type, points: q.points, html: md(q.text[lng]), response: saved ? responseForBrowser(saved, choices) : null };
+    const view: PresentedQuestion = {
+      id: q.id,
+      n: i + 1,
+      type: q.type,
+      points: q.points,
+      html: md(q.text[lng]),
+      response: saved ? responseForBrowser(saved, choices) : null,
+    };
     if (q.type === "single" || q.type === "multiple") {
       const byId = new Map(q.options.map((o) => [o.id, o]));
       view.options = choices.map((c) => ({ id: c.key, html: md(byId.get(c.id)!.text[lng], true) }));

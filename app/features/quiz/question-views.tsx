@@ -5,7 +5,8 @@ import type { PresentedQuestion } from "./present.server";
 
 export type QuestionView = PresentedQuestion;
 
-const choiceClass = "flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-primary has-[:checked]:border-primary has-[:checked]:bg-primary-light";
+const choiceClass =
+  "flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-primary has-[:checked]:border-primary has-[:checked]:bg-primary-light";
 
 export function QuestionField({ q, total }: { q: QuestionView; total: number }) {
   const { t } = useTranslation();
@@ -20,7 +21,15 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
       </p>
       <div className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
       <p id={helpId} className="mt-2 text-sm text-slate-600">
-        {q.type === "multiple" ? t("quiz.chooseMany") : q.type === "numeric" ? t("quiz.numberHelp") : q.type === "ordering" ? t("quiz.orderHelp") : q.type === "short_text" ? "" : t("quiz.chooseOne")}
+        {q.type === "multiple"
+          ? t("quiz.chooseMany")
+          : q.type === "numeric"
+            ? t("quiz.numberHelp")
+            : q.type === "ordering"
+              ? t("quiz.orderHelp")
+              : q.type === "short_text"
+                ? ""
+                : t("quiz.chooseOne")}
       </p>
       <div className="mt-3 space-y-2">
         {q.type === "single" &&
@@ -35,7 +44,13 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
             <input type="hidden" name={`${name}.present`} value="1" />
             {q.options?.map((o) => (
               <label key={o.id} className={choiceClass}>
-                <input type="checkbox" name={name} value={o.id} defaultChecked={r?.type === "multiple" && r.optionIds.includes(o.id)} className="mt-1 h-5 w-5 shrink-0" />
+                <input
+                  type="checkbox"
+                  name={name}
+                  value={o.id}
+                  defaultChecked={r?.type === "multiple" && r.optionIds.includes(o.id)}
+                  className="mt-1 h-5 w-5 shrink-0"
+                />
                 <span dangerouslySetInnerHTML={{ __html: o.html }} />
               </label>
             ))}
@@ -57,7 +72,15 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
         {q.type === "numeric" && (
           <label className="block">
             <span className="field-label">{t("quiz.yourAnswer")}</span>
-            <input type="text" inputMode="decimal" name={name} maxLength={50} defaultValue={r?.type === "numeric" ? (r.raw ?? (r.value ?? "").toString()) : ""} className="field-input max-w-xs" autoComplete="off" />
+            <input
+              type="text"
+              inputMode="decimal"
+              name={name}
+              maxLength={50}
+              defaultValue={r?.type === "numeric" ? (r.raw ?? (r.value ?? "").toString()) : ""}
+              className="field-input max-w-xs"
+              autoComplete="off"
+            />
           </label>
         )}
         {q.type === "ordering" && (
@@ -67,12 +90,21 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
               const id = `${name}.${item.id}`;
               return (
                 <li key={item.id} className="flex items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
-                  <label htmlFor={id} className="sr-only">{t("quiz.position")}</label>
+                  <label htmlFor={id} className="sr-only">
+                    {t("quiz.position")}
+                  </label>
                   {/* Blank until the learner chooses: an untouched question is not an answer. */}
-                  <select id={id} name={id} defaultValue={saved >= 0 ? String(saved + 1) : ""} className="min-h-11 rounded-md border border-slate-500 bg-white px-2">
+                  <select
+                    id={id}
+                    name={id}
+                    defaultValue={saved >= 0 ? String(saved + 1) : ""}
+                    className="min-h-11 rounded-md border border-slate-500 bg-white px-2"
+                  >
                     <option value="">—</option>
                     {q.items!.map((_, p) => (
-                      <option key={p} value={p + 1}>{p + 1}</option>
+                      <option key={p} value={p + 1}>
+                        {p + 1}
+                      </option>
                     ))}
                   </select>
                   <span dangerouslySetInnerHTML={{ __html: item.html }} />
@@ -87,8 +119,7 @@ export function QuestionField({ q, total }: { q: QuestionView; total: number }) 
 }
 
 /** Plain text of an option or ordering item, for one-line summaries in the review. */
-const labelOf = (list: { id: string; html: string }[] | undefined, id: string) =>
-  (list ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
+const labelOf = (list: { id: string; html: string }[] | undefined, id: string) => (list ?? []).find((o) => o.id === id)?.html.replace(/<[^>]+>/g, "") ?? id;
 
 function describeResponse(q: QuestionView, t: (k: string) => string): string {
   const r = q.response;
@@ -122,7 +153,9 @@ export function QuestionReview({ q }: { q: QuestionView }) {
     <li className="card">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm font-semibold text-slate-600">{t("quiz.question", { n: q.n })}</p>
-        <span className={`rounded px-2 py-0.5 text-sm font-semibold ${rv.correct ? "bg-success-light text-success" : rv.score > 0 ? "bg-warning-light text-warning" : "bg-danger-light text-danger"}`}>
+        <span
+          className={`rounded px-2 py-0.5 text-sm font-semibold ${rv.correct ? "bg-success-light text-success" : rv.score > 0 ? "bg-warning-light text-warning" : "bg-danger-light text-danger"}`}
+        >
           {verdict} · {formatNumber(rv.score, lng, 2)}/{formatNumber(rv.max, lng, 2)}
         </span>
       </div>
@@ -166,7 +199,9 @@ function OptionsReview({ q, correct }: { q: QuestionView; correct: string[] }) {
         const style = right ? "border-success bg-success-light" : mine ? "border-danger bg-danger-light" : "border-slate-200 bg-white";
         return (
           <li key={o.id} className={`flex items-start gap-3 rounded-md border px-3 py-2 ${style}`}>
-            <span aria-hidden="true" className={`w-5 shrink-0 text-center font-bold ${right ? "text-success" : mine ? "text-danger" : "text-slate-400"}`}>{right ? "✓" : mine ? "✗" : "○"}</span>
+            <span aria-hidden="true" className={`w-5 shrink-0 text-center font-bold ${right ? "text-success" : mine ? "text-danger" : "text-slate-400"}`}>
+              {right ? "✓" : mine ? "✗" : "○"}
+            </span>
             <span className="flex-1" dangerouslySetInnerHTML={{ __html: o.html }} />
             <span className="shrink-0 text-right text-sm font-semibold">
               {mine ? <span className="block">{t("quiz.yourChoice")}</span> : null}
@@ -188,9 +223,15 @@ function OrderReview({ q, correct }: { q: QuestionView; correct: string[] }) {
     <table className="mt-3 w-full text-left text-sm">
       <thead>
         <tr>
-          <th scope="col" className="w-8 py-1">#</th>
-          <th scope="col" className="py-1">{t("quiz.yourAnswer")}</th>
-          <th scope="col" className="py-1">{t("quiz.correctAnswer")}</th>
+          <th scope="col" className="w-8 py-1">
+            #
+          </th>
+          <th scope="col" className="py-1">
+            {t("quiz.yourAnswer")}
+          </th>
+          <th scope="col" className="py-1">
+            {t("quiz.correctAnswer")}
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-200">

@@ -10,7 +10,11 @@ const ordering: AttemptQuestion = {
     id: "o",
     type: "ordering",
     text: L("?"),
-    items: [{ id: "x", text: L("X") }, { id: "y", text: L("Y") }, { id: "z", text: L("Z") }],
+    items: [
+      { id: "x", text: L("X") },
+      { id: "y", text: L("Y") },
+      { id: "z", text: L("Z") },
+    ],
   }) as Question,
   choices: [
     { id: "z", key: "K1" },
@@ -19,14 +23,30 @@ const ordering: AttemptQuestion = {
   ],
 };
 const single: AttemptQuestion = {
-  question: QuestionSchema.parse({ id: "s", type: "single", text: L("?"), options: [{ id: "a", text: L("A"), correct: true }, { id: "b", text: L("B") }] }) as Question,
+  question: QuestionSchema.parse({
+    id: "s",
+    type: "single",
+    text: L("?"),
+    options: [
+      { id: "a", text: L("A"), correct: true },
+      { id: "b", text: L("B") },
+    ],
+  }) as Question,
   choices: [
     { id: "b", key: "Kb" },
     { id: "a", key: "Ka" },
   ],
 };
 const multiple: AttemptQuestion = {
-  question: QuestionSchema.parse({ id: "m", type: "multiple", text: L("?"), options: [{ id: "a", text: L("A"), correct: true }, { id: "b", text: L("B") }] }) as Question,
+  question: QuestionSchema.parse({
+    id: "m",
+    type: "multiple",
+    text: L("?"),
+    options: [
+      { id: "a", text: L("A"), correct: true },
+      { id: "b", text: L("B") },
+    ],
+  }) as Question,
   choices: [
     { id: "a", key: "Ka" },
     { id: "b", key: "Kb" },

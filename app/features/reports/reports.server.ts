@@ -6,14 +6,7 @@ import { findCourse, getCatalogue } from "~/features/content/content.server";
 import { attendanceSatisfied, progressOf } from "~/features/enrolment/progress.server";
 import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
 import type { Language } from "~/i18n/config";
-import {
-  countLearners,
-  learningReport,
-  LEARNER_STATUSES,
-  listLearners,
-  type LearnerFilter,
-  type LearnerStatus,
-} from "./repository.server";
+import { countLearners, learningReport, LEARNER_STATUSES, listLearners, type LearnerFilter, type LearnerStatus } from "./repository.server";
 
 export const LEARNERS_PER_PAGE = 50;
 /** A CSV export holds at most this many learners; the page says so when a filter would exceed it. */

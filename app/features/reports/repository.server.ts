@@ -35,7 +35,9 @@ export async function learningReport(opts: {
       sql<number>`sum(case when ${status} = 'withdrawn' then 1 else 0 end)`.as("withdrawn"),
       // started: completed, or begun by the status rule's definition (withdrawn learners included)
       sql<number>`sum(case when enrolment.completed_at is not null or ${startedSql} then 1 else 0 end)`.as("started"),
-      sql<number>`sum(case when exists (select 1 from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null) then 1 else 0 end)`.as("certificates"),
+      sql<number>`sum(case when exists (select 1 from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null) then 1 else 0 end)`.as(
+        "certificates",
+      ),
     ])
     .groupBy(column);
   if (opts.aimags !== "all") q = q.where("enrolment.aimag_code", "in", opts.aimags);
@@ -110,7 +112,9 @@ function learnerQuery(f: LearnerFilter) {
   const search = f.search?.trim().toLowerCase();
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`(lower(users.surname) like ${like} escape '\\' or lower(users.given_name) like ${like} escape '\\' or users.email like ${like} escape '\\')`);
+    q = q.where(
+      sql<boolean>`(lower(users.surname) like ${like} escape '\\' or lower(users.given_name) like ${like} escape '\\' or users.email like ${like} escape '\\')`,
+    );
   }
   return { q, status };
 }
@@ -150,10 +154,22 @@ export async function listLearners(f: LearnerFilter, page: { limit: number; offs
       "enrolment.due_at",
       "enrolment.completed_at",
       status.as("status"),
-      sql<number | null>`(select max(qa.percent) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded')`.as("exam_best"),
-      sql<number>`(select count(*) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded')`.as("exam_attempts"),
-      sql<number>`(select count(*) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1)`.as("exam_passed"),
-      sql<string | null>`(select c.serial from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null order by c.issued_at desc limit 1)`.as("certificate_serial"),
+      sql<
+        number | null
+      >`(select max(qa.percent) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded')`.as(
+        "exam_best",
+      ),
+      sql<number>`(select count(*) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded')`.as(
+        "exam_attempts",
+      ),
+      sql<number>`(select count(*) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1)`.as(
+        "exam_passed",
+      ),
+      sql<
+        string | null
+      >`(select c.serial from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null order by c.issued_at desc limit 1)`.as(
+        "certificate_serial",
+      ),
     ])
     .orderBy(order)
     .orderBy("users.surname")

@@ -61,11 +61,7 @@ export async function insertUser(u: NewUser, roles: { role: Role; aimag_code?: s
 }
 
 export function findUserByEmail(email: string) {
-  return db
-    .selectFrom("users")
-    .select(["id", "email", "password_hash", "disabled_at"])
-    .where("email", "=", email.trim().toLowerCase())
-    .executeTakeFirst();
+  return db.selectFrom("users").select(["id", "email", "password_hash", "disabled_at"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
 }
 
 export function emailExists(email: string) {
@@ -90,11 +86,7 @@ async function deleteResetLinksOf(executor: Kysely<DB>, userId: string) {
 /** Call inside the use case's transaction (`executor`): outstanding reset links go with the old password. */
 export async function updatePasswordHash(executor: Kysely<DB>, userId: string, passwordHash: string) {
   await deleteResetLinksOf(executor, userId);
-  await executor
-    .updateTable("users")
-    .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
-    .where("id", "=", userId)
-    .execute();
+  await executor.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where("id", "=", userId).execute();
 }
 
 export async function updateProfile(
@@ -157,10 +149,7 @@ export async function findUserDetail(userId: string) {
 export const USERS_PAGE_SIZE = 25;
 
 export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: string; q?: string; role?: Role; page: number }) {
-  let q = db
-    .selectFrom("users")
-    .innerJoin("aimag", "aimag.code", "users.aimag_code")
-    .innerJoin("sum", "sum.id", "users.sum_id");
+  let q = db.selectFrom("users").innerJoin("aimag", "aimag.code", "users.aimag_code").innerJoin("sum", "sum.id", "users.sum_id");
   if (filter.aimags !== "all") {
     if (filter.aimags.length === 0) return { users: [], total: 0 };
     q = q.where("users.aimag_code", "in", filter.aimags);
@@ -168,7 +157,9 @@ export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: 
   if (filter.aimagCode) q = q.where("users.aimag_code", "=", filter.aimagCode);
   if (filter.role) {
     const role = filter.role;
-    q = q.where((eb) => eb.exists(eb.selectFrom("user_role").select("user_role.user_id").whereRef("user_role.user_id", "=", "users.id").where("user_role.role", "=", role)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom("user_role").select("user_role.user_id").whereRef("user_role.user_id", "=", "users.id").where("user_role.role", "=", role)),
+    );
   }
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, "")}%`;
@@ -201,7 +192,17 @@ export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: 
       .execute(),
     q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
   ]);
-  const roles = rows.length ? await db.selectFrom("user_role").select(["user_id", "role"]).where("user_id", "in", rows.map((r) => r.id)).execute() : [];
+  const roles = rows.length
+    ? await db
+        .selectFrom("user_role")
+        .select(["user_id", "role"])
+        .where(
+          "user_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
   return {
     users: rows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
     total: Number(count.n),

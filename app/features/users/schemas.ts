@@ -2,20 +2,11 @@
 import { z } from "zod";
 import { ROLES } from "../../../db/schema";
 
-const text = (max: number) =>
-  z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+const text = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
-export const email = z
-  .string({ error: "errors.required" })
-  .trim()
-  .toLowerCase()
-  .max(254, "errors.tooLong")
-  .pipe(z.email("errors.email"));
+export const email = z.string({ error: "errors.required" }).trim().toLowerCase().max(254, "errors.tooLong").pipe(z.email("errors.email"));
 
-export const password = z
-  .string({ error: "errors.required" })
-  .min(8, "errors.passwordLength")
-  .max(128, "errors.passwordLength");
+export const password = z.string({ error: "errors.required" }).min(8, "errors.passwordLength").max(128, "errors.passwordLength");
 
 const placement = {
   position: text(200),

@@ -267,7 +267,8 @@ const en: Strings<Resource> = {
     enrol: "Enrol in this course",
     enrolled: "You are enrolled in the course.",
     unenrol: "Leave the course",
-    confirmUnenrol: "Leave this course? Your progress is kept and continues if you enrol again. If the course was assigned to you, your coordinator sees that you left.",
+    confirmUnenrol:
+      "Leave this course? Your progress is kept and continues if you enrol again. If the course was assigned to you, your coordinator sees that you left.",
     unenrolled: "You have left the course. Your progress is kept.",
     cannotLeave: "A completed course stays on your record; there is nothing to leave.",
     loginToEnrol: "Log in to enrol",
@@ -378,7 +379,8 @@ const en: Strings<Resource> = {
     partlyCorrect: "Partly correct",
     explanation: "Explanation",
     tryAgain: "Try again",
-    startNote: "The {{minutes}}-minute clock starts as soon as you begin. Every answer is saved as you give it: if your connection drops, come back to this page and carry on. When time is up the exam is submitted with the answers saved so far.",
+    startNote:
+      "The {{minutes}}-minute clock starts as soon as you begin. Every answer is saved as you give it: if your connection drops, come back to this page and carry on. When time is up the exam is submitted with the answers saved so far.",
     questionTypes: {
       single: "Single choice",
       multiple: "Multiple choice",
@@ -414,7 +416,8 @@ const en: Strings<Resource> = {
     matches: "Matching people: {{count}}",
     confirm: "Enrol them",
     csv: "From a CSV file",
-    csvHelp: "One row each: email, due date (optional), separated by a comma or a semicolon. For example: bold@erdem.mn,2026-12-31. The first row may be a header naming the columns “Email” and “Due”. UTF-8 or UTF-16 (Unicode) files.",
+    csvHelp:
+      "One row each: email, due date (optional), separated by a comma or a semicolon. For example: bold@erdem.mn,2026-12-31. The first row may be a header naming the columns “Email” and “Due”. UTF-8 or UTF-16 (Unicode) files.",
     csvFile: "CSV file",
     csvText: "Or paste it here",
     row: "Row",
@@ -530,7 +533,8 @@ const en: Strings<Resource> = {
     forgotStep3: "Open the link and enter your new password.",
     backToLogin: "Back to sign in",
     adminTitle: "Password reset link",
-    adminLead: "If this person has forgotten their password, create a one-time link and give it to them yourself, by phone or in person. It works for {{hours}} hours; a new link cancels the previous one.",
+    adminLead:
+      "If this person has forgotten their password, create a one-time link and give it to them yourself, by phone or in person. It works for {{hours}} hours; a new link cancels the previous one.",
     create: "Create a link",
     linkLabel: "One-time link (shown only now)",
     linkExpires: "Valid until {{date}}.",
