@@ -1,12 +1,12 @@
 // Deny by default: who may reach the administration loaders and actions.
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { createUser } from "../../db/factories";
 import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as orgs from "./admin.organisations";
 import * as sums from "./admin.sums";
-import * as userDetail from "./admin.users.$userId";
 import * as users from "./admin.users._index";
+import * as userDetail from "./admin.users.$userId";
 
 describe("administration guards", () => {
   it("sends an anonymous visitor to log in", async () => {

@@ -1,8 +1,8 @@
 // An administrator's offline completion goes through the completion service: the enrolment is
 // completed with the certificate, and a learner who already holds a valid one gets no second.
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { createUser } from "../../db/factories";
 import { args, post, sessionCookieFor, settle } from "../../tests/helpers";
 import { action } from "./admin.certificates";
 

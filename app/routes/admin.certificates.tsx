@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import { requireRole } from "~/features/auth/guards.server";
 import { certificateState, findCertificate, revokeCertificate, searchCertificates } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { issueOfflineCertificate } from "~/features/enrolment/completion.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { findUserByEmail } from "~/features/users/repository.server";
 import { email } from "~/features/users/schemas";
 import { formatDateShort } from "~/i18n/format";
@@ -42,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireRole(args, "admin");
-  const form = Object.fromEntries(await args.request.formData());
+  const form = Object.fromEntries(await readForm(args.request));
   if (form.intent === "revoke") {
     const parsed = RevokeSchema.safeParse(form);
     if (!parsed.success)

@@ -1,25 +1,25 @@
-import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/list-controls";
-import { ROLES, type Role } from "../../db/schema";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
 import {
   assignRows,
+  type CheckedRow,
+  type CsvRow,
   checkAssignmentRows,
   decodeCsv,
   enrolMany,
   parseAssignmentCsv,
   parseDueDate,
-  type CheckedRow,
-  type CsvRow,
 } from "~/features/enrolment/assign.server";
 import { findUsersForAssignment } from "~/features/enrolment/repository.server";
 import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { ROLES, type Role } from "../../db/schema";
 
 const MAX_CSV_BYTES = 1_000_000;
 

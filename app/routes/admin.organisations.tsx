@@ -1,17 +1,18 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AimagFilter } from "~/components/aimag-filter";
 import { FieldError } from "~/components/form";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireRole } from "~/features/auth/guards.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { addOrganisation, changeOrganisation } from "~/features/geo/admin.server";
 import { findAimag, findOrganisation, listAimags, listOrganisations } from "~/features/geo/repository.server";
 import { OrganisationSchema } from "~/features/geo/schemas";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireRole(args, "admin");
@@ -31,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireRole(args, "admin");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   const back = `/admin/organisations${formData.get("aimagCode") ? `?aimag=${encodeURIComponent(String(formData.get("aimagCode")))}` : ""}`;
   if (intent === "add" || intent === "save") {

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readableAimags, requireRole } from "~/features/auth/guards.server";
 import { FilterSelect } from "~/components/list-controls";
+import { readableAimags, requireRole } from "~/features/auth/guards.server";
 import { CsvLink, ReportHeader } from "~/features/reports/components";
 import { courseOptions, filterParams, readFilter, summaryReport } from "~/features/reports/reports.server";
 import { formatNumber } from "~/i18n/format";

@@ -1,15 +1,15 @@
 // The learner-by-learner report and the CSV exports, against the real database.
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
-import { findCourse } from "~/features/content/content.server";
 import { issueCertificate } from "~/features/certificates/certificates.server";
+import { findCourse } from "~/features/content/content.server";
 import { enrol, markLessonDone, setEnrolmentCompleted } from "~/features/enrolment/repository.server";
+import { createUser } from "../../db/factories";
 import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
+import { loader as summaryLoader } from "./admin.reports._index";
 import { loader as exportLoader } from "./admin.reports.export";
 import { loader } from "./admin.reports.learners";
 import { action as courseAction } from "./courses.$course._index";
-import { loader as summaryLoader } from "./admin.reports._index";
 
 const COURSE = "ict-cyber-hygiene";
 const OTHER = "MN-061"; // Dornod: somebody else's learners

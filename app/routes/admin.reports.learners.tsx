@@ -3,12 +3,12 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterSelect, Pager } from "~/components/list-controls";
 import { StatusBadge } from "~/components/status-badge";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { FilterSelect, Pager } from "~/components/list-controls";
 import { CsvLink, ReportHeader } from "~/features/reports/components";
+import { courseOptions, filterParams, LEARNERS_PER_PAGE, learnerReport, readFilter } from "~/features/reports/reports.server";
 import { LEARNER_STATUSES } from "~/features/reports/statuses";
-import { courseOptions, filterParams, learnerReport, LEARNERS_PER_PAGE, readFilter } from "~/features/reports/reports.server";
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";

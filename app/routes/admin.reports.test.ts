@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
 import { enrol, markLessonDone, setEnrolmentCompleted } from "~/features/enrolment/repository.server";
+import { createUser } from "../../db/factories";
 import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
 import { loader } from "./admin.reports._index";
 

@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AimagFilter } from "~/components/aimag-filter";
 import { FieldError } from "~/components/form";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireRole } from "~/features/auth/guards.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { addSum, renameSumAudited } from "~/features/geo/admin.server";
 import { findAimag, findSum, listAimags, listSums } from "~/features/geo/repository.server";
 import { RenameSumSchema, SumSchema } from "~/features/geo/schemas";
@@ -29,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const admin = await requireRole(args, "admin");
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "add") {
     const submission = parseWithZod(formData, { schema: SumSchema });

@@ -1,23 +1,24 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ROLES, type Role } from "../../db/schema";
+import { StatusBadge } from "~/components/status-badge";
+import { changeRoles, setAccountDisabled } from "~/features/auth/accounts.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { canReadAimag, forbidden, hasRole, requireRole } from "~/features/auth/guards.server";
-import { changeRoles, setAccountDisabled } from "~/features/auth/accounts.server";
-import { findAimag, listAimags } from "~/features/geo/repository.server";
-import { findUserDetail } from "~/features/users/repository.server";
-import { RolesSchema } from "~/features/users/schemas";
-import { StatusBadge } from "~/components/status-badge";
+import { canIssueReset, createResetLink, RESET_LINK_HOURS } from "~/features/auth/password-reset.server";
+import { publicBase } from "~/features/certificates/base-url.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { listUserEnrolments } from "~/features/enrolment/repository.server";
-import { canIssueReset, createResetLink, RESET_LINK_HOURS } from "~/features/auth/password-reset.server";
-import { publicBase } from "~/features/certificates/base-url.server";
+import { readForm } from "~/features/forms/read-form.server";
+import { findAimag, listAimags } from "~/features/geo/repository.server";
+import { findUserDetail } from "~/features/users/repository.server";
+import { RolesSchema } from "~/features/users/schemas";
 import { formatDateLong, formatDateShort, formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { ROLES, type Role } from "../../db/schema";
 
 async function loadVisibleUser(args: LoaderFunctionArgs) {
   const viewer = await requireRole(args, "admin", "coordinator");
@@ -72,7 +73,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   if (intent === "reset-link") {
     // administrators, and coordinators for the learners of their own aimag

@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { FilterSelect, Pager } from "~/components/list-controls";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { listAimags } from "~/features/geo/repository.server";
-import { ROLES, type Role } from "../../db/schema";
 import { listUsers, USERS_PAGE_SIZE } from "~/features/users/repository.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { ROLES, type Role } from "../../db/schema";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { createUser } from "../../db/factories";
 import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
 import { loader } from "./admin.users._index";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
-import { findCertificate } from "~/features/certificates/certificates.server";
 import { publicBase } from "~/features/certificates/base-url.server";
+import { findCertificate } from "~/features/certificates/certificates.server";
 import { renderCertificatePdf } from "~/features/certificates/pdf.server";
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -1,6 +1,7 @@
 // A lesson page is pure HTML and CSS: no JavaScript is sent (handle.hydrate = false), so it is light
 // on a slow network and reads the same with JavaScript on or off.
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+
+import { type ActionFunctionArgs, type HeadersFunction, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
@@ -9,6 +10,7 @@ import { findCourse, isDraft, loadLesson, visibleLessons } from "~/features/cont
 import { getViewer } from "~/features/content/viewer.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
 import { findDoneLessons, unmarkLessonDone } from "~/features/enrolment/repository.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -55,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
   const index = lessons.findIndex((l) => l.slug === args.params.lesson);
   if (index < 0) throw new Response("Not found", { status: 404 });
   const lesson = lessons[index];
-  const intent = (await args.request.formData()).get("intent");
+  const intent = (await readForm(args.request)).get("intent");
   if (intent === "undo") {
     await unmarkLessonDone(user.id, course.slug, lesson.slug);
     return redirectWithFlash(`/courses/${course.slug}/${lesson.slug}`, { key: "enrolment.markedNotDone", kind: "info" });

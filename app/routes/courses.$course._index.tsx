@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
@@ -6,9 +6,10 @@ import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
 import { getViewer } from "~/features/content/viewer.server";
-import { courseProgress } from "~/features/enrolment/progress.server";
 import { joinCourse } from "~/features/enrolment/completion.server";
 import { leaveCourse } from "~/features/enrolment/enrolment.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -82,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const course = findCourse(args.params.course ?? "", { canPreview: false });
   if (!course) throw new Response("Not found", { status: 404 });
-  const intent = (await args.request.formData()).get("intent");
+  const intent = (await readForm(args.request)).get("intent");
   switch (intent) {
     case "enrol":
       if ((await joinCourse(user.id, course)).completed)

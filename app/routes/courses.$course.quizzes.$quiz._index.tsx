@@ -1,10 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
 import { findEnrolment } from "~/features/enrolment/repository.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { attemptAllowance, finaliseExpiredAttempts, findQuiz, listAttempts, QuizError, renewalCountSince, startAttempt } from "~/features/quiz/attempts.server";
 import { formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -61,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, course, ref, countSince } = await resolve(args);
   const base = `/courses/${course.slug}/quizzes/${ref.slug}`;
-  if ((await args.request.formData()).get("intent") !== "start") return json({ error: "errors.invalidChoice" }, { status: 400 });
+  if ((await readForm(args.request)).get("intent") !== "start") return json({ error: "errors.invalidChoice" }, { status: 400 });
   if (ref.quiz.kind === "exam" && (await findEnrolment(user.id, course.slug))?.status !== "active") {
     return redirectWithFlash(base, { key: "quiz.mustEnrol", kind: "error" });
   }

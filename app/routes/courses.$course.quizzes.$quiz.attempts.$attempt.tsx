@@ -1,12 +1,14 @@
 // Taking an attempt and seeing its result. Works without JavaScript (plain form posts: save,
 // previous/next, submit); with JavaScript answers also save as they are given and a countdown runs.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
+import { readForm } from "~/features/forms/read-form.server";
 import {
   answerWindow,
   attemptAllowance,
@@ -21,7 +23,7 @@ import {
   saveAnswers,
   submitAttempt,
 } from "~/features/quiz/attempts.server";
-import { attemptQuestions, isAnswered, type DrawnQuestion } from "~/features/quiz/grading";
+import { attemptQuestions, type DrawnQuestion, isAnswered } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview } from "~/features/quiz/question-views";
 import { readResponses } from "~/features/quiz/responses";
@@ -93,7 +95,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, course, ref, attempt, base } = await resolve(args);
   const url = `${base}/attempts/${attempt.id}`;
-  const form = await args.request.formData();
+  const form = await readForm(args.request);
   const intent = String(form.get("intent") ?? "");
   const responses = readResponses(form, attemptQuestions(ref.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]));
   try {

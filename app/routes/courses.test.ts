@@ -5,13 +5,13 @@ vi.hoisted(() => {
   process.env.CONTENT_DIR = "tests/fixtures/content";
 });
 
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { createUser } from "../../db/factories";
 import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
 import * as asset from "./content.$course.$";
-import * as lessonRoute from "./courses.$course.$lesson";
-import * as courseRoute from "./courses.$course._index";
 import * as catalogue from "./courses._index";
+import * as courseRoute from "./courses.$course._index";
+import * as lessonRoute from "./courses.$course.$lesson";
 
 const load = async (fn: () => Promise<unknown>) => {
   const res = await settle(fn);

@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
-import { ping } from "../../db/connection";
 import { database } from "~/db.server";
+import { ping } from "../../db/connection";
 
 export async function loader() {
   const started = performance.now();

@@ -1,5 +1,5 @@
 // GET /language?lng=en&redirectTo=/path — a plain link switches language, no JavaScript needed.
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { safeRedirectPath } from "~/features/auth/safe-redirect";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
 import { setDeviceCookie } from "~/features/auth/cookie.server";
 import { verificationCount } from "~/features/auth/password.server";
 import { generateSessionToken } from "~/features/auth/session.server";
+import { createUser } from "../../db/factories";
 import { args, context, post, settle } from "../../tests/helpers";
 import { action } from "./login";
 

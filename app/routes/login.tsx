@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -8,6 +8,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { authenticate, rememberDevice, startSession } from "~/features/auth/auth.server";
 import { requireAnonymous } from "~/features/auth/guards.server";
 import { safeRedirectPath } from "~/features/auth/safe-redirect";
+import { readForm } from "~/features/forms/read-form.server";
 import { LoginSchema } from "~/features/users/schemas";
 import { getFixedT, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -19,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await requireAnonymous(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: LoginSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

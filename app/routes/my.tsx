@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/status-badge";
 import { ProgressBar } from "~/components/progress-bar";
+import { StatusBadge } from "~/components/status-badge";
 import { requireUser } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { courseProgress } from "~/features/enrolment/progress.server";

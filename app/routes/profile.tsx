@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -10,6 +10,7 @@ import { clearSessionCookie } from "~/features/auth/cookie.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireUser } from "~/features/auth/guards.server";
 import { invalidateAllUserSessions, listUserSessions } from "~/features/auth/session.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { loadPlacementOptions } from "~/features/geo/options.server";
 import { PlacementFields } from "~/features/geo/placement-fields";
 import { checkPlacement } from "~/features/geo/repository.server";
@@ -65,7 +66,7 @@ function summariseUserAgent(ua: string): string {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const intent = formData.get("intent");
   switch (intent) {
     case "profile": {

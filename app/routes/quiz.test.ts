@@ -7,14 +7,14 @@ vi.hoisted(() => {
 
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
 import { enrol } from "~/features/enrolment/repository.server";
 import { QuestionField, type QuestionView } from "~/features/quiz/question-views";
+import { createUser } from "../../db/factories";
 import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
-import * as attemptRoute from "./courses.$course.quizzes.$quiz.attempts.$attempt";
-import * as quizRoute from "./courses.$course.quizzes.$quiz._index";
 import * as courseRoute from "./courses.$course._index";
+import * as quizRoute from "./courses.$course.quizzes.$quiz._index";
+import * as attemptRoute from "./courses.$course.quizzes.$quiz.attempts.$attempt";
 
 const SECRETS = [
   '"correct"',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { createUser } from "../../db/factories";
 import { args, post, settle } from "../../tests/helpers";
 import { action } from "./register";
 

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -8,6 +8,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { registerUser, startSession } from "~/features/auth/auth.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireAnonymous } from "~/features/auth/guards.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { loadPlacementOptions } from "~/features/geo/options.server";
 import { PlacementFields } from "~/features/geo/placement-fields";
 import { checkPlacement } from "~/features/geo/repository.server";
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await requireAnonymous(args);
-  const formData = await args.request.formData();
+  const formData = await readForm(args.request);
   const submission = parseWithZod(formData, { schema: RegisterSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

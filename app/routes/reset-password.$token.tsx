@@ -1,7 +1,8 @@
 // Setting a new password from a one-time link an administrator or coordinator handed over.
+
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -9,6 +10,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { clearSessionCookie } from "~/features/auth/cookie.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { findResetLink, useResetLink } from "~/features/auth/password-reset.server";
+import { readForm } from "~/features/forms/read-form.server";
 import { ResetPasswordSchema } from "~/features/users/schemas";
 import { titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -23,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 export async function action(args: ActionFunctionArgs) {
-  const submission = parseWithZod(await args.request.formData(), { schema: ResetPasswordSchema });
+  const submission = parseWithZod(await readForm(args.request), { schema: ResetPasswordSchema });
   const hidden = { hideFields: ["newPassword", "confirmPassword"] };
   if (submission.status !== "success") return json({ result: submission.reply(hidden), spent: false }, { status: 400 });
   const used = await useResetLink(args.params.token ?? "", submission.value.newPassword);

@@ -1,16 +1,17 @@
 // One-time password reset links: who may create them, and that a link works once, in time, and
 // signs the person out everywhere.
+
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
+import { changePassword } from "~/features/auth/auth.server";
 import { createResetLink, findResetLink, useResetLink } from "~/features/auth/password-reset.server";
 import { createSession, generateSessionToken } from "~/features/auth/session.server";
-import { changePassword } from "~/features/auth/auth.server";
 import { updateProfile } from "~/features/users/repository.server";
-import { sql } from "kysely";
+import { createUser } from "../../db/factories";
 import { args, context, get, post, sessionCookieFor, settle } from "../../tests/helpers";
-import { action as loginAction } from "./login";
 import { action as userAction, loader as userLoader } from "./admin.users.$userId";
+import { action as loginAction } from "./login";
 import { action, loader } from "./reset-password.$token";
 
 const setPassword = (token: string, password: string) =>

@@ -1,17 +1,17 @@
 // Verification for people holding paper (serial + surname) or a digital credential file.
 import {
+  type ActionFunctionArgs,
   json,
+  type LoaderFunctionArgs,
   redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { allowVerifyLookup } from "~/features/auth/rate-limit.server";
 import { BadgeNotConfigured, verifyCredentialJwt } from "~/features/certificates/badge.server";
-import { findCertificateBySerialAndSurname, type CertificateState } from "~/features/certificates/certificates.server";
+import { type CertificateState, findCertificateBySerialAndSurname } from "~/features/certificates/certificates.server";
 import { titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 

@@ -4,8 +4,6 @@ vi.hoisted(() => {
   process.env.VERIFY_MAX_PER_MINUTE = "8";
 });
 
-import { createUser } from "../../db/factories";
-import { db } from "~/db.server";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,18 +11,20 @@ import path from "node:path";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { config } from "~/config.server";
+import { db } from "~/db.server";
 import { generateIssuerJwk, resetIssuerKeys, signCredential } from "~/features/certificates/badge.server";
 import { issueCertificate, revokeCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
+import { createUser } from "../../db/factories";
 import { args, context, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as pdfRoute from "./certificates.$id.pdf";
 import * as statusRoute from "./credentials.status.1";
 import * as issuerRoute from "./issuer";
 import * as jwksRoute from "./issuer.jwks";
-import * as credentialRoute from "./verify.$code.credential";
-import * as verifyCode from "./verify.$code";
-import * as verifyJson from "./verify.$code.json";
 import * as verifyIndex from "./verify._index";
+import * as verifyCode from "./verify.$code";
+import * as credentialRoute from "./verify.$code.credential";
+import * as verifyJson from "./verify.$code.json";
 
 const course = getCatalogue().courses.find((c) => c.slug === "internal-operations-system")!;
 let ipCounter = 0;

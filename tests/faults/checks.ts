@@ -2,13 +2,17 @@
 // acknowledged, and no enrolment is completed without its certificate (nor the other way round).
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema";
+import type { DrawnQuestion } from "~/features/quiz/grading";
 import type { Entry, Fields } from "./learners";
 
 export interface CheckContext {
   courseSlug: string;
   requiredLessons: string[];
-  /** The stored form of each answer a form sends, by question id (the app's own form reading). */
-  expectedAnswers: (fields: Fields) => Map<string, unknown>;
+  /**
+   * The stored form (author's ids) of each answer a form sends to an attempt drawn as `drawn`, by
+   * question id (the app's own form reading, with that attempt's keys).
+   */
+  expectedAnswers: (fields: Fields, drawn: DrawnQuestion[]) => Map<string, unknown>;
 }
 
 export interface CheckResult {
@@ -49,7 +53,8 @@ export async function checkDatabase(db: Kysely<DB>, ledger: Entry[], ctx: CheckC
     switch (write.kind) {
       case "lesson":
         if (!done.has(`${write.userId}/${write.lesson}`)) violations.push(`${where}: acknowledged "lesson done" ${write.lesson} is missing`);
-        if (write.completes) for (const p of completedWithCertificate(write.userId)) violations.push(`${where}: acknowledged completing lesson ${write.lesson}, but ${p}`);
+        if (write.completes)
+          for (const p of completedWithCertificate(write.userId)) violations.push(`${where}: acknowledged completing lesson ${write.lesson}, but ${p}`);
         break;
       case "start": {
         const attempt = write.attemptId ? attemptById.get(write.attemptId) : undefined;
@@ -60,9 +65,11 @@ export async function checkDatabase(db: Kysely<DB>, ledger: Entry[], ctx: CheckC
         break; // checked per attempt below, against the saves that followed it
       case "submit": {
         const attempt = attemptById.get(write.attemptId);
-        if (!attempt || attempt.status !== "graded" || !attempt.submitted_at) violations.push(`${where}: acknowledged submission of ${write.attemptId} is ${attempt ? `"${attempt.status}"` : "missing"}`);
+        if (!attempt || attempt.status !== "graded" || !attempt.submitted_at)
+          violations.push(`${where}: acknowledged submission of ${write.attemptId} is ${attempt ? `"${attempt.status}"` : "missing"}`);
         else if (attempt.passed !== 1) violations.push(`${where}: submission of ${write.attemptId} with right answers is not passed`);
-        if (write.completes) for (const p of completedWithCertificate(write.userId)) violations.push(`${where}: acknowledged passing submission of ${write.attemptId}, but ${p}`);
+        if (write.completes)
+          for (const p of completedWithCertificate(write.userId)) violations.push(`${where}: acknowledged passing submission of ${write.attemptId}, but ${p}`);
         break;
       }
     }
@@ -79,8 +86,9 @@ export async function checkDatabase(db: Kysely<DB>, ledger: Entry[], ctx: CheckC
     if (lastAcked < 0) continue;
     const attempt = attemptById.get(attemptId);
     if (!attempt) continue; // reported above as a missing start
-    const allowed = entries.slice(lastAcked).map((e) => ctx.expectedAnswers((e.write as { fields: Fields }).fields));
-    const drawn = (JSON.parse(attempt.questions) as { id: string }[]).map((d) => d.id);
+    const drawnQuestions = JSON.parse(attempt.questions) as DrawnQuestion[];
+    const allowed = entries.slice(lastAcked).map((e) => ctx.expectedAnswers((e.write as { fields: Fields }).fields, drawnQuestions));
+    const drawn = drawnQuestions.map((d) => d.id);
     for (const questionId of drawn) {
       const stored = answerOf.get(`${attemptId}/${questionId}`);
       const where = `cycle ${entries[lastAcked].cycle}, attempt ${attemptId}, question ${questionId}`;
@@ -97,7 +105,8 @@ export async function checkDatabase(db: Kysely<DB>, ledger: Entry[], ctx: CheckC
     const serials = certificatesOf.get(`${e.user_id}/${e.course_slug}`) ?? [];
     if (e.completed_at) completions++;
     if (e.completed_at && serials.length === 0) violations.push(`enrolment of ${e.user_id} in ${e.course_slug} is completed without a certificate`);
-    if (!e.completed_at && serials.length > 0) violations.push(`certificate ${serials.join(", ")} for ${e.user_id} in ${e.course_slug} without a completed enrolment`);
+    if (!e.completed_at && serials.length > 0)
+      violations.push(`certificate ${serials.join(", ")} for ${e.user_id} in ${e.course_slug} without a completed enrolment`);
     if (serials.length > 1) violations.push(`${serials.length} certificates (${serials.join(", ")}) for one completion of ${e.user_id} in ${e.course_slug}`);
   }
 

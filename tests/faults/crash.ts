@@ -1,6 +1,6 @@
 // npm run test:faults [-- --engine sqlite|postgres|both] [--cycles 50] [--seed N] [--port 3300] [--window 20-400]
 //
-// Crash test: the built server (node server.js) runs on a fresh database while learners mark
+// Crash test: the built server (build/server.js) runs on a fresh database while learners mark
 // lessons done, start the exam, autosave and submit; at a random moment the server's process group
 // is killed with SIGKILL, started again on the same database, and checked: every write whose
 // response arrived is there, SQLite's integrity_check is ok, and no enrolment is completed without
@@ -16,6 +16,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { checkDatabase } from "./checks";
 import { runLearner, type Entry, type Fields, type Plan } from "./learners";
+import type { DrawnQuestion } from "~/features/quiz/grading";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const COURSE = "ict-cyber-hygiene";
@@ -78,17 +79,35 @@ async function runBoth(): Promise<number> {
     engines.map(
       (engine, i) =>
         new Promise<number>((resolve) => {
-          const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, "--engine", engine, "--cycles", String(cycles), "--seed", String(seed), "--port", String(port + i), "--window", args.window], {
-            cwd: ROOT,
-            stdio: ["ignore", "pipe", "pipe"],
-          });
+          const child = spawn(
+            process.execPath,
+            [
+              ...process.execArgv,
+              import.meta.filename,
+              "--engine",
+              engine,
+              "--cycles",
+              String(cycles),
+              "--seed",
+              String(seed),
+              "--port",
+              String(port + i),
+              "--window",
+              args.window,
+            ],
+            {
+              cwd: ROOT,
+              stdio: ["ignore", "pipe", "pipe"],
+            },
+          );
           liveRuns.add(child);
           for (const stream of [child.stdout!, child.stderr!]) {
             let rest = "";
             stream.on("data", (chunk: Buffer) => {
               const lines = (rest + chunk.toString()).split("\n");
               rest = lines.pop()!;
-              for (const line of lines) (stream === child.stdout ? process.stdout : process.stderr).write(line.startsWith(engine) ? `${line}\n` : `${engine}: ${line}\n`);
+              for (const line of lines)
+                (stream === child.stdout ? process.stdout : process.stderr).write(line.startsWith(engine) ? `${line}\n` : `${engine}: ${line}\n`);
             });
           }
           child.on("exit", (code) => {
@@ -105,7 +124,7 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const started = performance.now();
   const store = await createDatabase(engine);
   dropOnInterrupt = store.drop;
-  Object.assign(process.env, { DATABASE_URL: store.url, NODE_ENV: "production", SESSION_COOKIE_SECURE: "false" });
+  Object.assign(process.env, { DATABASE_URL: store.url, NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", PUBLIC_URL: `http://localhost:${port}` });
   // The app's modules read DATABASE_URL when first imported, so only now.
   const { database } = await import("~/db.server");
   const { migrateToLatest } = await import("../../db/connection");
@@ -116,7 +135,7 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const { enrol } = await import("~/features/enrolment/repository.server");
   const { requiredLessons } = await import("~/features/enrolment/progress.server");
   const { findQuiz, startAttempt, submitAttempt } = await import("~/features/quiz/attempts.server");
-  const { questionIndex } = await import("~/features/quiz/grading");
+  const { attemptQuestions } = await import("~/features/quiz/grading");
   const { readResponses } = await import("~/features/quiz/responses");
   const { answerFields } = await import("./learners");
   const db = database.db;
@@ -124,13 +143,18 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const course = findCourse(COURSE, { canPreview: false });
   const exam = course?.meta.exam ? findQuiz(course, course.meta.exam) : undefined;
   if (!course || !exam) throw new Error(`course ${COURSE} or its exam is missing from content/`);
-  const questions = [...questionIndex(exam.quiz).values()];
   const lessons = requiredLessons(course).map((l) => l.slug);
-  // The stored form of an answer is what the app's own form reading makes of the fields sent.
-  const expectedAnswers = (fields: Fields) => {
+  // The stored form of an answer is what the app's own form reading makes of the fields sent, with
+  // the keys of the attempt they were sent to.
+  const expectedAnswers = (fields: Fields, drawn: DrawnQuestion[]) => {
     const form = new FormData();
     for (const [k, v] of fields) form.append(k, v);
-    return readResponses(form, questions);
+    return readResponses(form, attemptQuestions(exam.quiz, drawn));
+  };
+  /** An attempt's questions as drawn and keyed, from its row (as the attempt page shows them). */
+  const questionsOf = async (attemptId: string) => {
+    const row = await db.selectFrom("quiz_attempt").select("questions").where("id", "=", attemptId).executeTakeFirstOrThrow();
+    return attemptQuestions(exam.quiz, JSON.parse(row.questions) as DrawnQuestion[]);
   };
 
   // Every cycle's learners are made before the first start: nothing is written between cycles
@@ -151,11 +175,15 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     await enrol(user.id, COURSE);
     const before = kind === "finisher" ? lessons.slice(0, -2) : kind === "reader" ? [] : lessons;
     if (before.length) {
-      await db.insertInto("lesson_progress").values(before.map((l) => ({ user_id: user.id, course_slug: COURSE, lesson_slug: l, completed_at: new Date().toISOString() }))).execute();
+      await db
+        .insertInto("lesson_progress")
+        .values(before.map((l) => ({ user_id: user.id, course_slug: COURSE, lesson_slug: l, completed_at: new Date().toISOString() })))
+        .execute();
     }
     if (kind === "finisher") {
       const { attempt } = await startAttempt(user.id, exam, "mn");
-      await submitAttempt(user.id, attempt.id, exam, expectedAnswers(answerFields(questions, true, 0)));
+      const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+      await submitAttempt(user.id, attempt.id, exam, expectedAnswers(answerFields(attemptQuestions(exam.quiz, drawn), true, 0), drawn));
     }
     const cookie = await session(user.id);
     return kind === "finisher"
@@ -187,7 +215,7 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     const killAt = killFrom + random() * (killTo - killFrom);
     // Learners start spread over the first half of the window, so their steps land all over it.
     for (const plan of cohorts[c - 1]) plan.delayMs = Math.round(random() * (killTo / 2));
-    const load = { base, courseSlug: COURSE, examSlug: exam.slug, questions, ledger, cycle: c, agent, stopped: () => stopped };
+    const load = { base, courseSlug: COURSE, examSlug: exam.slug, attemptQuestions: questionsOf, ledger, cycle: c, agent, stopped: () => stopped };
     const from = ledger.length;
     const learners = Promise.all(cohorts[c - 1].map((plan) => runLearner(load, plan)));
     await new Promise((r) => setTimeout(r, killAt));
@@ -243,7 +271,9 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
       if (violations.length > 10) console.error(`${engine} … and ${violations.length - 10} more after cycle ${cycle}`);
     }
     const first = failures[0].cycle;
-    console.error(`${engine}: first failed at cycle ${first} with seed ${seed}; replay with: npm run test:faults -- --engine ${engine} --seed ${seed} --cycles ${first} --window ${args.window}`);
+    console.error(
+      `${engine}: first failed at cycle ${first} with seed ${seed}; replay with: npm run test:faults -- --engine ${engine} --seed ${seed} --cycles ${first} --window ${args.window}`,
+    );
     console.error(`${engine}: the database is kept for inspection: ${store.url}`);
     return 1;
   }
@@ -260,11 +290,19 @@ interface ServerHandle {
  * ready once /healthz answers. Its own process group, so that SIGKILL reaches any worker it forks.
  */
 async function startServer(url: string, port: number): Promise<ServerHandle> {
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  const child: ChildProcess = spawn(process.execPath, ["build/server.js"], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), WEB_CONCURRENCY: "1", SESSION_COOKIE_SECURE: "false" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(port),
+      WEB_CONCURRENCY: "1",
+      SESSION_COOKIE_SECURE: "false",
+      PUBLIC_URL: `http://localhost:${port}`,
+    },
   });
   liveGroups.add(child.pid!);
   let output = "";
@@ -343,7 +381,8 @@ function sqliteChecks(file: string): string[] {
     const integrity = conn.pragma("integrity_check") as { integrity_check: string }[];
     const foreignKeys = conn.pragma("foreign_key_check") as unknown[];
     const out: string[] = [];
-    if (integrity.length !== 1 || integrity[0].integrity_check !== "ok") out.push(`PRAGMA integrity_check: ${integrity.map((r) => r.integrity_check).join("; ")}`);
+    if (integrity.length !== 1 || integrity[0].integrity_check !== "ok")
+      out.push(`PRAGMA integrity_check: ${integrity.map((r) => r.integrity_check).join("; ")}`);
     if (foreignKeys.length) out.push(`PRAGMA foreign_key_check: ${foreignKeys.length} rows, e.g. ${JSON.stringify(foreignKeys[0])}`);
     return out;
   } finally {

@@ -2,7 +2,7 @@
 // the exam, autosave, submit) and a ledger of every write, marked acknowledged only once its whole
 // 2xx/3xx response has arrived.
 import http from "node:http";
-import type { Question } from "~/features/content/schemas";
+import type { AttemptQuestion } from "~/features/quiz/grading";
 
 export type Fields = [string, string][];
 
@@ -35,7 +35,11 @@ export interface Load {
   base: string;
   courseSlug: string;
   examSlug: string;
-  questions: Question[];
+  /**
+   * An acknowledged attempt's questions as drawn, keyed for the browser (read from the database, as
+   * the attempt page would show them): a learner answers with this attempt's keys.
+   */
+  attemptQuestions: (attemptId: string) => Promise<AttemptQuestion[]>;
   ledger: Entry[];
   cycle: number;
   agent: http.Agent;
@@ -63,7 +67,9 @@ export async function runLearner(load: Load, plan: Plan): Promise<void> {
   };
   const course = `/courses/${load.courseSlug}`;
   for (const lesson of plan.lessons ?? []) {
-    const res = await send({ kind: "lesson", userId: plan.userId, lesson: lesson.slug, completes: lesson.completes }, `${course}/${lesson.slug}`, [["intent", "done"]]);
+    const res = await send({ kind: "lesson", userId: plan.userId, lesson: lesson.slug, completes: lesson.completes }, `${course}/${lesson.slug}`, [
+      ["intent", "done"],
+    ]);
     if (!res) return;
   }
   if (plan.exam) {
@@ -73,12 +79,22 @@ export async function runLearner(load: Load, plan: Plan): Promise<void> {
     if (!res || !attemptId) return;
     start.attemptId = attemptId;
     const attemptPath = `${course}/quizzes/${load.examSlug}/attempts/${attemptId}`;
+    let questions: AttemptQuestion[];
+    try {
+      questions = await load.attemptQuestions(attemptId);
+    } catch {
+      return; // the checker reports an acknowledged start without its attempt row
+    }
+    if (load.stopped()) return;
     for (let i = 0; i < plan.exam.saves; i++) {
-      const fields = answerFields(load.questions, i % 2 === 1, i);
-      const saved = await send({ kind: "save", userId: plan.userId, attemptId, fields }, `${attemptPath}?_data=${encodeURIComponent(ATTEMPT_ROUTE)}`, [["intent", "autosave"], ...fields]);
+      const fields = answerFields(questions, i % 2 === 1, i);
+      const saved = await send({ kind: "save", userId: plan.userId, attemptId, fields }, `${attemptPath}?_data=${encodeURIComponent(ATTEMPT_ROUTE)}`, [
+        ["intent", "autosave"],
+        ...fields,
+      ]);
       if (!saved) return;
     }
-    const fields = answerFields(load.questions, true, plan.exam.saves);
+    const fields = answerFields(questions, true, plan.exam.saves);
     await send({ kind: "submit", userId: plan.userId, attemptId, fields, completes: true }, attemptPath, [["intent", "submit"], ...fields]);
   }
 }
@@ -103,7 +119,9 @@ function post(load: Load, path: string, fields: Fields, cookie: string): Promise
       },
       (res) => {
         res.on("data", () => {});
-        res.on("end", () => (res.complete ? resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null }) : reject(new Error("response cut short"))));
+        res.on("end", () =>
+          res.complete ? resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null }) : reject(new Error("response cut short")),
+        );
         res.on("error", reject);
         res.on("aborted", () => reject(new Error("response aborted")));
       },
@@ -115,19 +133,26 @@ function post(load: Load, path: string, fields: Fields, cookie: string): Promise
 }
 
 /**
- * Form fields answering every question of the exam (the server keeps only the drawn ones): all right,
- * or all wrong in a way that differs from one save to the next, so a lost or stale save shows.
+ * Form fields answering every drawn question of an attempt with that attempt's keys (as the attempt
+ * page's form sends them): all right, or all wrong in a way that differs from one save to the next,
+ * so a lost or stale save shows.
  */
-export function answerFields(questions: Question[], right: boolean, variant: number): Fields {
+export function answerFields(questions: AttemptQuestion[], right: boolean, variant: number): Fields {
   const out: Fields = [];
-  for (const q of questions) {
+  for (const { question: q, choices } of questions) {
     const name = `q.${q.id}`;
+    const keyOf = new Map(choices.map((c) => [c.id, c.key]));
+    const key = (id: string) => {
+      const k = keyOf.get(id);
+      if (k === undefined) throw new Error(`question ${q.id}: option or item ${id} is not among the attempt's choices`);
+      return k;
+    };
     switch (q.type) {
       case "single":
-        out.push([name, (right ? q.options.find((o) => o.correct) : q.options.find((o) => !o.correct))!.id]);
+        out.push([name, key((right ? q.options.find((o) => o.correct) : q.options.find((o) => !o.correct))!.id)]);
         break;
       case "multiple":
-        for (const o of right ? q.options.filter((o) => o.correct) : q.options.filter((o) => !o.correct).slice(0, 1)) out.push([name, o.id]);
+        for (const o of right ? q.options.filter((o) => o.correct) : q.options.filter((o) => !o.correct).slice(0, 1)) out.push([name, key(o.id)]);
         out.push([`${name}.present`, "1"]);
         break;
       case "true_false":
@@ -140,7 +165,8 @@ export function answerFields(questions: Question[], right: boolean, variant: num
         out.push([name, String(right ? q.answer : q.answer + 1000 + variant)]);
         break;
       case "ordering":
-        q.items.forEach((item, i) => out.push([`${name}.${item.id}`, String(right ? i + 1 : q.items.length - i)]));
+        // positions by the authored (right) order, or its reverse; the items travel as this attempt's keys
+        q.items.forEach((item, i) => out.push([`${name}.${key(item.id)}`, String(right ? i + 1 : q.items.length - i)]));
         break;
     }
   }

@@ -27,6 +27,8 @@ export interface Fixtures {
   /** A learner of aimag B with a certificate, which the administrator's revoke cell revokes. */
   otherB: User;
   attemptOfOtherA: string;
+  /** The thumbprint (kid) of the signing key the fixtures installed. */
+  issuerKeyThumbprint: string;
   certificateOfOtherA: { id: string; code: string; serial: string };
   certificateOfOtherB: { id: string; code: string; serial: string };
   resetTokenOfOtherA: string;
@@ -40,7 +42,8 @@ export const EXAM = "final";
 export async function createFixtures(): Promise<Fixtures> {
   // Credential routes answer 503 without an issuer key; the matrix asks about them with one.
   config.ISSUER_KEY_FILE = "/nonexistent/issuer.json";
-  config.ISSUER_PRIVATE_JWK = JSON.stringify(await generateIssuerJwk());
+  const issuerKey = await generateIssuerJwk();
+  config.ISSUER_PRIVATE_JWK = JSON.stringify(issuerKey);
   resetIssuerKeys();
 
   const users = {
@@ -68,6 +71,7 @@ export async function createFixtures(): Promise<Fixtures> {
     certificateOfOtherB: { id: certB.id, code: certB.code, serial: certB.serial },
     resetTokenOfOtherA: token,
     sumOfAimagB: sum.id,
+    issuerKeyThumbprint: String(issuerKey.kid),
   };
 }
 
@@ -80,6 +84,8 @@ export async function openExamAttempt(userId: string): Promise<string> {
 
 /** A new one-time reset link (it cancels the person's earlier ones). */
 export async function resetLinkFor(userId: string, createdBy: string): Promise<string> {
+  // fuzzing the administrator's user page may have disabled the person: links are for active people
+  await db.updateTable("users").set({ disabled_at: null }).where("id", "=", userId).execute();
   const created = await createResetLink(userId, createdBy);
   if (!created.ok) throw new Error(`no reset link for ${userId} by ${createdBy}`);
   return created.token;

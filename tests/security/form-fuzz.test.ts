@@ -160,7 +160,7 @@ function body(kind: Encoding, entries: Entries): { body: BodyInit; headers: Reco
         headers: { "Content-Type": "multipart/form-data; boundary=AbC" },
       };
     case "no-content-type":
-      return { body: new TextEncoder().encode(entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(asText(v))}`).join("&")), headers: {} };
+      return { body: new TextEncoder().encode(new URLSearchParams(entries.map(([k, v]) => [k, asText(v)])).toString()), headers: {} };
   }
 }
 

@@ -268,6 +268,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
 
   "issuer.jwks.ts": { url: () => "/issuer/jwks", loader: everyone(200), action: null },
 
+  "issuer.keys.$thumbprint.ts": {
+    url: (f) => `/issuer/keys/${f.issuerKeyThumbprint}`,
+    params: (f) => ({ thumbprint: f.issuerKeyThumbprint }),
+    loader: everyone(200),
+    action: null,
+  },
+
   "issuer.ts": { url: () => "/issuer", loader: everyone(200), action: null },
 
   "language.tsx": { url: () => "/language?lng=en&redirectTo=%2Fcourses", loader: everyone("→/courses"), action: null },
@@ -374,7 +381,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "verify.$code.credential.ts": {
     url: (f) => `/verify/${f.certificateOfOtherA.code}/credential`,
     params: (f) => ({ code: f.certificateOfOtherA.code }),
-    loader: everyone(200),
+    // the holder and administrators only (decision 012): it carries the holder's hashed address
+    loader: only(200, "admin"),
+    refused: 404,
     action: null,
   },
   "verify.$code.json.ts": {
