@@ -16,6 +16,9 @@ export type Database =
 export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: number } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: pgPoolMax });
+    // An idle connection the server ends (a restart, an administrator, a dropped test database) is
+    // discarded by the pool; without a listener its error would end the whole process.
+    pool.on("error", () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new DropNulPlugin()] });
     return { engine: "postgres", db, pool, close: () => db.destroy() };
   }
