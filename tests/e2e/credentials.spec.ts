@@ -8,6 +8,8 @@ test("an uploaded credential shows valid, then revoked once an administrator rev
   await page.getByLabel("Цахим шуудан").fill("admin@erdem.mn");
   await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
   await page.getByRole("button", { name: "Нэвтрэх" }).click();
+  // the sign-in must land before the next navigation, or it would be cancelled
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await page.goto("/admin/certificates?q=solongo%40erdem.mn");
   const item = page.locator("li.card").first();
   const verifyHref = await item.getByRole("link", { name: "Баталгаажуулах хуудас" }).getAttribute("href");
