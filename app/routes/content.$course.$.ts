@@ -1,9 +1,10 @@
 // Files of a course folder that lessons show (images, videos, captions). Scripts inside an SVG
 // cannot run: the response carries its own strict CSP.
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import path from "node:path";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { findCourse } from "~/features/content/content.server";
+import { realInside } from "~/features/content/guard";
 import { getViewer } from "~/features/content/viewer.server";
 
 const TYPES: Record<string, string> = {
@@ -23,10 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const rel = args.params["*"] ?? "";
   const type = TYPES[path.extname(rel).toLowerCase()];
   if (!course || !type) throw new Response("Not found", { status: 404 });
-  const file = path.resolve(course.dir, rel);
-  if (path.relative(course.dir, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
-    throw new Response("Not found", { status: 404 });
-  }
+  // the real path (symlinks resolved) must be a file inside the course folder: the guard's rule
+  const file = realInside(course.dir, path.resolve(course.dir, rel));
+  if (!file) throw new Response("Not found", { status: 404 });
   return new Response(createReadableStreamFromReadable(createReadStream(file)), {
     headers: {
       "Content-Type": type,

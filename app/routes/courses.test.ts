@@ -1,4 +1,5 @@
 // Catalogue, course and lesson pages over the fixture courses in tests/fixtures/content.
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -110,6 +111,22 @@ describe("course files", () => {
     for (const p of ["../broken/course.yaml", "basics/first.mn.mdx", "../../../../package.json", "course.yaml"]) {
       const res = await settle(() => asset.loader(args(get(`/content/sample/x`), { course: "sample", "*": p })));
       expect(res.status, p).toBe(404);
+    }
+  });
+
+  it("refuses a symlink inside the course folder that points outside it", async () => {
+    const { mkdtempSync, rmSync, symlinkSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const outside = mkdtempSync(path.join(tmpdir(), "erdem-outside-"));
+    writeFileSync(path.join(outside, "secret.svg"), "<svg>secret</svg>");
+    const link = path.resolve("tests/fixtures/content/courses/sample/images/leak.svg");
+    symlinkSync(path.join(outside, "secret.svg"), link);
+    try {
+      const res = await settle(() => asset.loader(args(get("/content/sample/images/leak.svg"), { course: "sample", "*": "images/leak.svg" })));
+      expect(res.status).toBe(404);
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
