@@ -58,6 +58,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   disabled_at: string | null;
+  /** Optional; lets a trainer find a walk-in by the number they give. Digits only, as typed without spaces. */
+  phone: string | null;
 }
 
 export interface UserRoleTable {
@@ -198,6 +200,107 @@ export interface LoginDeviceTable {
   last_used_at: string;
 }
 
+/** Who a training event is for (issue 9): the Academy's four audiences. */
+export type EventAudience = "khurdan_tseg" | "sum_operator" | "request_registry" | "citizen";
+export const EVENT_AUDIENCES: readonly EventAudience[] = ["khurdan_tseg", "sum_operator", "request_registry", "citizen"];
+export type AttendanceMark = "present" | "late" | "absent" | "excused";
+export const ATTENDANCE_MARKS: readonly AttendanceMark[] = ["present", "late", "absent", "excused"];
+export type RegistrationStatus = "registered" | "waiting" | "cancelled";
+
+export interface CampaignTable {
+  id: string;
+  title_mn: string;
+  title_en: string;
+  starts_on: string;
+  ends_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface TrainingEventTable {
+  id: string;
+  campaign_id: string | null;
+  title_mn: string;
+  title_en: string;
+  aimag_code: string;
+  sum_id: string | null;
+  venue: string;
+  audience: string; // comma-separated EventAudience keys
+  capacity: number;
+  threshold_percent: number;
+  status: "scheduled" | "cancelled";
+  starts_at: string;
+  ends_at: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventCourseTable {
+  event_id: string;
+  course_slug: string;
+}
+
+export interface EventTrainerTable {
+  event_id: string;
+  user_id: string;
+}
+
+export interface EventSessionTable {
+  id: string;
+  event_id: string;
+  starts_at: string;
+  ends_at: string;
+  self_check_in: number;
+  check_in_secret: string;
+}
+
+export interface EventRegistrationTable {
+  id: string;
+  event_id: string;
+  user_id: string;
+  status: RegistrationStatus;
+  queue_no: number;
+  sheet_code: string;
+  registered_at: string;
+  registered_by: string | null;
+  walk_in: number;
+  promoted_at: string | null;
+  cancelled_at: string | null;
+}
+
+export interface AttendanceTable {
+  session_id: string;
+  user_id: string;
+  mark: AttendanceMark;
+  source: "roll" | "qr" | "sheet";
+  marked_by: string | null;
+  marked_at: string;
+  received_at: string;
+  client_id: string;
+}
+
+export interface AttendanceReceiptTable {
+  client_id: string;
+  session_id: string;
+  user_id: string;
+  outcome: "applied" | "superseded";
+  received_at: string;
+}
+
+export interface CreditReviewTable {
+  id: string;
+  user_id: string;
+  course_slug: string;
+  event_id: string | null;
+  certificate_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution: "kept" | "revoked" | "restored" | null;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -215,4 +318,13 @@ export interface DB {
   password_reset: PasswordResetTable;
   login_throttle: LoginThrottleTable;
   login_device: LoginDeviceTable;
+  campaign: CampaignTable;
+  training_event: TrainingEventTable;
+  event_course: EventCourseTable;
+  event_trainer: EventTrainerTable;
+  event_session: EventSessionTable;
+  event_registration: EventRegistrationTable;
+  attendance: AttendanceTable;
+  attendance_receipt: AttendanceReceiptTable;
+  credit_review: CreditReviewTable;
 }

@@ -1,20 +1,24 @@
 // Progress and the completion rule: every required lesson done, the final exam passed, and — for
-// courses with an in-person session — attendance recorded. Reading only: completing a course is
+// courses with an in-person session — attendance at a training event that meets its threshold. Reading only: completing a course is
 // a use case of its own (./completion.server.ts).
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { db } from "~/db.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
+import { attendanceByEventForCourse } from "~/features/events/repository.server";
+import { meetsThreshold } from "~/features/events/rules";
 import { findDoneLessons, findEnrolmentWithStatus, hasPassedExam } from "./repository.server";
 import type { LearnerStatus } from "./statuses";
 
 /**
- * Attendance at the course's in-person session. Training events (roll call) will record it;
- * until they exist no attendance can be recorded, so such courses cannot yet be completed. When
- * they do, recording attendance calls `completeIfDue` in the same transaction.
+ * The course's in-person requirement: met when the learner's attendance at one event linked to
+ * the course (and on whose lists they are) reaches that event's threshold. Courses without the
+ * requirement always meet it. Recording attendance calls `completeIfDue` in its transaction.
  */
-export async function attendanceSatisfied(_userId: string, course: CourseEntry, _executor: Kysely<DB> = db): Promise<boolean> {
-  return !course.meta.inPersonRequired;
+export async function attendanceSatisfied(userId: string, course: CourseEntry, executor: Kysely<DB> = db): Promise<boolean> {
+  if (!course.meta.inPersonRequired) return true;
+  const rows = await attendanceByEventForCourse(userId, course.slug, executor);
+  return rows.some((r) => meetsThreshold(Number(r.attended), Number(r.sessions), r.threshold_percent));
 }
 
 /** The course's exam passed; true for a course without an exam (nothing to pass). */

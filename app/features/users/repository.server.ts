@@ -231,3 +231,84 @@ export async function setDisabled(trx: Kysely<DB>, userId: string, disabled: boo
     .where("id", "=", userId)
     .execute();
 }
+
+/**
+ * A minimal account made on the spot for a walk-in at a training: learner role, no usable
+ * password (staff give them a reset link later), inside the caller's transaction.
+ */
+export async function insertWalkInUser(
+  trx: Kysely<DB>,
+  u: { email: string; phone: string | null; surname: string; givenName: string; aimagCode: string; sumId: string; organisationId: string; locale: string },
+) {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  try {
+    await trx
+      .insertInto("users")
+      .values({
+        id,
+        email: u.email.toLowerCase(),
+        phone: u.phone,
+        surname: u.surname,
+        given_name: u.givenName,
+        position: "",
+        organisation_id: u.organisationId,
+        aimag_code: u.aimagCode,
+        sum_id: u.sumId,
+        // not a hash any verifier accepts: nobody can sign in until a reset link sets a password
+        password_hash: "!walk-in",
+        locale: u.locale,
+        created_at: now,
+        updated_at: now,
+        disabled_at: null,
+      })
+      .execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new EmailTakenError(u.email);
+    throw e;
+  }
+  await trx.insertInto("user_role").values({ user_id: id, role: "learner", aimag_code: null, granted_at: now, granted_by: null }).execute();
+  return id;
+}
+
+/**
+ * People found by name, e-mail or phone for a trainer adding a walk-in: at most `limit`, in the
+ * aimags given ("all" for any). Names match case-insensitively (Cyrillic too) from their start.
+ */
+export function searchPeople(query: string, opts: { aimags: "all" | string[]; limit?: number }) {
+  const q = query
+    .trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, "");
+  const digits = q.replace(/[\s+()-]/g, "");
+  let s = db
+    .selectFrom("users")
+    .innerJoin("sum", "sum.id", "users.sum_id")
+    .select([
+      "users.id",
+      "users.surname",
+      "users.given_name",
+      "users.email",
+      "users.phone",
+      "users.aimag_code",
+      "sum.name_mn as sum_mn",
+      "sum.name_en as sum_en",
+    ])
+    .where("users.disabled_at", "is", null);
+  if (opts.aimags !== "all") s = opts.aimags.length ? s.where("users.aimag_code", "in", opts.aimags) : s.where("users.id", "=", "");
+  if (!q) return Promise.resolve([]);
+  s = s.where((eb) => {
+    const words = q.split(/\s+/).filter(Boolean);
+    const byName = eb.and(
+      words.map((w) => eb.or([eb(eb.fn("lower", ["users.surname"]), "like", `${w}%`), eb(eb.fn("lower", ["users.given_name"]), "like", `${w}%`)])),
+    );
+    const alternatives = [byName, eb("users.email", "=", q)];
+    if (/^\d{6,}$/.test(digits)) alternatives.push(eb("users.phone", "=", digits));
+    return eb.or(alternatives);
+  });
+  return s
+    .orderBy("users.surname")
+    .orderBy("users.given_name")
+    .limit(opts.limit ?? 20)
+    .execute();
+}

@@ -1,4 +1,8 @@
 import type { Resource } from "./mn";
+import eventPaper from "./event-paper.en";
+import eventPlan from "./event-plan.en";
+import events from "./events.en";
+import rollCall from "./roll-call.en";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -657,6 +661,10 @@ const en: Strings<Resource> = {
   footer: {
     text: "Erdem — the E-Mongolia Academy's learning system. Open-source software.",
   },
+  events,
+  eventPlan,
+  rollCall,
+  eventPaper,
 };
 
 export default en;

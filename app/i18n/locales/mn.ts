@@ -1,4 +1,9 @@
 // Mongolian is the default language. Every key here must exist in en.ts (checked by type and by test).
+import eventPaper from "./event-paper.mn";
+import eventPlan from "./event-plan.mn";
+import events from "./events.mn";
+import rollCall from "./roll-call.mn";
+
 const mn = {
   app: {
     name: "Эрдэм",
@@ -654,6 +659,10 @@ const mn = {
   footer: {
     text: "Эрдэм — И-Монголиа академийн сургалтын систем. Нээлттэй эхийн програм.",
   },
+  events,
+  eventPlan,
+  rollCall,
+  eventPaper,
 };
 
 export default mn;

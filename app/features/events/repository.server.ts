@@ -1,0 +1,437 @@
+// Training events, campaigns, registrations and attendance: the only SQL for them. Functions a use
+// case runs inside its write transaction take the transaction as `executor`.
+import { sql, type Kysely } from "kysely";
+import type { AttendanceMark, DB, EventAudience, RegistrationStatus } from "../../../db/schema";
+import { database, db } from "~/db.server";
+import { ATTENDED_MARKS } from "./rules";
+
+type Executor = Kysely<DB>;
+
+// ---- campaigns
+
+export function insertCampaign(values: DB["campaign"], executor: Executor = db) {
+  return executor.insertInto("campaign").values(values).execute();
+}
+
+export function findCampaign(id: string) {
+  return db.selectFrom("campaign").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function listCampaigns() {
+  return db.selectFrom("campaign").selectAll().orderBy("starts_on", "desc").orderBy("id").execute();
+}
+
+// ---- events
+
+export interface EventValues {
+  campaign_id: string | null;
+  title_mn: string;
+  title_en: string;
+  aimag_code: string;
+  sum_id: string | null;
+  venue: string;
+  audience: EventAudience[];
+  capacity: number;
+  threshold_percent: number;
+}
+
+export interface SessionValues {
+  /** An existing session keeps its id (and its marks); a new one has none. */
+  id?: string;
+  starts_at: string;
+  ends_at: string;
+  self_check_in: boolean;
+}
+
+export function findEvent(id: string, executor: Executor = db) {
+  return executor.selectFrom("training_event").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The event row, locked until the transaction ends: registrations and cancellations of one event run one after the other. */
+export function lockEvent(trx: Executor, id: string) {
+  const q = trx.selectFrom("training_event").selectAll().where("id", "=", id);
+  return (database.engine === "postgres" ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function insertEvent(trx: Executor, row: DB["training_event"], courses: string[], trainers: string[]) {
+  await trx.insertInto("training_event").values(row).execute();
+  await replaceEventLinks(trx, row.id, courses, trainers);
+}
+
+export async function updateEventRow(trx: Executor, id: string, values: Partial<DB["training_event"]>) {
+  await trx.updateTable("training_event").set(values).where("id", "=", id).execute();
+}
+
+export async function replaceEventLinks(trx: Executor, eventId: string, courses: string[], trainers: string[]) {
+  await trx.deleteFrom("event_course").where("event_id", "=", eventId).execute();
+  await trx.deleteFrom("event_trainer").where("event_id", "=", eventId).execute();
+  if (courses.length)
+    await trx
+      .insertInto("event_course")
+      .values(courses.map((course_slug) => ({ event_id: eventId, course_slug })))
+      .execute();
+  if (trainers.length)
+    await trx
+      .insertInto("event_trainer")
+      .values(trainers.map((user_id) => ({ event_id: eventId, user_id })))
+      .execute();
+}
+
+export function findEventCourses(eventId: string, executor: Executor = db) {
+  return executor.selectFrom("event_course").select("course_slug").where("event_id", "=", eventId).orderBy("course_slug").execute();
+}
+
+export function findEventTrainers(eventId: string, executor: Executor = db) {
+  return executor
+    .selectFrom("event_trainer")
+    .innerJoin("users", "users.id", "event_trainer.user_id")
+    .select(["users.id", "users.surname", "users.given_name", "users.email"])
+    .where("event_trainer.event_id", "=", eventId)
+    .orderBy("users.surname")
+    .orderBy("users.given_name")
+    .execute();
+}
+
+export async function isEventTrainer(eventId: string, userId: string, executor: Executor = db): Promise<boolean> {
+  const row = await executor.selectFrom("event_trainer").select("user_id").where("event_id", "=", eventId).where("user_id", "=", userId).executeTakeFirst();
+  return Boolean(row);
+}
+
+export function findSessions(eventId: string, executor: Executor = db) {
+  return executor.selectFrom("event_session").selectAll().where("event_id", "=", eventId).orderBy("starts_at").orderBy("id").execute();
+}
+
+export function findSession(sessionId: string, executor: Executor = db) {
+  return executor.selectFrom("event_session").selectAll().where("id", "=", sessionId).executeTakeFirst();
+}
+
+export function insertSessions(trx: Executor, rows: DB["event_session"][]) {
+  return rows.length ? trx.insertInto("event_session").values(rows).execute() : Promise.resolve([]);
+}
+
+export function updateSession(trx: Executor, id: string, values: { starts_at: string; ends_at: string; self_check_in: number }) {
+  return trx.updateTable("event_session").set(values).where("id", "=", id).execute();
+}
+
+export function deleteSessions(trx: Executor, ids: string[]) {
+  return ids.length ? trx.deleteFrom("event_session").where("id", "in", ids).execute() : Promise.resolve([]);
+}
+
+/** Sessions among `ids` that have any attendance mark (they may not be removed). */
+export async function sessionsWithMarks(trx: Executor, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await trx.selectFrom("attendance").select("session_id").distinct().where("session_id", "in", ids).execute();
+  return new Set(rows.map((r) => r.session_id));
+}
+
+export interface EventListFilter {
+  /** Only these aimags (a coordinator's scope); "all" for everything. */
+  aimags?: "all" | string[];
+  aimagCode?: string;
+  campaignId?: string;
+  /** Events that end at or after this instant. */
+  from?: string;
+  /** Events that start before this instant. */
+  to?: string;
+  includeCancelled?: boolean;
+  /** Only events this user trains. */
+  trainerId?: string;
+  /** Listed first: events in this aimag (a learner's own). */
+  preferAimag?: string;
+  limit?: number;
+}
+
+/** Events with their counts, soonest first — those in `preferAimag` before the rest. */
+export function listEvents(f: EventListFilter = {}) {
+  let q = db
+    .selectFrom("training_event as e")
+    .innerJoin("aimag", "aimag.code", "e.aimag_code")
+    .leftJoin("sum", "sum.id", "e.sum_id")
+    .select([
+      "e.id",
+      "e.campaign_id",
+      "e.title_mn",
+      "e.title_en",
+      "e.aimag_code",
+      "e.sum_id",
+      "e.venue",
+      "e.audience",
+      "e.capacity",
+      "e.threshold_percent",
+      "e.status",
+      "e.starts_at",
+      "e.ends_at",
+      "aimag.name_mn as aimag_mn",
+      "aimag.name_en as aimag_en",
+      "sum.name_mn as sum_mn",
+      "sum.name_en as sum_en",
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom("event_registration as r")
+        .select((e2) => e2.fn.countAll<number>().as("n"))
+        .whereRef("r.event_id", "=", "e.id")
+        .where("r.status", "=", "registered")
+        .as("registered"),
+      eb
+        .selectFrom("event_registration as r")
+        .select((e2) => e2.fn.countAll<number>().as("n"))
+        .whereRef("r.event_id", "=", "e.id")
+        .where("r.status", "=", "waiting")
+        .as("waiting"),
+    ]);
+  if (f.aimags && f.aimags !== "all") q = f.aimags.length ? q.where("e.aimag_code", "in", f.aimags) : q.where(sql<boolean>`1 = 0`);
+  if (f.aimagCode) q = q.where("e.aimag_code", "=", f.aimagCode);
+  if (f.campaignId) q = q.where("e.campaign_id", "=", f.campaignId);
+  if (f.from) q = q.where("e.ends_at", ">=", f.from);
+  if (f.to) q = q.where("e.starts_at", "<", f.to);
+  if (!f.includeCancelled) q = q.where("e.status", "=", "scheduled");
+  if (f.trainerId) {
+    const trainerId = f.trainerId;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom("event_trainer as t").select("t.user_id").whereRef("t.event_id", "=", "e.id").where("t.user_id", "=", trainerId)),
+    );
+  }
+  if (f.preferAimag) q = q.orderBy(sql`case when e.aimag_code = ${f.preferAimag} then 0 else 1 end`);
+  return q
+    .orderBy("e.starts_at")
+    .orderBy("e.id")
+    .limit(f.limit ?? 500)
+    .execute();
+}
+
+// ---- registrations
+
+export function findRegistration(eventId: string, userId: string, executor: Executor = db) {
+  return executor.selectFrom("event_registration").selectAll().where("event_id", "=", eventId).where("user_id", "=", userId).executeTakeFirst();
+}
+
+export function findRegistrationBySheetCode(eventId: string, code: string, executor: Executor = db) {
+  return executor.selectFrom("event_registration").selectAll().where("event_id", "=", eventId).where("sheet_code", "=", code).executeTakeFirst();
+}
+
+export async function countRegistered(eventId: string, executor: Executor = db): Promise<number> {
+  const row = await executor
+    .selectFrom("event_registration")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("event_id", "=", eventId)
+    .where("status", "=", "registered")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function nextQueueNo(eventId: string, executor: Executor): Promise<number> {
+  const row = await executor
+    .selectFrom("event_registration")
+    .select((eb) => eb.fn.max<number | null>("queue_no").as("n"))
+    .where("event_id", "=", eventId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+/** The people first in line: waiting, in arrival order. */
+export function firstWaiting(eventId: string, count: number, executor: Executor) {
+  return executor
+    .selectFrom("event_registration")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waiting")
+    .orderBy("queue_no")
+    .limit(count)
+    .execute();
+}
+
+/** A waiting person's place in line (1 = next). */
+export async function waitingPosition(eventId: string, queueNo: number, executor: Executor = db): Promise<number> {
+  const row = await executor
+    .selectFrom("event_registration")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waiting")
+    .where("queue_no", "<=", queueNo)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function insertRegistration(executor: Executor, row: DB["event_registration"]) {
+  return executor.insertInto("event_registration").values(row).execute();
+}
+
+export function updateRegistration(
+  executor: Executor,
+  id: string,
+  values: Partial<Pick<DB["event_registration"], "status" | "queue_no" | "promoted_at" | "cancelled_at" | "registered_at" | "registered_by" | "walk_in">>,
+) {
+  return executor.updateTable("event_registration").set(values).where("id", "=", id).execute();
+}
+
+/** Everyone on an event's lists (registered, waiting; cancelled on request) with their details. */
+export function listRegistrations(eventId: string, opts: { includeCancelled?: boolean } = {}, executor: Executor = db) {
+  let q = executor
+    .selectFrom("event_registration as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .innerJoin("sum as s", "s.id", "u.sum_id")
+    .innerJoin("organisation as o", "o.id", "u.organisation_id")
+    .select([
+      "r.id",
+      "r.user_id",
+      "r.status",
+      "r.queue_no",
+      "r.sheet_code",
+      "r.walk_in",
+      "r.registered_at",
+      "r.promoted_at",
+      "r.cancelled_at",
+      "u.surname",
+      "u.given_name",
+      "u.email",
+      "u.phone",
+      "u.position",
+      "u.aimag_code",
+      "s.name_mn as sum_mn",
+      "s.name_en as sum_en",
+      "o.name_mn as organisation_mn",
+      "o.name_en as organisation_en",
+    ])
+    .where("r.event_id", "=", eventId);
+  if (!opts.includeCancelled) q = q.where("r.status", "!=", "cancelled");
+  return q.orderBy("u.surname").orderBy("u.given_name").orderBy("r.id").execute();
+}
+
+/** A user's registrations for events that have not ended (with the event), soonest first. */
+export function listUserRegistrations(userId: string, from: string) {
+  return db
+    .selectFrom("event_registration as r")
+    .innerJoin("training_event as e", "e.id", "r.event_id")
+    .select(["r.event_id", "r.status", "r.queue_no", "e.title_mn", "e.title_en", "e.starts_at", "e.ends_at", "e.venue", "e.aimag_code"])
+    .where("r.user_id", "=", userId)
+    .where("r.status", "!=", "cancelled")
+    .where("e.ends_at", ">=", from)
+    .orderBy("e.starts_at")
+    .execute();
+}
+
+// ---- attendance
+
+export function findAttendanceRow(sessionId: string, userId: string, executor: Executor) {
+  return executor.selectFrom("attendance").selectAll().where("session_id", "=", sessionId).where("user_id", "=", userId).executeTakeFirst();
+}
+
+export async function upsertAttendance(executor: Executor, row: DB["attendance"]) {
+  await executor
+    .insertInto("attendance")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["session_id", "user_id"]).doUpdateSet({
+        mark: row.mark,
+        source: row.source,
+        marked_by: row.marked_by,
+        marked_at: row.marked_at,
+        received_at: row.received_at,
+        client_id: row.client_id,
+      }),
+    )
+    .execute();
+}
+
+export function findReceipt(clientId: string, executor: Executor) {
+  return executor.selectFrom("attendance_receipt").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+}
+
+export function insertReceipt(executor: Executor, row: DB["attendance_receipt"]) {
+  return executor.insertInto("attendance_receipt").values(row).execute();
+}
+
+/** The marks of one session, with who made each. */
+export function listSessionMarks(sessionId: string, executor: Executor = db) {
+  return executor
+    .selectFrom("attendance as a")
+    .leftJoin("users as m", "m.id", "a.marked_by")
+    .select(["a.user_id", "a.mark", "a.source", "a.marked_at", "a.marked_by", "m.surname as marker_surname", "m.given_name as marker_given_name"])
+    .where("a.session_id", "=", sessionId)
+    .execute();
+}
+
+/** How many of each event's sessions a user attended, for the events linked to a course. */
+export function attendanceByEventForCourse(userId: string, courseSlug: string, executor: Executor = db) {
+  return executor
+    .selectFrom("training_event as e")
+    .innerJoin("event_course as c", "c.event_id", "e.id")
+    .select([
+      "e.id",
+      "e.threshold_percent",
+      (eb) =>
+        eb
+          .selectFrom("event_session as s")
+          .select((e2) => e2.fn.countAll<number>().as("n"))
+          .whereRef("s.event_id", "=", "e.id")
+          .as("sessions"),
+      (eb) =>
+        eb
+          .selectFrom("attendance as a")
+          .innerJoin("event_session as s", "s.id", "a.session_id")
+          .select((e2) => e2.fn.countAll<number>().as("n"))
+          .whereRef("s.event_id", "=", "e.id")
+          .where("a.user_id", "=", userId)
+          .where("a.mark", "in", ATTENDED_MARKS as AttendanceMark[])
+          .as("attended"),
+    ])
+    .where("c.course_slug", "=", courseSlug)
+    .where("e.status", "=", "scheduled")
+    .where((eb) => eb.exists(eb.selectFrom("event_registration as r").select("r.id").whereRef("r.event_id", "=", "e.id").where("r.user_id", "=", userId)))
+    .execute();
+}
+
+// ---- credit reviews
+
+export function insertCreditReview(executor: Executor, row: DB["credit_review"]) {
+  return executor.insertInto("credit_review").values(row).execute();
+}
+
+export function findOpenCreditReview(userId: string, courseSlug: string, executor: Executor) {
+  return executor
+    .selectFrom("credit_review")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", courseSlug)
+    .where("resolved_at", "is", null)
+    .executeTakeFirst();
+}
+
+export function resolveCreditReview(
+  executor: Executor,
+  id: string,
+  values: { resolved_at: string; resolved_by: string; resolution: "kept" | "revoked" | "restored" },
+) {
+  return executor.updateTable("credit_review").set(values).where("id", "=", id).where("resolved_at", "is", null).executeTakeFirst();
+}
+
+export function listCreditReviews(opts: { open: boolean; aimags: "all" | string[] }) {
+  let q = db
+    .selectFrom("credit_review as cr")
+    .innerJoin("users as u", "u.id", "cr.user_id")
+    .leftJoin("training_event as e", "e.id", "cr.event_id")
+    .leftJoin("certificate as c", "c.id", "cr.certificate_id")
+    .select([
+      "cr.id",
+      "cr.user_id",
+      "cr.course_slug",
+      "cr.event_id",
+      "cr.certificate_id",
+      "cr.created_at",
+      "cr.resolved_at",
+      "cr.resolution",
+      "u.surname",
+      "u.given_name",
+      "u.aimag_code",
+      "e.title_mn as event_title_mn",
+      "e.title_en as event_title_en",
+      "c.serial",
+      "c.revoked_at",
+    ]);
+  q = opts.open ? q.where("cr.resolved_at", "is", null) : q.where("cr.resolved_at", "is not", null);
+  if (opts.aimags !== "all") q = opts.aimags.length ? q.where("u.aimag_code", "in", opts.aimags) : q.where(sql<boolean>`1 = 0`);
+  return q.orderBy("cr.created_at", "desc").limit(200).execute();
+}
+
+export type { RegistrationStatus };

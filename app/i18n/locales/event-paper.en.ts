@@ -1,0 +1,4 @@
+// English for event-paper.mn.ts.
+export default {
+  title: "—",
+};

@@ -1,0 +1,4 @@
+// English for event-plan.mn.ts.
+export default {
+  title: "—",
+};

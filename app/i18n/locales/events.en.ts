@@ -1,0 +1,37 @@
+// English for events.mn.ts.
+export default {
+  title: "Training events",
+  campaign: "Campaign",
+  campaigns: "Campaigns",
+  audience: {
+    khurdan_tseg: "Khurdan Tseg officials",
+    sum_operator: "Sum operators",
+    request_registry: "Request registration officials",
+    citizen: "Citizens",
+  },
+  marks: {
+    present: "Present",
+    late: "Late",
+    absent: "Absent",
+    excused: "Excused",
+  },
+  registration: {
+    registered: "Registered",
+    waiting: "On the waiting list",
+    cancelled: "Cancelled",
+  },
+  status: {
+    scheduled: "Scheduled",
+    cancelled: "Cancelled",
+  },
+  problems: {
+    notFound: "No such training event.",
+    forbidden: "You may not do this.",
+    cancelled: "This training event has been cancelled.",
+    ended: "This training event is over; registration is closed.",
+    noSessions: "Enter at least one day with its hours.",
+    sessionHasMarks: "A day with attendance recorded cannot be removed.",
+    emailTaken: "Someone is registered with this e-mail. Find them with the search and add them.",
+    badPlace: "The sum is not in that aimag.",
+  },
+};

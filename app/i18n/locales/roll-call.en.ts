@@ -1,0 +1,4 @@
+// English for roll-call.mn.ts.
+export default {
+  title: "—",
+};
