@@ -85,6 +85,11 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
               {t("nav.courses")}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/events" className={navClass}>
+              {t("eventPlan.navLink")}
+            </NavLink>
+          </li>
           {user ? (
             <li>
               <NavLink to="/my" className={navClass}>

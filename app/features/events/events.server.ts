@@ -567,3 +567,35 @@ class Problem extends Error {
     super(problem);
   }
 }
+
+// ---- campaigns (planning pages)
+
+/** Administrators and coordinators start campaigns; the campaign groups events across aimags. */
+export function canCreateCampaign(user: Pick<SessionUser, "roles">): boolean {
+  return hasRole(user, "admin", "coordinator");
+}
+
+export async function createCampaign(
+  actor: Actor,
+  input: { titleMn: string; titleEn: string; startsOn: string; endsOn: string },
+  now = new Date(),
+): Promise<{ id: string } | { problem: "forbidden" }> {
+  if (!canCreateCampaign(actor)) return { problem: "forbidden" };
+  const id = crypto.randomUUID();
+  await writeTransaction(database, async (trx) => {
+    await repo.insertCampaign(
+      {
+        id,
+        title_mn: input.titleMn,
+        title_en: input.titleEn,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        created_by: actor.id,
+        created_at: now.toISOString(),
+      },
+      trx,
+    );
+    await recordAudit({ actorId: actor.id, action: "campaign.create", targetType: "campaign", targetId: id, detail: { title: input.titleMn } }, trx);
+  });
+  return { id };
+}

@@ -435,3 +435,56 @@ export function listCreditReviews(opts: { open: boolean; aimags: "all" | string[
 }
 
 export type { RegistrationStatus };
+
+// ---- planning pages (event form, people page)
+
+/** Active users who hold the trainer role, for choosing an event's trainers. */
+export function listTrainers() {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("user_role as r", "r.user_id", "u.id")
+    .select(["u.id", "u.surname", "u.given_name", "u.email"])
+    .where("r.role", "=", "trainer")
+    .where("u.disabled_at", "is", null)
+    .distinct()
+    .orderBy("u.surname")
+    .orderBy("u.given_name")
+    .orderBy("u.id")
+    .execute();
+}
+
+/** Of `ids`, those of active users who hold the trainer role. */
+export async function trainerIds(ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectFrom("users as u")
+    .innerJoin("user_role as r", "r.user_id", "u.id")
+    .select("u.id")
+    .where("r.role", "=", "trainer")
+    .where("u.disabled_at", "is", null)
+    .where("u.id", "in", ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A user's registrations (not cancelled) for the given events. */
+export function findUserRegistrations(userId: string, eventIds: string[]) {
+  if (!eventIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom("event_registration")
+    .select(["event_id", "status", "queue_no"])
+    .where("user_id", "=", userId)
+    .where("event_id", "in", eventIds)
+    .where("status", "!=", "cancelled")
+    .execute();
+}
+
+export async function countWaiting(eventId: string): Promise<number> {
+  const row = await db
+    .selectFrom("event_registration")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waiting")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

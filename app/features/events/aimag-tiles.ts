@@ -1,0 +1,26 @@
+// Mongolia's 21 aimags and the capital as tiles of a grid, each placed roughly where it lies:
+// west to east (columns 1–8), north to south (rows 1–4). Short names fit a tile on a phone.
+export const AIMAG_TILES: Record<string, { col: number; row: number; mn: string; en: string }> = {
+  "MN-071": { col: 1, row: 1, mn: "Б-Өлгий", en: "B-Ölgii" },
+  "MN-046": { col: 2, row: 1, mn: "Увс", en: "Uvs" },
+  "MN-057": { col: 3, row: 1, mn: "Завхан", en: "Zavkhan" },
+  "MN-041": { col: 4, row: 1, mn: "Хөвсгөл", en: "Khövsgöl" },
+  "MN-067": { col: 5, row: 1, mn: "Булган", en: "Bulgan" },
+  "MN-049": { col: 6, row: 1, mn: "Сэлэнгэ", en: "Selenge" },
+  "MN-037": { col: 7, row: 1, mn: "Дархан", en: "Darkhan" },
+  "MN-043": { col: 1, row: 2, mn: "Ховд", en: "Khovd" },
+  "MN-065": { col: 2, row: 2, mn: "Говь-Алтай", en: "Govi-Altai" },
+  "MN-073": { col: 4, row: 2, mn: "Архангай", en: "Arkhangai" },
+  "MN-035": { col: 5, row: 2, mn: "Орхон", en: "Orkhon" },
+  "MN-047": { col: 6, row: 2, mn: "Төв", en: "Töv" },
+  "MN-039": { col: 7, row: 2, mn: "Хэнтий", en: "Khentii" },
+  "MN-061": { col: 8, row: 2, mn: "Дорнод", en: "Dornod" },
+  "MN-069": { col: 3, row: 3, mn: "Баянхонгор", en: "Bayankhongor" },
+  "MN-055": { col: 4, row: 3, mn: "Өвөрхангай", en: "Övörkhangai" },
+  "MN-059": { col: 5, row: 3, mn: "Дундговь", en: "Dundgovi" },
+  "MN-1": { col: 6, row: 3, mn: "Улаанбаатар", en: "Ulaanbaatar" },
+  "MN-064": { col: 7, row: 3, mn: "Говьсүмбэр", en: "Govisümber" },
+  "MN-051": { col: 8, row: 3, mn: "Сүхбаатар", en: "Sükhbaatar" },
+  "MN-053": { col: 5, row: 4, mn: "Өмнөговь", en: "Ömnögovi" },
+  "MN-063": { col: 6, row: 4, mn: "Дорноговь", en: "Dornogovi" },
+};
