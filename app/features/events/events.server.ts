@@ -567,3 +567,33 @@ class Problem extends Error {
     super(problem);
   }
 }
+
+// ---- campaigns
+
+export interface CampaignInput {
+  titleMn: string;
+  titleEn: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** A campaign row with its audit entry; who may create one is the caller's check. */
+export async function createCampaignRow(actorId: string, input: CampaignInput, now = new Date()): Promise<string> {
+  const id = crypto.randomUUID();
+  await writeTransaction(database, async (trx) => {
+    await repo.insertCampaign(
+      {
+        id,
+        title_mn: input.titleMn,
+        title_en: input.titleEn,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        created_by: actorId,
+        created_at: now.toISOString(),
+      },
+      trx,
+    );
+    await recordAudit({ actorId, action: "campaign.create", targetType: "campaign", targetId: id, detail: { title: input.titleMn } }, trx);
+  });
+  return id;
+}
