@@ -180,7 +180,7 @@ try {
         password: DEMO_PASSWORD,
         trainerEmail: "trainer@erdem.mn",
         coordinatorEmail: "coordinator@erdem.mn",
-        upcomingLearners: { "MN-069": ["learner@erdem.mn", "ganzorig@erdem.mn"], "MN-037": ["bat.erdene@erdem.mn"] },
+        upcomingLearners: { "MN-069": ["learner@erdem.mn", "ganzorig@erdem.mn", "bayankhongor.5@erdem.mn"], "MN-037": ["bat.erdene@erdem.mn"] },
       });
     } finally {
       await (await import("~/db.server")).database.close();
