@@ -1,6 +1,7 @@
 // npm run db:seed [-- --if-empty] — demo data: staff in every role and learners over several aimags.
 import { config } from "../app/config.server";
 import { openDatabase, migrateToLatest } from "./connection";
+import { seedDemoEvents } from "./demo-events";
 import { seedDemoLearning } from "./demo-learning";
 import { createUser, findSumByName } from "./factories";
 
@@ -173,10 +174,21 @@ try {
         .onConflict((oc) => oc.columns(["user_id", "course_slug", "lesson_slug"]).doNothing())
         .execute();
     }
-    await seedDemoLearning({ courseSlug: "ict-cyber-hygiene", completers: ["tuvshin@erdem.mn", "solongo@erdem.mn"], overdue: ["ganzorig@erdem.mn"] });
+    try {
+      await seedDemoLearning({ courseSlug: "ict-cyber-hygiene", completers: ["tuvshin@erdem.mn", "solongo@erdem.mn"], overdue: ["ganzorig@erdem.mn"] });
+      await seedDemoEvents({
+        password: DEMO_PASSWORD,
+        trainerEmail: "trainer@erdem.mn",
+        coordinatorEmail: "coordinator@erdem.mn",
+        upcomingLearners: { "MN-069": ["learner@erdem.mn", "ganzorig@erdem.mn", "bayankhongor.5@erdem.mn"], "MN-037": ["bat.erdene@erdem.mn"] },
+      });
+    } finally {
+      await (await import("~/db.server")).database.close();
+    }
     console.log("Demo data is ready. Every demo account's password is:", DEMO_PASSWORD);
     console.log("  admin@erdem.mn (administrator), coordinator@erdem.mn (coordinator, Bayankhongor),");
-    console.log("  trainer@erdem.mn (trainer), operator@erdem.mn (sum operator), learner@erdem.mn and 6 more learners.");
+    console.log("  trainer@erdem.mn (trainer), operator@erdem.mn (sum operator), learner@erdem.mn and 6 more learners,");
+    console.log("  and 50 learners of the 2023 e-aimag trainings (bayankhongor.1@erdem.mn … khentii.5@erdem.mn).");
   }
 } finally {
   await database.close();

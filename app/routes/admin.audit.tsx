@@ -44,6 +44,8 @@ export async function loader(args: LoaderFunctionArgs) {
 function targetHref(type: string, id: string, detail: string | null) {
   if (type === "user") return `/admin/users/${id}`;
   if (type === "course") return `/courses/${id}`;
+  if (type === "training_event") return `/events/${id}`;
+  if (type === "campaign") return `/campaigns/${id}`;
   if (type === "certificate") {
     const serial = detail ? (JSON.parse(detail) as { serial?: unknown }).serial : undefined;
     return typeof serial === "string" ? `/admin/certificates?q=${encodeURIComponent(serial)}` : null;

@@ -9,10 +9,12 @@ import { getViewer } from "~/features/content/viewer.server";
 import { joinCourse } from "~/features/enrolment/completion.server";
 import { leaveCourse } from "~/features/enrolment/enrolment.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
+import { listUpcomingEventsForCourse, registrationStatuses } from "~/features/events/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import type { RegistrationStatus } from "../../db/schema";
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await getViewer(args);
@@ -41,6 +43,22 @@ export async function loader(args: LoaderFunctionArgs) {
       }),
   }));
   const progress = viewer.user ? await courseProgress(viewer.user.id, course) : null;
+  // a blended course: where and when its in-person part is held, the learner's own aimag first
+  const upcoming = m.inPersonRequired ? await listUpcomingEventsForCourse(course.slug, new Date().toISOString(), viewer.user?.aimag_code ?? null) : [];
+  const statuses = viewer.user
+    ? await registrationStatuses(
+        viewer.user.id,
+        upcoming.map((e) => e.id),
+      )
+    : new Map();
+  const sessions = upcoming.map((e) => ({
+    id: e.id,
+    title: lng === "en" ? e.title_en : e.title_mn,
+    place: `${lng === "en" ? e.aimag_en : e.aimag_mn} · ${e.venue}`,
+    dates:
+      formatDateLong(e.starts_at, lng) + (formatDateLong(e.ends_at, lng) === formatDateLong(e.starts_at, lng) ? "" : ` – ${formatDateLong(e.ends_at, lng)}`),
+    status: (statuses.get(e.id) ?? null) as RegistrationStatus | null,
+  }));
   const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
   return json({
     title: await titleFor(args.request, m.title[lng], true),
@@ -59,6 +77,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
     modules,
+    sessions,
     firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
     progress:
       progress && progress.enrolment
@@ -106,7 +125,7 @@ function Check({ done }: { done: boolean }) {
 }
 
 export default function CoursePage() {
-  const { course, modules, firstLesson, progress, signedIn, exam } = useLoaderData<typeof loader>();
+  const { course, modules, sessions, firstLesson, progress, signedIn, exam } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const done = new Set(progress?.done ?? []);
   return (
@@ -259,6 +278,37 @@ export default function CoursePage() {
           </ol>
         </section>
         <aside className="space-y-6">
+          {course.inPerson ? (
+            <section className="card" aria-labelledby="sessions-title">
+              <h2 id="sessions-title" className="text-lg font-bold">
+                {t("events.forCourse.title")}
+              </h2>
+              <p className="mt-2 text-sm text-slate-700">{t("events.forCourse.lead")}</p>
+              {sessions.length ? (
+                <ul className="mt-3 space-y-3">
+                  {sessions.map((s) => (
+                    <li key={s.id}>
+                      <Link to={`/events/${s.id}`} className="font-semibold">
+                        {s.title}
+                      </Link>
+                      <span className="block text-sm text-slate-700">{s.dates}</span>
+                      <span className="block text-sm text-slate-700">{s.place}</span>
+                      {s.status ? (
+                        <span className="mt-1 inline-block rounded bg-primary-light px-2 text-sm font-semibold text-primary-dark">
+                          {t(`events.registration.${s.status}`)}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mt-3 text-sm">{t("events.forCourse.none")}</p>
+              )}
+              <p className="mt-3">
+                <Link to="/events">{t("events.forCourse.all")}</Link>
+              </p>
+            </section>
+          ) : null}
           <section className="card" aria-labelledby="objectives-title">
             <h2 id="objectives-title" className="text-lg font-bold">
               {t("course.objectives")}

@@ -8,6 +8,7 @@ vi.hoisted(() => {
 
 import { db } from "~/db.server";
 import { createUser } from "../../db/factories";
+import { createEvent, register } from "~/features/events/events.server";
 import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
 import * as asset from "./content.$course.$";
 import * as catalogue from "./courses._index";
@@ -64,6 +65,48 @@ describe("course page", () => {
     const tc = await sessionCookieFor(trainer.id);
     const { body } = await load(() => courseRoute.loader(args(get("/courses/draft-course", { cookie: tc }), { course: "draft-course" })));
     expect(body.course.published).toBe(false);
+  });
+});
+
+describe("course page of a blended course", () => {
+  it("lists the course's upcoming in-person trainings, the learner's aimag first, with their registration", async () => {
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const learner = await createUser(db, { aimagCode: "MN-037" });
+    const soon = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const make = async (aimagCode: string, days: number, courses: string[]) => {
+      const e = await createEvent(
+        { id: trainer.id, roles: [{ role: "trainer", aimag_code: null }] },
+        {
+          campaignId: null,
+          titleMn: `Сургалт ${aimagCode} ${days}`,
+          titleEn: `Training ${aimagCode} ${days}`,
+          aimagCode,
+          sumId: null,
+          venue: "Танхим",
+          audience: ["sum_operator"],
+          capacity: 10,
+          thresholdPercent: 80,
+          courses,
+          trainers: [trainer.id],
+          sessions: [{ starts_at: soon(days).toISOString(), ends_at: new Date(soon(days).getTime() + 3600_000).toISOString(), self_check_in: false }],
+        },
+      );
+      if (!("id" in e)) throw new Error(e.problem);
+      return e.id;
+    };
+    const elsewhere = await make("MN-069", 2, ["blended"]);
+    const own = await make("MN-037", 9, ["blended"]);
+    await make("MN-037", 3, ["sample"]); // another course's training is not listed
+    await make("MN-037", -3, ["blended"]); // nor one that is over
+    await register(learner.id, own);
+    const cookie = await sessionCookieFor(learner.id);
+    const { body } = await load(() => courseRoute.loader(args(get("/courses/blended", { cookie }), { course: "blended" })));
+    expect(body.sessions.map((s: any) => [s.id, s.status])).toEqual([
+      [own, "registered"],
+      [elsewhere, null],
+    ]);
+    const sample = await load(() => courseRoute.loader(args(get("/courses/sample"), { course: "sample" })));
+    expect(sample.body.sessions).toEqual([]);
   });
 });
 

@@ -568,19 +568,17 @@ class Problem extends Error {
   }
 }
 
-// ---- campaigns (planning pages)
+// ---- campaigns
 
-/** Administrators and coordinators start campaigns; the campaign groups events across aimags. */
-export function canCreateCampaign(user: Pick<SessionUser, "roles">): boolean {
-  return hasRole(user, "admin", "coordinator");
+export interface CampaignInput {
+  titleMn: string;
+  titleEn: string;
+  startsOn: string;
+  endsOn: string;
 }
 
-export async function createCampaign(
-  actor: Actor,
-  input: { titleMn: string; titleEn: string; startsOn: string; endsOn: string },
-  now = new Date(),
-): Promise<{ id: string } | { problem: "forbidden" }> {
-  if (!canCreateCampaign(actor)) return { problem: "forbidden" };
+/** A campaign row with its audit entry; who may create one is the caller's check. */
+export async function createCampaignRow(actorId: string, input: CampaignInput, now = new Date()): Promise<string> {
   const id = crypto.randomUUID();
   await writeTransaction(database, async (trx) => {
     await repo.insertCampaign(
@@ -590,12 +588,24 @@ export async function createCampaign(
         title_en: input.titleEn,
         starts_on: input.startsOn,
         ends_on: input.endsOn,
-        created_by: actor.id,
+        created_by: actorId,
         created_at: now.toISOString(),
       },
       trx,
     );
-    await recordAudit({ actorId: actor.id, action: "campaign.create", targetType: "campaign", targetId: id, detail: { title: input.titleMn } }, trx);
+    await recordAudit({ actorId, action: "campaign.create", targetType: "campaign", targetId: id, detail: { title: input.titleMn } }, trx);
   });
-  return { id };
+  return id;
+}
+
+// ---- campaigns (planning pages)
+
+/** Administrators and coordinators start campaigns; a campaign groups events across aimags. */
+export function canCreateCampaign(user: Pick<SessionUser, "roles">): boolean {
+  return hasRole(user, "admin", "coordinator");
+}
+
+export async function createCampaign(actor: Actor, input: CampaignInput, now = new Date()): Promise<{ id: string } | { problem: "forbidden" }> {
+  if (!canCreateCampaign(actor)) return { problem: "forbidden" };
+  return { id: await createCampaignRow(actor.id, input, now) };
 }

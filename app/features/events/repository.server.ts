@@ -436,6 +436,45 @@ export function listCreditReviews(opts: { open: boolean; aimags: "all" | string[
 
 export type { RegistrationStatus };
 
+// ---- a course's in-person sessions, for its page
+
+/** Scheduled events of a course that have not ended, those in `preferAimag` first, then soonest. */
+export function listUpcomingEventsForCourse(courseSlug: string, from: string, preferAimag: string | null, limit = 5) {
+  let q = db
+    .selectFrom("training_event as e")
+    .innerJoin("event_course as c", "c.event_id", "e.id")
+    .innerJoin("aimag", "aimag.code", "e.aimag_code")
+    .select([
+      "e.id",
+      "e.title_mn",
+      "e.title_en",
+      "e.starts_at",
+      "e.ends_at",
+      "e.aimag_code",
+      "e.venue",
+      "aimag.name_mn as aimag_mn",
+      "aimag.name_en as aimag_en",
+    ])
+    .where("c.course_slug", "=", courseSlug)
+    .where("e.status", "=", "scheduled")
+    .where("e.ends_at", ">=", from);
+  if (preferAimag) q = q.orderBy(sql`case when e.aimag_code = ${preferAimag} then 0 else 1 end`);
+  return q.orderBy("e.starts_at").orderBy("e.id").limit(limit).execute();
+}
+
+/** A person's registration status for each of the given events (absent when none or cancelled). */
+export async function registrationStatuses(userId: string, eventIds: string[]): Promise<Map<string, RegistrationStatus>> {
+  if (!eventIds.length) return new Map();
+  const rows = await db
+    .selectFrom("event_registration")
+    .select(["event_id", "status"])
+    .where("user_id", "=", userId)
+    .where("event_id", "in", eventIds)
+    .where("status", "!=", "cancelled")
+    .execute();
+  return new Map(rows.map((r) => [r.event_id, r.status]));
+}
+
 // ---- planning pages (event form, people page)
 
 /** Active users who hold the trainer role, for choosing an event's trainers. */

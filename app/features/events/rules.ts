@@ -2,7 +2,7 @@
 // conflicting marks wins, and the rotating self check-in code. Shared by the server and its tests.
 import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
-import { decodeBase64url, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import type { AttendanceMark } from "../../../db/schema";
 
 /** Marks that count as having been there. Late is attendance; excused is not. */
@@ -63,7 +63,7 @@ export function qrStep(now: Date): number {
 
 /** The code shown for `step`: `<step>.<mac>`, the MAC keyed by the session's own secret. */
 export function checkInCode(secret: string, sessionId: string, step: number): string {
-  const mac = hmac(SHA256, decodeBase64url(secret), new TextEncoder().encode(`check-in:${sessionId}:${step}`));
+  const mac = hmac(SHA256, decodeBase64urlIgnorePadding(secret), new TextEncoder().encode(`check-in:${sessionId}:${step}`));
   return `${step}.${encodeBase64urlNoPadding(mac.slice(0, 12))}`;
 }
 

@@ -24,6 +24,12 @@ export default {
     scheduled: "Scheduled",
     cancelled: "Cancelled",
   },
+  forCourse: {
+    title: "In-person sessions",
+    lead: "To complete this course you attend an in-person training and have your attendance recorded. Register for one near you.",
+    none: "No in-person training is scheduled yet. Ask your aimag coordinator.",
+    all: "All training events",
+  },
   problems: {
     notFound: "No such training event.",
     forbidden: "You may not do this.",
