@@ -8,6 +8,7 @@ import { config } from "~/config.server";
 import { issueCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { enrol } from "~/features/enrolment/repository.server";
+import { createCampaignRow, createEvent, register } from "~/features/events/events.server";
 import { findQuiz, startAttempt } from "~/features/quiz/attempts.server";
 import { context, sessionCookieFor } from "../helpers";
 
@@ -33,6 +34,12 @@ export interface Fixtures {
   certificateOfOtherB: { id: string; code: string; serial: string };
   resetTokenOfOtherA: string;
   sumOfAimagB: string;
+  /** A training event in aimag A run by a trainer who is none of the role users, with otherA registered. */
+  eventOfA: { id: string; sessionId: string; sheetCode: string; trainerId: string };
+  /** A training event in aimag B run by the role trainer. */
+  eventOfTrainer: { id: string; sessionId: string; sheetCode: string };
+  /** A campaign that eventOfA belongs to. */
+  campaignId: string;
 }
 
 /** The course and exam the fixtures use; tests set CONTENT_DIR=tests/fixtures/content. */
@@ -62,7 +69,22 @@ export async function createFixtures(): Promise<Fixtures> {
   const certB = await issueCertificate(otherB.id, course);
   const token = await resetLinkFor(otherA.id, users.admin.id);
   const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", AIMAG_B).orderBy("sort_order").executeTakeFirstOrThrow();
+  const campaignId = await createCampaignRow(users.admin.id, {
+    titleMn: "Матрицын аян",
+    titleEn: "Matrix campaign",
+    startsOn: "2030-01-01",
+    endsOn: "2030-12-31",
+  });
+  const otherTrainer = await createUser(db, { roles: [{ role: "trainer" }] });
+  const eventOfA = {
+    ...(await fixtureEvent(users.admin, { aimagCode: AIMAG_A, trainers: [otherTrainer.id], campaignId, person: otherA.id })),
+    trainerId: otherTrainer.id,
+  };
+  const eventOfTrainer = await fixtureEvent(users.admin, { aimagCode: AIMAG_B, trainers: [users.trainer.id], campaignId: null, person: otherB.id });
   return {
+    eventOfA,
+    eventOfTrainer,
+    campaignId,
     users,
     otherA,
     otherB,
@@ -73,6 +95,33 @@ export async function createFixtures(): Promise<Fixtures> {
     sumOfAimagB: sum.id,
     issuerKeyThumbprint: String(issuerKey.kid),
   };
+}
+
+/** A scheduled event next year with one session and one person registered. */
+export async function fixtureEvent(admin: { id: string }, o: { aimagCode: string; trainers: string[]; campaignId: string | null; person: string }) {
+  const year = new Date().getUTCFullYear() + 1;
+  const created = await createEvent(
+    { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },
+    {
+      campaignId: o.campaignId,
+      titleMn: "Матрицын сургалт",
+      titleEn: "Matrix training",
+      aimagCode: o.aimagCode,
+      sumId: null,
+      venue: "Танхим",
+      audience: ["sum_operator"],
+      capacity: 20,
+      thresholdPercent: 80,
+      courses: [COURSE],
+      trainers: o.trainers,
+      sessions: [{ starts_at: `${year}-03-02T01:00:00.000Z`, ends_at: `${year}-03-02T09:00:00.000Z`, self_check_in: true }],
+    },
+  );
+  if (!("id" in created)) throw new Error(`fixture event: ${created.problem}`);
+  await register(o.person, created.id);
+  const session = await db.selectFrom("event_session").select("id").where("event_id", "=", created.id).executeTakeFirstOrThrow();
+  const reg = await db.selectFrom("event_registration").select("sheet_code").where("event_id", "=", created.id).executeTakeFirstOrThrow();
+  return { id: created.id, sessionId: session.id, sheetCode: reg.sheet_code };
 }
 
 /** An open exam attempt of the user's own, enrolling them first. */

@@ -5,7 +5,7 @@
 // 405 to every POST. Decision 015 says how to add a route.
 import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
 import { BASE } from "../helpers";
-import { AIMAG_A, AIMAG_B, COURSE, EXAM, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
+import { AIMAG_A, AIMAG_B, COURSE, EXAM, fixtureEvent, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
 
 /**
  * A status, "login" (302 to /login?redirectTo=<this URL>), or "→/path" (302 to exactly that path,
@@ -413,7 +413,163 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       },
     },
   },
+
+  // ---- training events: planning and registration (issue 9)
+  "events._index.tsx": { url: () => "/events", loader: everyone(200), action: null },
+
+  "events.$eventId._index.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}`,
+    params: (f) => ({ eventId: f.eventOfA.id }),
+    loader: everyone(200),
+    action: {
+      form: () => ({ intent: "register" }),
+      allow: signedIn("→/events/*"),
+      fuzz: {
+        roles: ["learner"],
+        writes: ["event_registration", "enrolment", "audit_log"],
+        fields: ["intent"],
+        values: () => ({ intent: ["register", "cancel"] }),
+        target: async (f) => {
+          const e = await fixtureEvent(f.users.admin, { aimagCode: AIMAG_A, trainers: [], campaignId: null, person: f.otherA.id });
+          return { url: `/events/${e.id}`, params: { eventId: e.id } };
+        },
+      },
+    },
+  },
+
+  "events.new.tsx": {
+    url: () => "/events/new",
+    loader: only(200, "trainer", "coordinatorA", "coordinatorB", "admin"),
+    action: {
+      // a coordinator of aimag B may not plan in aimag A
+      form: () => eventForm(AIMAG_A),
+      allow: only("→/events/*", "trainer", "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["admin", "trainer", "coordinatorA", "coordinatorB"],
+        writes: ["training_event", "event_course", "event_trainer", "event_session", "audit_log"],
+        fields: Object.keys(eventForm(AIMAG_A)),
+        values: (f) => eventFormValues(f),
+      },
+    },
+  },
+
+  "events.$eventId.edit.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}/edit`,
+    params: (f) => ({ eventId: f.eventOfA.id }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: {
+      form: (f) => ({ ...eventForm(AIMAG_A), campaignId: f.campaignId, trainers: f.eventOfA.trainerId, "sessions[0].id": f.eventOfA.sessionId }),
+      allow: only("→/events/*", "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["admin", "coordinatorA", "coordinatorB", "trainer"],
+        writes: ["training_event", "event_course", "event_trainer", "event_session", "event_registration", "audit_log"],
+        fields: [...Object.keys(eventForm(AIMAG_A)), "sessions[0].id"],
+        values: (f) => ({ ...eventFormValues(f), intent: ["save", "cancel"] }),
+        // a fresh event: fuzzing may cancel it or change its sessions
+        target: async (f) => {
+          const e = await fixtureEvent(f.users.admin, { aimagCode: AIMAG_A, trainers: [f.users.trainer.id], campaignId: null, person: f.otherA.id });
+          return { url: `/events/${e.id}/edit`, params: { eventId: e.id } };
+        },
+      },
+    },
+  },
+
+  "events.$eventId.people.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}/people`,
+    params: (f) => ({ eventId: f.eventOfA.id }),
+    // a coordinator of another aimag sees (and registers) only the people of their own aimag
+    loader: only(200, "coordinatorA", "coordinatorB", "admin"),
+    action: {
+      form: () => ({ intent: "filter-preview", aimag: AIMAG_A }),
+      allow: only(200, "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["admin", "coordinatorA", "coordinatorB"],
+        writes: ["event_registration", "enrolment", "audit_log"],
+        fields: ["intent", "email", "csvText", "file", "aimag", "sum", "organisation", "role", "userId"],
+        values: (f) => ({
+          intent: ["email", "csv", "filter-preview", "filter", "cancel"],
+          email: [f.otherA.email, f.otherB.email],
+          csvText: [`email,due\n${f.otherA.email},2030-01-31\n${f.otherB.email},\n`],
+          aimag: [AIMAG_A, AIMAG_B],
+          sum: [f.otherA.sumId, f.sumOfAimagB],
+          organisation: [f.otherA.organisationId],
+          role: [...ROLES],
+          userId: [f.otherA.id, f.otherB.id],
+        }),
+        target: async (f) => {
+          const e = await fixtureEvent(f.users.admin, { aimagCode: AIMAG_A, trainers: [], campaignId: null, person: f.otherA.id });
+          return { url: `/events/${e.id}/people`, params: { eventId: e.id } };
+        },
+      },
+    },
+  },
+
+  "campaigns._index.tsx": {
+    url: () => "/campaigns",
+    loader: everyone(200),
+    action: {
+      form: () => ({ intent: "create", titleMn: "Матрицын аян 2", titleEn: "Matrix campaign 2", startsOn: "2030-02-01", endsOn: "2030-03-01" }),
+      allow: only("→/campaigns/*", "coordinatorA", "coordinatorB", "admin"),
+      fuzz: {
+        roles: ["admin", "coordinatorA"],
+        writes: ["campaign", "audit_log"],
+        fields: ["intent", "titleMn", "titleEn", "startsOn", "endsOn"],
+        values: () => ({ intent: ["create"], startsOn: ["2030-02-01", "2030-02-30"], endsOn: ["2030-03-01", "2029-01-01"] }),
+      },
+    },
+  },
+
+  "campaigns.$campaignId.tsx": {
+    url: (f) => `/campaigns/${f.campaignId}?month=2030-03`,
+    params: (f) => ({ campaignId: f.campaignId }),
+    loader: everyone(200),
+    action: null,
+  },
 };
+
+/** A valid event form (planning pages): one session next year in `aimag`. */
+function eventForm(aimag: string): Record<string, string | string[]> {
+  const year = new Date().getUTCFullYear() + 1;
+  return {
+    intent: "save",
+    titleMn: "Матрицын сургалт",
+    titleEn: "Matrix training",
+    campaignId: "",
+    aimagCode: aimag,
+    sumId: "",
+    venue: "Танхим",
+    audience: ["sum_operator", "citizen"],
+    capacity: "30",
+    thresholdPercent: "80",
+    courses: COURSE,
+    trainers: [],
+    "sessions[0].date": `${year}-04-01`,
+    "sessions[0].start": "09:00",
+    "sessions[0].end": "17:00",
+    "sessions[0].selfCheckIn": "on",
+    "sessions[1].date": "",
+    "sessions[1].start": "",
+    "sessions[1].end": "",
+  };
+}
+
+function eventFormValues(f: Fixtures): Record<string, string[]> {
+  return {
+    intent: ["save"],
+    aimagCode: [AIMAG_A, AIMAG_B],
+    sumId: [f.otherA.sumId, f.sumOfAimagB],
+    campaignId: [f.campaignId],
+    audience: ["sum_operator", "citizen"],
+    capacity: ["1", "1000", "0", "1001"],
+    thresholdPercent: ["80", "100", "0"],
+    courses: [COURSE, "draft-course"],
+    trainers: [f.users.trainer.id, f.users.learner.id],
+    "sessions[0].date": ["2031-04-01", "2031-02-30"],
+    "sessions[0].start": ["09:00", "25:00"],
+    "sessions[0].end": ["17:00", "08:00"],
+    "sessions[0].selfCheckIn": ["on"],
+  };
+}
 
 /** redirectTo values that must never lead off the site. */
 export const HOSTILE_REDIRECTS = [
