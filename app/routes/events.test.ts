@@ -54,20 +54,23 @@ const eventId = (res: Response) => /^\/events\/([0-9a-f-]{36})$/.exec(res.header
 
 async function quickEvent(aimag: string, capacity: number, trainers: string[] = []) {
   const admin = await userWith("admin");
-  const r = await createEvent({ id: admin.id, roles: [{ role: "admin", aimag_code: null }] }, {
-    campaignId: null,
-    titleMn: "Түргэн сургалт",
-    titleEn: "Quick training",
-    aimagCode: aimag,
-    sumId: null,
-    venue: "Танхим",
-    audience: ["citizen"],
-    capacity,
-    thresholdPercent: 80,
-    courses: [],
-    trainers,
-    sessions: [{ starts_at: `${YEAR}-05-01T01:00:00.000Z`, ends_at: `${YEAR}-05-01T05:00:00.000Z`, self_check_in: false }],
-  });
+  const r = await createEvent(
+    { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },
+    {
+      campaignId: null,
+      titleMn: "Түргэн сургалт",
+      titleEn: "Quick training",
+      aimagCode: aimag,
+      sumId: null,
+      venue: "Танхим",
+      audience: ["citizen"],
+      capacity,
+      thresholdPercent: 80,
+      courses: [],
+      trainers,
+      sessions: [{ starts_at: `${YEAR}-05-01T01:00:00.000Z`, ends_at: `${YEAR}-05-01T05:00:00.000Z`, self_check_in: false }],
+    },
+  );
   if (!("id" in r)) throw new Error(r.problem);
   return r.id;
 }
