@@ -75,6 +75,7 @@ export async function loader(args: LoaderFunctionArgs) {
         code: a.code,
         name: lng === "en" ? a.name_en : a.name_mn,
         short: tile ? tile[lng] : lng === "en" ? a.name_en : a.name_mn,
+        abbr: tile ? (lng === "en" ? tile.abbrEn : tile.abbrMn) : a.code,
         col: tile?.col ?? null,
         row: tile?.row ?? null,
         count: count.get(a.code) ?? 0,
@@ -151,7 +152,7 @@ export default function CampaignPage() {
                                 >
                                   {e.n}
                                 </Link>
-                                <Link to={`/events/${e.id}`} className="hidden text-xs leading-tight break-words sm:block">
+                                <Link to={`/events/${e.id}`} className="hidden text-xs leading-tight break-words sm:line-clamp-3">
                                   {e.n}. {e.title}
                                 </Link>
                               </li>
@@ -185,7 +186,8 @@ export default function CampaignPage() {
                     x.count ? "border-2 border-primary-dark bg-primary-light font-bold text-primary-dark" : "border border-slate-300 bg-white text-slate-700"
                   }`}
                 >
-                  <span className="w-full truncate text-[0.6rem] leading-tight sm:text-xs">{x.short}</span>
+                  <span className="text-[0.7rem] leading-tight sm:hidden">{x.abbr}</span>
+                  <span className="hidden w-full truncate text-xs leading-tight sm:block">{x.short}</span>
                   <span className={x.count ? "text-base sm:text-lg" : "text-xs"}>{x.count}</span>
                 </Link>
               </li>

@@ -190,9 +190,8 @@ export default function People() {
                   {p.walkIn ? (
                     <span className="ml-2 rounded-full bg-warning-light px-2 text-sm font-semibold text-warning">{t("eventPlan.people.walkIn")}</span>
                   ) : null}
-                  <span className="block text-sm break-all text-slate-700">
-                    {p.email} · {p.place}
-                  </span>
+                  <span className="block text-sm break-all text-slate-700">{p.email}</span>
+                  <span className="block text-sm text-slate-700">{p.place}</span>
                 </span>
                 {cancelButton(p.userId, p.name)}
               </li>
@@ -215,9 +214,8 @@ export default function People() {
                   <span className="font-semibold">
                     {p.position}. {p.name}
                   </span>
-                  <span className="block text-sm break-all text-slate-700">
-                    {p.email} · {p.place}
-                  </span>
+                  <span className="block text-sm break-all text-slate-700">{p.email}</span>
+                  <span className="block text-sm text-slate-700">{p.place}</span>
                 </span>
                 {cancelButton(p.userId, p.name)}
               </li>

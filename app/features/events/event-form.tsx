@@ -189,7 +189,7 @@ export function EventForm({ values, errors, options, submitLabel }: { values: Ev
         <div className="grid gap-1 sm:grid-cols-2">
           {EVENT_AUDIENCES.map((a) => (
             <label key={a} className="flex min-h-11 items-center gap-3">
-              <input type="checkbox" name="audience" value={a} defaultChecked={values.audience.includes(a)} className="size-5" />
+              <input type="checkbox" name="audience" value={a} defaultChecked={values.audience.includes(a)} className="size-5 shrink-0" />
               {t(`events.audience.${a}`)}
             </label>
           ))}
@@ -229,7 +229,7 @@ export function EventForm({ values, errors, options, submitLabel }: { values: Ev
               <label key={tr.id} className="flex min-h-11 items-center gap-3">
                 <input type="checkbox" name="trainers" value={tr.id} defaultChecked={values.trainers.includes(tr.id)} className="size-5 shrink-0" />
                 <span>
-                  {tr.name} <span className="text-sm break-all text-slate-600">{tr.email}</span>
+                  {tr.name} <span className="block text-sm break-all text-slate-600">{tr.email}</span>
                 </span>
               </label>
             ))}
@@ -247,11 +247,11 @@ export function EventForm({ values, errors, options, submitLabel }: { values: Ev
         <ol className="space-y-4">
           {values.sessions.map((s, i) => {
             const n = `sessions[${i}]`;
-            const field = (key: "date" | "start" | "end", type: "date" | "time", label: string) => {
+            const field = (key: "date" | "start" | "end", type: "date" | "time", label: string, className = "") => {
               const name = `${n}.${key}`;
               const id = `s${i}-${key}`;
               return (
-                <div>
+                <div className={className}>
                   <label htmlFor={id} className="field-label">
                     {label}
                   </label>
@@ -274,13 +274,13 @@ export function EventForm({ values, errors, options, submitLabel }: { values: Ev
                 <fieldset>
                   <legend className="font-semibold">{t("eventPlan.form.sessionN", { n: i + 1 })}</legend>
                   {s.id ? <input type="hidden" name={`${n}.id`} value={s.id} /> : null}
-                  <div className="mt-2 grid gap-3 sm:grid-cols-3">
-                    {field("date", "date", t("eventPlan.form.date"))}
+                  <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3">
+                    {field("date", "date", t("eventPlan.form.date"), "col-span-2 sm:col-span-1")}
                     {field("start", "time", t("eventPlan.form.start"))}
                     {field("end", "time", t("eventPlan.form.end"))}
                   </div>
                   <label className="mt-2 flex min-h-11 items-center gap-3">
-                    <input type="checkbox" name={`${n}.selfCheckIn`} defaultChecked={s.selfCheckIn} className="size-5" />
+                    <input type="checkbox" name={`${n}.selfCheckIn`} defaultChecked={s.selfCheckIn} className="size-5 shrink-0" />
                     {t("eventPlan.form.selfCheckIn")}
                   </label>
                 </fieldset>

@@ -108,7 +108,7 @@ export default {
     audience: "Choose at least one group.",
     capacity: "Enter a number from 1 to 1000.",
     threshold: "Enter a number from 1 to 100.",
-    sessionIncomplete: "Enter this row's date, start and end time, all three.",
+    sessionIncomplete: "Row incomplete: fill this in.",
     badDate: "Enter the date as YYYY-MM-DD.",
     badTime: "Enter the time as hh:mm.",
     endBeforeStart: "The end must be after the start.",
