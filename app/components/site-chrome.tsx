@@ -87,7 +87,8 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
           </li>
           <li>
             <NavLink to="/events" className={navClass}>
-              {t("eventPlan.navLink")}
+              <span className="sm:hidden">{t("eventPlan.navLinkShort")}</span>
+              <span className="max-sm:hidden">{t("eventPlan.navLink")}</span>
             </NavLink>
           </li>
           {user ? (
