@@ -40,7 +40,10 @@ test("a coordinator plans an event, a learner registers, the coordinator registe
   await rows.nth(1).getByLabel("Огноо").fill(`${year}-04-15`);
   await rows.nth(1).getByLabel("Эхлэх цаг").fill("09:00");
   await rows.nth(1).getByLabel("Дуусах цаг").fill("13:00");
-  await rows.nth(1).getByLabel(/QR кодоор/).check();
+  await rows
+    .nth(1)
+    .getByLabel(/QR кодоор/)
+    .check();
   await page.getByRole("button", { name: "Сургалт үүсгэх" }).click();
   await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
   const eventUrl = new URL(page.url()).pathname;
@@ -74,5 +77,15 @@ test("a coordinator plans an event, a learner registers, the coordinator registe
 
   await page.goto(`${eventUrl}/edit`);
   await expect(page.getByLabel("Нэр (монголоор)")).toHaveValue(title);
+  await expectAccessible(page);
+
+  // the campaigns: the month calendar and the aimag tiles, each tile leading to that aimag's events
+  await page.goto("/campaigns");
+  await expectAccessible(page);
+  await page.getByRole("main").getByRole("listitem").first().getByRole("link").click();
+  await expect(page.getByRole("table")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /^Баянхонгор: \d+ сургалт$/ }).click();
+  await expect(page).toHaveURL(/\/events\?campaign=.+&aimag=MN-069/);
   await expectAccessible(page);
 });
