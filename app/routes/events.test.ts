@@ -296,6 +296,19 @@ describe("the people page", () => {
     expect(Object.fromEntries(after.map((r) => [r.user_id, r.status]))).toEqual({ [p1.id]: "cancelled", [p2.id]: "registered" });
   });
 
+  it("reads an uploaded CSV file (UTF-8 with a byte-order mark)", async () => {
+    const c = await userWith("coordinator", "MN-069");
+    const id = await quickEvent("MN-069", 5);
+    const p = await createUser(db, { aimagCode: "MN-069" });
+    const body = new FormData();
+    body.append("intent", "csv");
+    body.append("file", new File([`\uFEFFemail\n${p.email}\n`], "people.csv", { type: "text/csv" }));
+    const request = new Request(`http://localhost/events/${id}/people`, { method: "POST", body, headers: { Cookie: c.cookie, Origin: "http://localhost" } });
+    const res = await settle(() => peopleAction(args(request, { eventId: id })));
+    expect(res.status).toBe(200);
+    expect((await res.json()).report.counts).toEqual({ registered: 1, waiting: 0, already: 0, refused: 0 });
+  });
+
   it("lets the event's trainer see the list but not register others; refuses other trainers and learners", async () => {
     const t = await userWith("trainer", "MN-1");
     const id = await quickEvent("MN-069", 5, [t.id]);
