@@ -35,7 +35,7 @@ export interface Fixtures {
   resetTokenOfOtherA: string;
   sumOfAimagB: string;
   /** A training event in aimag A run by a trainer who is none of the role users, with otherA registered. */
-  eventOfA: { id: string; sessionId: string; sheetCode: string; trainerId: string };
+  eventOfA: { id: string; sessionId: string; sheetCode: string };
   /** A training event in aimag B run by the role trainer. */
   eventOfTrainer: { id: string; sessionId: string; sheetCode: string };
   /** A campaign that eventOfA belongs to. */
@@ -98,7 +98,7 @@ export async function createFixtures(): Promise<Fixtures> {
 }
 
 /** A scheduled event next year with one session and one person registered. */
-export async function fixtureEvent(admin: { id: string }, o: { aimagCode: string; trainers: string[]; campaignId: string | null; person: string }) {
+async function fixtureEvent(admin: { id: string }, o: { aimagCode: string; trainers: string[]; campaignId: string | null; person: string }) {
   const year = new Date().getUTCFullYear() + 1;
   const created = await createEvent(
     { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },

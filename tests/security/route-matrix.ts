@@ -4,8 +4,9 @@
 // must not reveal that the record exists) when signed in. A route module without an action answers
 // 405 to every POST. Decision 015 says how to add a route.
 import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
+import { createEvent, register } from "~/features/events/events.server";
 import { BASE } from "../helpers";
-import { AIMAG_A, AIMAG_B, COURSE, EXAM, fixtureEvent, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
+import { AIMAG_A, AIMAG_B, COURSE, EXAM, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
 
 /**
  * A status, "login" (302 to /login?redirectTo=<this URL>), or "→/path" (302 to exactly that path,
@@ -430,8 +431,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         fields: ["intent"],
         values: () => ({ intent: ["register", "cancel"] }),
         target: async (f) => {
-          const e = await fixtureEvent(f.users.admin, { aimagCode: AIMAG_A, trainers: [], campaignId: null, person: f.otherA.id });
-          return { url: `/events/${e.id}`, params: { eventId: e.id } };
+          const id = await planEvent(f, [f.otherA.id]);
+          return { url: `/events/${id}`, params: { eventId: id } };
         },
       },
     },
@@ -458,8 +459,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     params: (f) => ({ eventId: f.eventOfA.id }),
     loader: only(200, "coordinatorA", "admin"),
     action: {
-      form: (f) => ({ ...eventForm(AIMAG_A), campaignId: f.campaignId, trainers: f.eventOfA.trainerId, "sessions[0].id": f.eventOfA.sessionId }),
-      allow: only("→/events/*", "coordinatorA", "admin"),
+      // an incomplete form: those who may edit get it back with messages (400), eventOfA unchanged for the other entries
+      form: () => ({ intent: "save", titleMn: "Матрицын сургалт" }),
+      allow: only(400, "coordinatorA", "admin"),
       fuzz: {
         roles: ["admin", "coordinatorA", "coordinatorB", "trainer"],
         writes: ["training_event", "event_course", "event_trainer", "event_session", "event_registration", "audit_log"],
@@ -467,8 +469,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
         values: (f) => ({ ...eventFormValues(f), intent: ["save", "cancel"] }),
         // a fresh event: fuzzing may cancel it or change its sessions
         target: async (f) => {
-          const e = await fixtureEvent(f.users.admin, { aimagCode: AIMAG_A, trainers: [f.users.trainer.id], campaignId: null, person: f.otherA.id });
-          return { url: `/events/${e.id}/edit`, params: { eventId: e.id } };
+          const id = await planEvent(f, [f.otherA.id], [f.users.trainer.id]);
+          return { url: `/events/${id}/edit`, params: { eventId: id } };
         },
       },
     },
@@ -497,8 +499,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
           userId: [f.otherA.id, f.otherB.id],
         }),
         target: async (f) => {
-          const e = await fixtureEvent(f.users.admin, { aimagCode: AIMAG_A, trainers: [], campaignId: null, person: f.otherA.id });
-          return { url: `/events/${e.id}/people`, params: { eventId: e.id } };
+          const id = await planEvent(f, [f.otherA.id]);
+          return { url: `/events/${id}/people`, params: { eventId: id } };
         },
       },
     },
@@ -526,6 +528,31 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: null,
   },
 };
+
+/** A fresh event in aimag A for fuzzing (planning pages), with `people` registered. */
+async function planEvent(f: Fixtures, people: string[], trainers: string[] = []): Promise<string> {
+  const year = new Date().getUTCFullYear() + 1;
+  const created = await createEvent(
+    { id: f.users.admin.id, roles: [{ role: "admin", aimag_code: null }] },
+    {
+      campaignId: null,
+      titleMn: "Матрицын сургалт",
+      titleEn: "Matrix training",
+      aimagCode: AIMAG_A,
+      sumId: null,
+      venue: "Танхим",
+      audience: ["sum_operator"],
+      capacity: 20,
+      thresholdPercent: 80,
+      courses: [COURSE],
+      trainers,
+      sessions: [{ starts_at: `${year}-03-02T01:00:00.000Z`, ends_at: `${year}-03-02T09:00:00.000Z`, self_check_in: true }],
+    },
+  );
+  if (!("id" in created)) throw new Error(created.problem);
+  for (const person of people) await register(person, created.id);
+  return created.id;
+}
 
 /** A valid event form (planning pages): one session next year in `aimag`. */
 function eventForm(aimag: string): Record<string, string | string[]> {
