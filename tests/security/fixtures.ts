@@ -8,6 +8,7 @@ import { config } from "~/config.server";
 import { issueCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { enrol } from "~/features/enrolment/repository.server";
+import { createEvent, register } from "~/features/events/events.server";
 import { findQuiz, startAttempt } from "~/features/quiz/attempts.server";
 import { context, sessionCookieFor } from "../helpers";
 
@@ -33,6 +34,10 @@ export interface Fixtures {
   certificateOfOtherB: { id: string; code: string; serial: string };
   resetTokenOfOtherA: string;
   sumOfAimagB: string;
+  /** A training event in aimag A run by a trainer who is none of the role users, otherA registered; its session is on now. */
+  eventOfA: { id: string; sessionId: string; sheetCode: string };
+  /** A training event in aimag B run by the role trainer. */
+  eventOfTrainer: { id: string; sessionId: string };
 }
 
 /** The course and exam the fixtures use; tests set CONTENT_DIR=tests/fixtures/content. */
@@ -62,6 +67,16 @@ export async function createFixtures(): Promise<Fixtures> {
   const certB = await issueCertificate(otherB.id, course);
   const token = await resetLinkFor(otherA.id, users.admin.id);
   const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", AIMAG_B).orderBy("sort_order").executeTakeFirstOrThrow();
+  const otherTrainer = await createUser(db, { roles: [{ role: "trainer" }] });
+  const eventOfA = await fixtureEvent(otherTrainer.id, AIMAG_A);
+  await register(otherA.id, eventOfA.id, { by: users.admin.id });
+  const registration = await db
+    .selectFrom("event_registration")
+    .select("sheet_code")
+    .where("event_id", "=", eventOfA.id)
+    .where("user_id", "=", otherA.id)
+    .executeTakeFirstOrThrow();
+  const eventOfTrainer = await fixtureEvent(users.trainer.id, AIMAG_B);
   return {
     users,
     otherA,
@@ -72,7 +87,34 @@ export async function createFixtures(): Promise<Fixtures> {
     resetTokenOfOtherA: token,
     sumOfAimagB: sum.id,
     issuerKeyThumbprint: String(issuerKey.kid),
+    eventOfA: { ...eventOfA, sheetCode: registration.sheet_code },
+    eventOfTrainer,
   };
+}
+
+/** An event with one session that is on now (self check-in open), planned by `trainerId`. */
+async function fixtureEvent(trainerId: string, aimagCode: string): Promise<{ id: string; sessionId: string }> {
+  const start = new Date(Date.now() - 3600_000);
+  const created = await createEvent(
+    { id: trainerId, roles: [{ role: "trainer", aimag_code: null }] },
+    {
+      campaignId: null,
+      titleMn: "Сургалт",
+      titleEn: "Training",
+      aimagCode,
+      sumId: null,
+      venue: "Танхим",
+      audience: ["sum_operator"],
+      capacity: 30,
+      thresholdPercent: 75,
+      courses: [COURSE],
+      trainers: [trainerId],
+      sessions: [{ starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 8 * 3600_000).toISOString(), self_check_in: true }],
+    },
+  );
+  if (!("id" in created)) throw new Error(created.problem);
+  const session = await db.selectFrom("event_session").select("id").where("event_id", "=", created.id).executeTakeFirstOrThrow();
+  return { id: created.id, sessionId: session.id };
 }
 
 /** An open exam attempt of the user's own, enrolling them first. */
