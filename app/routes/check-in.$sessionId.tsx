@@ -66,7 +66,10 @@ export default function CheckIn() {
       <p className="mt-2 text-lg font-semibold text-slate-900">{d.eventTitle}</p>
       <p className="text-slate-700">{d.when}</p>
       {outcome === "checkedIn" ? (
-        <div role="status" className="mt-6 flex items-start gap-3 rounded-md border-l-4 border-success bg-success-light px-4 py-4 text-lg font-semibold text-success">
+        <div
+          role="status"
+          className="mt-6 flex items-start gap-3 rounded-md border-l-4 border-success bg-success-light px-4 py-4 text-lg font-semibold text-success"
+        >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-1 h-6 w-6 shrink-0" fill="currentColor">
             <path d="M7.6 14.2 3.4 10l1.4-1.4 2.8 2.8 7.6-7.6 1.4 1.4z" />
           </svg>

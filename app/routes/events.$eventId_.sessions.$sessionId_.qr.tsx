@@ -90,12 +90,12 @@ export default function CheckInQr() {
       {qr ? (
         <>
           <p className="mt-3 text-slate-700">{t("rollCall.qr.lead", { seconds: QR_STEP_SECONDS })}</p>
-          <div
-            role="img"
-            aria-label={t("rollCall.qr.alt")}
-            className="mx-auto mt-4 w-full max-w-[min(90vw,70vh)] rounded-lg border border-slate-300 bg-white p-2 [&>svg]:h-auto [&>svg]:w-full"
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: an SVG the server drew from our own URL
-            dangerouslySetInnerHTML={{ __html: qr.svg }}
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.svg)}`}
+            alt={t("rollCall.qr.alt")}
+            width={400}
+            height={400}
+            className="mx-auto mt-4 block aspect-square h-auto w-full max-w-[min(90vw,70vh)] rounded-lg border border-slate-300 bg-white p-2"
           />
           <p className="mt-3 text-center font-mono text-lg text-slate-900">
             <span className="sr-only">{t("rollCall.qr.code")}: </span>

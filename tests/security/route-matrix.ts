@@ -425,7 +425,18 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       allow: only("→/events/*", "coordinatorA", "admin"),
       fuzz: {
         roles: ["coordinatorA", "admin"],
-        writes: ["attendance", "attendance_receipt", "audit_log", "event_registration", "users", "user_role", "enrolment", "certificate", "counter", "credit_review"],
+        writes: [
+          "attendance",
+          "attendance_receipt",
+          "audit_log",
+          "event_registration",
+          "users",
+          "user_role",
+          "enrolment",
+          "certificate",
+          "counter",
+          "credit_review",
+        ],
         fields: ["intent", "userId", "clientId", "mark", "marks", "surname", "givenName", "phone", "email", "aimagCode", "sumId"],
         values: (f) => ({
           intent: ["mark", "sync", "walk-in-existing", "walk-in-new"],
