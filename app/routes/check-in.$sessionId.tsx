@@ -7,7 +7,7 @@ import { requireUser } from "~/features/auth/guards.server";
 import { selfCheckIn } from "~/features/events/events.server";
 import { findEvent, findSession } from "~/features/events/repository.server";
 import { sessionWhen } from "~/features/events/roll-call.server";
-import { checkInCodeValid } from "~/features/events/rules";
+import { CHECK_IN_EARLY_MINUTES, checkInCodeValid } from "~/features/events/rules";
 import { readForm } from "~/features/forms/read-form.server";
 import { fullName } from "~/i18n/format";
 import { getFixedT, getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -22,15 +22,18 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!session || !event) throw new Response("Not found", { status: 404 });
   const lng = await getLanguage(args.request);
   const t = await getFixedT(args.request);
+  const now = new Date();
   const code = (new URL(args.request.url).searchParams.get("c") ?? "").slice(0, 100);
   // told before the tap, not after: a code that expired while the learner signed in needs a new scan
   const problem: Outcome | null = !session.self_check_in
     ? "disabled"
     : event.status === "cancelled"
       ? "cancelled"
-      : !checkInCodeValid(code, session.check_in_secret, session.id, new Date())
+      : !checkInCodeValid(code, session.check_in_secret, session.id, now)
         ? "expired"
-        : null;
+        : now.getTime() < Date.parse(session.starts_at) - CHECK_IN_EARLY_MINUTES * 60_000 || now.getTime() > Date.parse(session.ends_at)
+          ? "closed"
+          : null;
   return json(
     {
       title: await titleFor(args.request, t("rollCall.checkIn.title")),
