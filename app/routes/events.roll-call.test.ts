@@ -24,9 +24,9 @@ const AIMAG = "MN-069";
 const blended = getCatalogue().courses.find((c) => c.slug === "blended")!;
 type U = Awaited<ReturnType<typeof createUser>>;
 
-async function newEvent(trainer: U, opts: { sessions?: number; threshold?: number; selfCheckIn?: boolean } = {}) {
-  // the first session began an hour ago: taps made during it are not clamped to the server's clock
-  const start = Date.now() - 3600_000;
+async function newEvent(trainer: U, opts: { sessions?: number; threshold?: number; selfCheckIn?: boolean; startsIn?: number } = {}) {
+  // by default the first session began an hour ago
+  const start = Date.now() + (opts.startsIn ?? -3600_000);
   const created = await createEvent(
     { id: trainer.id, roles: [{ role: "trainer", aimag_code: null }] },
     {
@@ -136,6 +136,23 @@ describe("queued marks from a phone", () => {
     expect(await receipts(e.sessions[0].id)).toHaveLength(stored.receipts);
     expect(await auditOf(e.id)).toHaveLength(stored.audit);
     expect(await attendance(e.sessions[0].id)).toEqual(stored.rows);
+  });
+
+  it("keeps the order of one phone's taps in a batch, also for a session still a week away", async () => {
+    const trainer = await trainerUser();
+    const e = await newEvent(trainer, { startsIn: 7 * 86_400_000 });
+    const learner = await createUser(db);
+    await register(learner.id, e.id);
+    const cookie = await sessionCookieFor(trainer.id);
+    const t = Date.now() - 2000;
+    const batch = (["present", "absent", "late", "excused"] as const).map((mark, i) => ({
+      clientId: crypto.randomUUID(),
+      userId: learner.id,
+      mark,
+      markedAt: new Date(t + i * 300).toISOString(),
+    }));
+    expect((await sync(e, cookie, batch)).status).toBe(200);
+    expect((await attendance(e.sessions[0].id)).map((a) => a.mark)).toEqual(["excused"]);
   });
 
   it("ends two trainers' conflicting marks with the later tap, whichever arrives first, and says who made it", async () => {

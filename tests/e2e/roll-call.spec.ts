@@ -34,6 +34,17 @@ function demoEvent(): Demo {
   }
 }
 
+/** The marks the server stored for a session, by user id. */
+function storedMarks(sessionId: string): Record<string, string> {
+  const sqlite = new Database((process.env.E2E_DATABASE_URL ?? "file:data/e2e.sqlite").slice("file:".length), { readonly: true, fileMustExist: true });
+  try {
+    const rows = sqlite.prepare("select user_id, mark from attendance where session_id = ?").all(sessionId) as { user_id: string; mark: string }[];
+    return Object.fromEntries(rows.map((r) => [r.user_id, r.mark]));
+  } finally {
+    sqlite.close();
+  }
+}
+
 async function signIn(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("Цахим шуудан").fill(email);
@@ -66,6 +77,7 @@ test("without JavaScript, each tap is a form post that comes back to the row wit
   await page.waitForURL((url) => url.hash === `#row-${demo.ganzorig}`);
   await expect(markButton(page, demo.ganzorig, "Хоцорсон")).toHaveAttribute("aria-pressed", "true");
   await expect(markButton(page, demo.learner, "Ирсэн")).toHaveAttribute("aria-pressed", "true");
+  expect(storedMarks(demo.sessions[0])).toEqual({ [demo.learner]: "present", [demo.ganzorig]: "late" });
   // the buttons are big enough for a thumb and share the row's width
   const box = await markButton(page, demo.learner, "Ирээгүй").boundingBox();
   expect(box?.height).toBeGreaterThanOrEqual(44);
@@ -103,6 +115,10 @@ test("with no signal, taps are queued, survive a reload and are sent when the co
   await expectAccessible(page);
 
   await context.setOffline(true);
+  // proof that the copy is the phone's: a roll call never opened here does not load without signal, this one does
+  await expect(page.goto(`/events/${demo.eventId}/sessions/${demo.sessions[0]}`)).rejects.toThrow();
+  await page.waitForURL(/^chrome-error:/);
+  expect((await page.goto(path))?.fromServiceWorker()).toBe(true);
   await expect(status).toContainText("Сүлжээгүй");
   await markButton(page, demo.learner, "Ирсэн").click();
   await markButton(page, demo.ganzorig, "Хоцорсон").click();
@@ -123,7 +139,8 @@ test("with no signal, taps are queued, survive a reload and are sent when the co
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   await expect(status).toContainText("Бүх тэмдэглэгээ илгээгдсэн", { timeout: 20_000 });
 
-  // what the server has now
+  // what the server has now: the later of the two taps for the learner, each mark once
+  expect(storedMarks(demo.sessions[1])).toEqual({ [demo.learner]: "absent", [demo.ganzorig]: "late" });
   await page.reload();
   await expect(markButton(page, demo.learner, "Ирээгүй")).toHaveAttribute("aria-pressed", "true");
   await expect(markButton(page, demo.ganzorig, "Хоцорсон")).toHaveAttribute("aria-pressed", "true");
