@@ -518,7 +518,7 @@ export default function RollCall() {
             {t("rollCall.walkIn.needsSignal")}
           </p>
         ) : null}
-        <Form method="get" className="mt-3" action={`${path}#walk-ins`}>
+        <Form method="get" className="mt-3 max-w-xl" action={`${path}#walk-ins`}>
           <label htmlFor="walk-in-q" className="field-label">
             {t("rollCall.walkIn.search")}
           </label>
@@ -616,7 +616,7 @@ function NewWalkInForm({
     </div>
   );
   return (
-    <Form method="post" className="mt-3" key={state ? JSON.stringify(state.values) : "empty"}>
+    <Form method="post" className="mt-3 max-w-xl" key={state ? JSON.stringify(state.values) : "empty"}>
       <input type="hidden" name="intent" value="walk-in-new" />
       {count ? (
         <p role="alert" className="mb-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
