@@ -346,11 +346,11 @@ function RollRowItem({
         {row.walkIn ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-slate-700">{t("rollCall.walkInBadge")}</span> : null}
       </p>
       {row.place ? <p className="text-sm text-slate-600">{row.place}</p> : null}
-      <form method="post" className="mt-2" onSubmit={onSubmit} aria-labelledby={nameId}>
+      <form method="post" className="mt-2" onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="mark" />
         <input type="hidden" name="userId" value={row.userId} />
         <input type="hidden" name="clientId" value={row.clientId} />
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        <div role="group" aria-labelledby={nameId} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           {ATTENDANCE_MARKS.map((m) => {
             const on = mark === m;
             return (
