@@ -350,7 +350,7 @@ function RollRowItem({
         <input type="hidden" name="intent" value="mark" />
         <input type="hidden" name="userId" value={row.userId} />
         <input type="hidden" name="clientId" value={row.clientId} />
-        <div role="group" aria-labelledby={nameId} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        <fieldset aria-labelledby={nameId} className="m-0 grid min-w-0 grid-cols-2 gap-2 border-0 p-0 sm:grid-cols-4">
           {ATTENDANCE_MARKS.map((m) => {
             const on = mark === m;
             return (
@@ -369,7 +369,7 @@ function RollRowItem({
               </button>
             );
           })}
-        </div>
+        </fieldset>
       </form>
       <p className="mt-1 min-h-5 text-sm text-slate-700">
         {pending ? <span className="font-semibold text-amber-800">{t("rollCall.notSentRow")} </span> : null}

@@ -208,3 +208,32 @@ test("the QR page shows a code that checks in a signed-in learner; a stale code 
   await trainer.context.close();
   await learner.context.close();
 });
+
+test("a later mark by a second trainer stands over a phone's offline tap, and the phone says who changed it", async ({ browser }) => {
+  const demo = demoEvent();
+  const path = `/events/${demo.eventId}/sessions/${demo.sessions[1]}`;
+  const { context, page } = await phone(browser);
+  await signIn(page, "trainer@erdem.mn");
+  await page.goto(path);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await context.setOffline(true);
+  await markButton(page, demo.ganzorig, "Ирсэн").click();
+  await expect(page.locator("[data-pending]")).toContainText("1 марк илгээгдээгүй");
+
+  // meanwhile an administrator, with signal, marks him excused
+  const other = await phone(browser, { javaScriptEnabled: false });
+  await signIn(other.page, "admin@erdem.mn");
+  await other.page.goto(path);
+  await markButton(other.page, demo.ganzorig, "Чөлөөтэй").click();
+  await expect(markButton(other.page, demo.ganzorig, "Чөлөөтэй")).toHaveAttribute("aria-pressed", "true");
+  await other.context.close();
+
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(page.locator("[data-pending]")).toContainText("Бүх тэмдэглэгээ илгээгдсэн", { timeout: 20_000 });
+  await expect(markButton(page, demo.ganzorig, "Чөлөөтэй")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(`#row-${demo.ganzorig}`)).toContainText(/өөрчилсөн: түүний тэмдэглэгээ хүчинтэй/);
+  expect(storedMarks(demo.sessions[1])[demo.ganzorig]).toBe("excused");
+  await page.locator(`#row-${demo.ganzorig}`).screenshot({ path: `${SHOTS}/roll-call-superseded-360.png` });
+  await context.close();
+});
