@@ -215,3 +215,21 @@ describe("bad request bodies to real actions", () => {
     expect(JSON.parse(multipart.text)).toMatchObject({ error: "verify.notFound", values: { serial: "ERD-0000", surname: "Дорж" } });
   });
 });
+
+describe("the roll call's service worker script", () => {
+  it("may control /events/ and is always checked for a newer version", async () => {
+    const server = await listen(createApp(buildOf({}), { config: parseConfig({ PAGE_CACHE: "off" }), languageCookieName: "lng" }));
+    try {
+      const res = await fetch(`${server.base}/roll-call-sw.js`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toContain("javascript");
+      expect(res.headers.get("Service-Worker-Allowed")).toBe("/events/");
+      expect(res.headers.get("Cache-Control")).toBe("no-cache");
+      // other public files keep their own caching, without the wider scope
+      const icon = await fetch(`${server.base}/favicon.svg`);
+      expect(icon.headers.get("Service-Worker-Allowed")).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+});

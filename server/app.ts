@@ -63,6 +63,13 @@ export function createApp(build: ServerBuild, { config, languageCookieName }: Ap
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Other public files all have an extension (favicon.svg, robots.txt): only such paths are looked
   // up on disk, so a page request costs no file-system call.
+  // The roll call's service worker (decision 018) controls /events/ from a script at the root: the
+  // browser allows the wider scope only with this header, and always checks for a newer script.
+  app.get("/roll-call-sw.js", (_req, res, next) => {
+    res.setHeader("Service-Worker-Allowed", "/events/");
+    res.setHeader("Cache-Control", "no-cache");
+    next();
+  });
   const publicFiles = express.static("public", { maxAge: "1h", index: false });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 

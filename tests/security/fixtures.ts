@@ -97,9 +97,9 @@ export async function createFixtures(): Promise<Fixtures> {
   };
 }
 
-/** A scheduled event next year with one session and one person registered. */
+/** A scheduled event with one session that is on now (self check-in open) and one person registered. */
 async function fixtureEvent(admin: { id: string }, o: { aimagCode: string; trainers: string[]; campaignId: string | null; person: string }) {
-  const year = new Date().getUTCFullYear() + 1;
+  const start = new Date(Date.now() - 3600_000);
   const created = await createEvent(
     { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },
     {
@@ -114,7 +114,7 @@ async function fixtureEvent(admin: { id: string }, o: { aimagCode: string; train
       thresholdPercent: 80,
       courses: [COURSE],
       trainers: o.trainers,
-      sessions: [{ starts_at: `${year}-03-02T01:00:00.000Z`, ends_at: `${year}-03-02T09:00:00.000Z`, self_check_in: true }],
+      sessions: [{ starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 8 * 3600_000).toISOString(), self_check_in: true }],
     },
   );
   if (!("id" in created)) throw new Error(`fixture event: ${created.problem}`);

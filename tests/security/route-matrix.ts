@@ -527,6 +527,69 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     loader: everyone(200),
     action: null,
   },
+  // ---- issue 9, the roll call on a phone, walk-ins and QR self check-in: the event of aimag A is run
+  // by a trainer who is none of the role users, so only aimag A's coordinator and administrators may take its roll.
+  "events.$eventId_.sessions.$sessionId.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}/sessions/${f.eventOfA.sessionId}`,
+    params: (f) => ({ eventId: f.eventOfA.id, sessionId: f.eventOfA.sessionId }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: {
+      form: (f) => ({ intent: "mark", userId: f.otherA.id, clientId: "route-matrix-mark", mark: "present" }),
+      allow: only("→/events/*", "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["coordinatorA", "admin"],
+        writes: [
+          "attendance",
+          "attendance_receipt",
+          "audit_log",
+          "event_registration",
+          "users",
+          "user_role",
+          "enrolment",
+          "certificate",
+          "counter",
+          "credit_review",
+        ],
+        fields: ["intent", "userId", "clientId", "mark", "marks", "surname", "givenName", "phone", "email", "aimagCode", "sumId"],
+        values: (f) => ({
+          intent: ["mark", "sync", "walk-in-existing", "walk-in-new"],
+          userId: [f.otherA.id, f.otherB.id],
+          mark: ["present", "late", "absent", "excused"],
+          marks: [JSON.stringify([{ clientId: "fuzz-1", userId: f.otherA.id, mark: "late" }]), "[]", "{}"],
+          aimagCode: [AIMAG_A, AIMAG_B],
+          sumId: [f.sumOfAimagB],
+        }),
+      },
+    },
+  },
+  "events.$eventId_.sessions.$sessionId_.qr.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}/sessions/${f.eventOfA.sessionId}/qr`,
+    params: (f) => ({ eventId: f.eventOfA.id, sessionId: f.eventOfA.sessionId }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: null,
+  },
+  "events.$eventId_.sessions.$sessionId_.qr[.]svg.ts": {
+    url: (f) => `/events/${f.eventOfA.id}/sessions/${f.eventOfA.sessionId}/qr.svg`,
+    params: (f) => ({ eventId: f.eventOfA.id, sessionId: f.eventOfA.sessionId }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: null,
+  },
+  "check-in.$sessionId.tsx": {
+    url: (f) => `/check-in/${f.eventOfA.sessionId}?c=1.AAAAAAAAAAAAAAAA`,
+    params: (f) => ({ sessionId: f.eventOfA.sessionId }),
+    loader: signedIn(200),
+    action: {
+      // a code that was never shown: refused, nothing written
+      form: () => ({ intent: "check-in", code: "1.AAAAAAAAAAAAAAAA" }),
+      allow: signedIn(400),
+      fuzz: {
+        roles: ["learner"],
+        writes: ["attendance", "attendance_receipt", "audit_log", "event_registration", "enrolment", "certificate", "counter", "credit_review"],
+        fields: ["intent", "code"],
+        values: () => ({ intent: ["check-in"], code: ["1.AAAAAAAAAAAAAAAA"] }),
+      },
+    },
+  },
 };
 
 /** A fresh event in aimag A for fuzzing (planning pages), with `people` registered. */

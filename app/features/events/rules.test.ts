@@ -60,6 +60,15 @@ describe("conflicting marks", () => {
     expect(clampMarkTime("not a date", now, start)).toBe(now.toISOString());
     expect(clampMarkTime(undefined, now, start)).toBe(now.toISOString());
   });
+
+  it("keeps the order of taps made before a session that is still days away", () => {
+    const now = new Date("2026-12-10T03:00:00.000Z");
+    const later = "2026-12-20T02:00:00.000Z";
+    const first = clampMarkTime("2026-12-10T02:59:00.000Z", now, later);
+    const second = clampMarkTime("2026-12-10T02:59:30.000Z", now, later);
+    expect(first < second).toBe(true);
+    expect(clampMarkTime("2001-01-01T00:00:00.000Z", now, later)).toBe("2026-12-09T03:00:00.000Z");
+  });
 });
 
 describe("rotating check-in code", () => {

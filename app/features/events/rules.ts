@@ -47,7 +47,9 @@ export function supersedes(incoming: MarkStamp, current: MarkStamp | undefined):
 export function clampMarkTime(clientAt: string | undefined, now: Date, sessionStartsAt: string): string {
   const t = clientAt ? Date.parse(clientAt) : Number.NaN;
   if (!Number.isFinite(t)) return now.toISOString();
-  const earliest = Date.parse(sessionStartsAt) - 24 * 3600_000;
+  // a day before the session — or before now, for marks taken ahead of it (a rehearsal, a wrong
+  // session opened): otherwise every such tap would be clamped to `now` and their order lost
+  const earliest = Math.min(Date.parse(sessionStartsAt), now.getTime()) - 24 * 3600_000;
   return new Date(Math.min(now.getTime(), Math.max(earliest, t))).toISOString();
 }
 
