@@ -344,6 +344,9 @@ function RollRowItem({
       <p id={nameId} className="text-lg font-semibold leading-snug text-slate-900">
         {row.name}
         {row.walkIn ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold text-slate-700">{t("rollCall.walkInBadge")}</span> : null}
+        {row.completed ? (
+          <span className="ml-2 rounded bg-success-light px-1.5 py-0.5 text-xs font-semibold text-success">✓ {t("rollCall.completedBadge")}</span>
+        ) : null}
       </p>
       {row.place ? <p className="text-sm text-slate-600">{row.place}</p> : null}
       <form method="post" className="mt-2" onSubmit={onSubmit}>

@@ -265,7 +265,14 @@ describe("credit toward a blended course", () => {
     expect(await certificatesOf(learner.id)).toHaveLength(0);
     const mark = (m: string) =>
       settle(() => action(args(post(e.path(), { intent: "mark", userId: learner.id, clientId: crypto.randomUUID(), mark: m }, { cookie }), params(e))));
+    const completedOnPage = async () => {
+      const page = await (await settle(() => loader(args(get(e.path(), { cookie }), params(e))))).json();
+      return page.registered.find((r: { userId: string }) => r.userId === learner.id)?.completed;
+    };
+    expect(await completedOnPage()).toBe(false);
     expect((await mark("present")).status).toBe(302);
+    // the trainer sees the completion on the roll call
+    expect(await completedOnPage()).toBe(true);
     const [certificate] = await certificatesOf(learner.id);
     expect(certificate).toBeDefined();
     expect(

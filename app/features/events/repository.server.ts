@@ -527,3 +527,19 @@ export async function countWaiting(eventId: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// ---- the roll call's view of completion
+
+/** People on an event's lists who have completed one of its courses (the roll call shows it). */
+export async function usersWhoCompletedEventCourses(eventId: string, executor: Executor = db): Promise<Set<string>> {
+  const rows = await executor
+    .selectFrom("event_registration as r")
+    .innerJoin("event_course as c", "c.event_id", "r.event_id")
+    .innerJoin("enrolment as e", (j) => j.onRef("e.user_id", "=", "r.user_id").onRef("e.course_slug", "=", "c.course_slug"))
+    .select("r.user_id")
+    .distinct()
+    .where("r.event_id", "=", eventId)
+    .where("e.completed_at", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
+}

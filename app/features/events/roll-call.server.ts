@@ -45,6 +45,8 @@ export interface RollRow {
   name: string;
   place: string;
   walkIn: boolean;
+  /** Has completed one of the event's courses (attendance may have been the last step). */
+  completed: boolean;
   /** A fresh id per rendered row: re-sending the same form is one mark. */
   clientId: string;
   mark: AttendanceMark | null;
@@ -54,7 +56,11 @@ export interface RollRow {
 
 /** The people of the session's event with their marks: registered (and walk-ins), then waiting. */
 export async function rollCallList(user: CurrentUser, eventId: string, sessionId: string, lng: Language) {
-  const [people, marks] = await Promise.all([repo.listRegistrations(eventId), repo.listSessionMarks(sessionId)]);
+  const [people, marks, completed] = await Promise.all([
+    repo.listRegistrations(eventId),
+    repo.listSessionMarks(sessionId),
+    repo.usersWhoCompletedEventCourses(eventId),
+  ]);
   const byUser = new Map(marks.map((m) => [m.user_id, m]));
   const row = (p: (typeof people)[number]): RollRow => {
     const m = byUser.get(p.user_id);
@@ -65,6 +71,7 @@ export async function rollCallList(user: CurrentUser, eventId: string, sessionId
       name: `${p.surname} ${p.given_name}`.trim(),
       place: [sum, org].filter(Boolean).join(" · "),
       walkIn: Boolean(p.walk_in),
+      completed: completed.has(p.user_id),
       clientId: crypto.randomUUID(),
       mark: m?.mark ?? null,
       by:

@@ -37,6 +37,7 @@ export default {
     phoneOrEmail: "Enter a phone number or an email address.",
     invalid: "This value is not valid.",
   },
+  completedBadge: "Course completed",
   walkIn: {
     title: "Add a walk-in",
     lead: "Find people by name, phone or email and mark them present. If they are not found, register them.",
