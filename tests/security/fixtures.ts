@@ -8,6 +8,8 @@ import { config } from "~/config.server";
 import { issueCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { enrol } from "~/features/enrolment/repository.server";
+import { createEvent, register, type EventInput } from "~/features/events/events.server";
+import { findRegistration, findSessions } from "~/features/events/repository.server";
 import { findQuiz, startAttempt } from "~/features/quiz/attempts.server";
 import { context, sessionCookieFor } from "../helpers";
 
@@ -33,6 +35,19 @@ export interface Fixtures {
   certificateOfOtherB: { id: string; code: string; serial: string };
   resetTokenOfOtherA: string;
   sumOfAimagB: string;
+  /** A training event in aimag A run by a trainer who is none of the role users; otherA is registered. */
+  eventOfA: EventFixture;
+  /** A training event in aimag B run by the role trainer; otherB is registered. */
+  eventOfTrainer: EventFixture;
+  /** An open credit review about otherA's certificate (attendance corrected after it was issued). */
+  creditReviewOfA: string;
+}
+
+export interface EventFixture {
+  id: string;
+  sessionId: string;
+  /** The registered person's code on the paper sign-in sheet. */
+  sheetCode: string;
 }
 
 /** The course and exam the fixtures use; tests set CONTENT_DIR=tests/fixtures/content. */
@@ -62,7 +77,29 @@ export async function createFixtures(): Promise<Fixtures> {
   const certB = await issueCertificate(otherB.id, course);
   const token = await resetLinkFor(otherA.id, users.admin.id);
   const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", AIMAG_B).orderBy("sort_order").executeTakeFirstOrThrow();
+  const trainerOfA = await createUser(db, { aimagCode: AIMAG_A, roles: [{ role: "trainer" }] });
+  const eventOfA = await createTrainingEvent(trainerOfA, AIMAG_A, otherA.id);
+  const eventOfTrainer = await createTrainingEvent(users.trainer, AIMAG_B, otherB.id);
+  const creditReviewOfA = crypto.randomUUID();
+  await db
+    .insertInto("credit_review")
+    .values({
+      id: creditReviewOfA,
+      user_id: otherA.id,
+      course_slug: COURSE,
+      event_id: eventOfA.id,
+      certificate_id: certA.id,
+      created_at: new Date().toISOString(),
+      created_by: trainerOfA.id,
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+    })
+    .execute();
   return {
+    creditReviewOfA,
+    eventOfA,
+    eventOfTrainer,
     users,
     otherA,
     otherB,
@@ -73,6 +110,31 @@ export async function createFixtures(): Promise<Fixtures> {
     sumOfAimagB: sum.id,
     issuerKeyThumbprint: String(issuerKey.kid),
   };
+}
+
+/** An event a week ahead with one session and the blended course, planned by `trainer`, with one person registered. */
+async function createTrainingEvent(trainer: User, aimagCode: string, registrantId: string): Promise<EventFixture> {
+  const start = new Date(Date.now() + 7 * 24 * 3600_000);
+  const input: EventInput = {
+    campaignId: null,
+    titleMn: "Матрицын сургалт",
+    titleEn: "Matrix training",
+    aimagCode,
+    sumId: null,
+    venue: "Аймгийн ЗДТГ, 2 давхар",
+    audience: ["khurdan_tseg"],
+    capacity: 30,
+    thresholdPercent: 80,
+    courses: ["blended"],
+    trainers: [trainer.id],
+    sessions: [{ starts_at: start.toISOString(), ends_at: new Date(start.getTime() + 3 * 3600_000).toISOString(), self_check_in: false }],
+  };
+  const created = await createEvent({ id: trainer.id, roles: [{ role: "trainer", aimag_code: null }] }, input);
+  if (!("id" in created)) throw new Error(`no event: ${created.problem}`);
+  await register(registrantId, created.id);
+  const [session] = await findSessions(created.id);
+  const registration = await findRegistration(created.id, registrantId);
+  return { id: created.id, sessionId: session.id, sheetCode: registration!.sheet_code };
 }
 
 /** An open exam attempt of the user's own, enrolling them first. */
