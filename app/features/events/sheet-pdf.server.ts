@@ -47,8 +47,10 @@ export interface SheetText {
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 34;
-const ROW_H = 50;
-const QR_SIZE = 43; // ≈ 15 mm
+/** The footer sits lower than the side margins: printers keep about 5 mm clear. */
+const BOTTOM = 22;
+const ROW_H = 47;
+const QR_SIZE = 42; // ≈ 15 mm
 export const BLANK_ROWS = 5;
 
 /** Splits text into lines no wider than `max` points; a word longer than a line is cut. */
@@ -108,18 +110,21 @@ export async function renderSignInSheet(text: SheetText, people: SheetPerson[]):
   const [W, H] = A4;
   const inner = W - 2 * MARGIN;
   // column widths: №, name, organisation/position, phone, signature (the rest), QR
-  const widths = [22, 118, 126, 68, 0, QR_SIZE + 8];
+  const widths = [22, 120, 114, 62, 0, QR_SIZE + 8];
   widths[4] = inner - widths.reduce((a, b) => a + b, 0);
   const xs = widths.reduce<number[]>((acc, w, i) => [...acc, acc[i] + w], [MARGIN]);
 
   // the header's height decides how many rows fit; measure it once
-  const titleLines = clampLines(wrap(text.title, bold, 14, inner), 2, bold, 14, inner);
+  // the title keeps clear of "page x / y" in the top right corner
+  const titleW = inner - 80;
+  const titleLines = clampLines(wrap(text.title, bold, 14, titleW), 3, bold, 14, titleW);
   const infoLines = text.lines.flatMap((l) => clampLines(wrap(l, sans, 9, inner), 2, sans, 9, inner));
   const headerH = titleLines.length * 18 + infoLines.length * 12.5 + 8;
   const tableTop = H - MARGIN - headerH - 8;
   const headRowH = 20;
-  const footerH = 40;
-  const perPage = Math.max(1, Math.floor((tableTop - headRowH - MARGIN - footerH) / ROW_H));
+  const footLines = clampLines(wrap(text.footer, sans, 7.5, inner), 4, sans, 7.5, inner);
+  const footerH = footLines.length * 9 + 8;
+  const perPage = Math.max(1, Math.floor((tableTop - headRowH - BOTTOM - footerH) / ROW_H));
   const rows: (SheetPerson | null)[] = [...people, ...Array.from({ length: BLANK_ROWS }, () => null)];
   const pages = Math.max(1, Math.ceil(rows.length / perPage));
 
@@ -155,15 +160,18 @@ export async function renderSignInSheet(text: SheetText, people: SheetPerson[]):
       for (let c = 1; c < widths.length; c++) page.drawLine({ start: { x: xs[c], y: top }, end: { x: xs[c], y: bottom }, thickness: 0.6, color: RULE });
       page.drawText(String(number), { x: xs[0] + 3, y: top - 15, size: 9, font: sans, color: DARK });
       if (!person) {
-        page.drawText(text.walkIn, { x: xs[1] + 3, y: bottom + 5, size: 6.5, font: sans, color: GREY });
+        const hint = clampLines(wrap(text.walkIn, sans, 6, widths[1] - 6), 3, sans, 6, widths[1] - 6);
+        hint.forEach((l, k) => page.drawText(l, { x: xs[1] + 3, y: bottom + 4 + (hint.length - 1 - k) * 7, size: 6, font: sans, color: GREY }));
         return;
       }
       // the name: up to two lines, smaller when a line would not fit
-      const nameSize = 9.5;
+      // a long word (a surname of twenty letters) is set smaller before it is broken
+      const longest = Math.max(...person.name.split(/\s+/).map((w) => bold.widthOfTextAtSize(w, 9.5)));
+      const nameSize = Math.max(7.5, Math.min(9.5, (9.5 * (widths[1] - 6)) / longest));
       const nameLines = clampLines(wrap(person.name, bold, nameSize, widths[1] - 6), 3, bold, nameSize, widths[1] - 6);
-      nameLines.forEach((l, k) => page.drawText(l, { x: xs[1] + 3, y: top - 14 - k * 11.5, size: nameSize, font: bold, color: DARK }));
-      const orgLines = clampLines(wrap(person.organisation, sans, 7.5, widths[2] - 6), 5, sans, 7.5, widths[2] - 6);
-      orgLines.forEach((l, k) => page.drawText(l, { x: xs[2] + 3, y: top - 12 - k * 9, size: 7.5, font: sans, color: DARK }));
+      nameLines.forEach((l, k) => page.drawText(l, { x: xs[1] + 3, y: top - 13 - k * (nameSize + 2), size: nameSize, font: bold, color: DARK }));
+      const orgLines = clampLines(wrap(person.organisation, sans, 7, widths[2] - 6), 4, sans, 7, widths[2] - 6);
+      orgLines.forEach((l, k) => page.drawText(l, { x: xs[2] + 3, y: top - 11 - k * 8.5, size: 7, font: sans, color: DARK }));
       if (person.phone) {
         const size = Math.min(8.5, (8.5 * (widths[3] - 6)) / sans.widthOfTextAtSize(person.phone, 8.5));
         page.drawText(person.phone, { x: xs[3] + 3, y: top - 14, size, font: sans, color: DARK });
@@ -172,8 +180,7 @@ export async function renderSignInSheet(text: SheetText, people: SheetPerson[]):
     });
 
     // how to tick it off, on every page
-    const footLines = clampLines(wrap(text.footer, sans, 8, inner), 3, sans, 8, inner);
-    footLines.forEach((l, k) => page.drawText(l, { x: MARGIN, y: MARGIN + 22 - k * 10, size: 8, font: sans, color: GREY }));
+    footLines.forEach((l, k) => page.drawText(l, { x: MARGIN, y: BOTTOM + (footLines.length - 1 - k) * 9, size: 7.5, font: sans, color: GREY }));
   }
   return doc.save();
 }
