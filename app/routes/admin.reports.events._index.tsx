@@ -3,10 +3,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EVENT_AUDIENCES } from "../../db/schema";
 import { FilterSelect } from "~/components/list-controls";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { DIMENSIONS, eventReportRows, queryParams, readEventReportQuery } from "~/features/events/event-report.server";
+import { DIMENSIONS, EVENT_AUDIENCES, eventReportRows, queryParams, readEventReportQuery } from "~/features/events/event-report.server";
 import { ReportViews } from "~/features/reports/components";
 import { formatDateIso, formatNumber } from "~/i18n/format";
 import { getFixedT, getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -32,6 +31,9 @@ export async function loader(args: LoaderFunctionArgs) {
     title: await titleFor(args.request, "eventPaper.report.title"),
     isAdmin: readableAimags(user) === "all",
     query,
+    // from the server: the lists live in server modules the browser bundle does not carry
+    dimensions: DIMENSIONS,
+    audiences: EVENT_AUDIENCES,
     options: {
       campaigns: lists.campaigns.map((c) => ({ value: c.id, label: en ? c.title_en : c.title_mn })),
       aimags: lists.aimags.map((a) => ({ value: a.code, label: en ? a.name_en : a.name_mn })),
@@ -100,7 +102,7 @@ export default function EventReport() {
           label={t("eventPaper.report.by.audience")}
           value={q.audience}
           emptyLabel={t("eventPaper.report.allAudiences")}
-          options={EVENT_AUDIENCES.map((a) => ({ value: a, label: t(`events.audience.${a}`) }))}
+          options={d.audiences.map((a) => ({ value: a, label: t(`events.audience.${a}`) }))}
         />
         <FilterSelect
           name="event"
@@ -125,7 +127,7 @@ export default function EventReport() {
           name="by"
           label={t("reports.groupBy")}
           value={q.by}
-          options={DIMENSIONS.map((k) => ({ value: k, label: t(`eventPaper.report.by.${k}`) }))}
+          options={d.dimensions.map((k) => ({ value: k, label: t(`eventPaper.report.by.${k}`) }))}
         />
         <button type="submit" className="btn-primary lg:col-start-4">
           {t("reports.show")}

@@ -13,6 +13,7 @@ import { formatDateIso } from "~/i18n/format";
 import * as repo from "./repository.server";
 import { localToInstant, meetsThreshold } from "./rules";
 
+export { EVENT_AUDIENCES };
 export const DIMENSIONS: readonly repo.EventReportDimension[] = ["campaign", "aimag", "sum", "audience", "event"];
 /** A detail export holds at most this many rows. */
 export const MAX_DETAIL_ROWS = 50_000;
