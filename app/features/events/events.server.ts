@@ -615,8 +615,7 @@ export async function resolveCreditReview(
   reason: string,
   now = new Date(),
 ): Promise<ReviewOutcome> {
-  const admin = await db.selectFrom("user_role").select("role").where("user_id", "=", adminId).where("role", "=", "admin").executeTakeFirst();
-  if (!admin) return { problem: "forbidden" };
+  if (!(await repo.isAdministrator(adminId))) return { problem: "forbidden" };
   return writeTransaction(database, async (trx): Promise<ReviewOutcome> => {
     const review = await repo.lockCreditReview(trx, reviewId);
     if (!review) return { problem: "notFound" };

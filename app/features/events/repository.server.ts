@@ -510,6 +510,12 @@ export async function countOpenCreditReviews(aimags: "all" | string[]): Promise<
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+/** Whether the user holds the administrator role (the one role that decides on credit reviews). */
+export async function isAdministrator(userId: string, executor: Executor = db): Promise<boolean> {
+  const row = await executor.selectFrom("user_role").select("role").where("user_id", "=", userId).where("role", "=", "admin").executeTakeFirst();
+  return Boolean(row);
+}
+
 /** One credit review, locked until the transaction ends (two administrators deciding at once decide once). */
 export function lockCreditReview(trx: Executor, id: string) {
   const q = trx.selectFrom("credit_review").selectAll().where("id", "=", id);
