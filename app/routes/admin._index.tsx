@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { hasRole, readableAimags, requireRole } from "~/features/auth/guards.server";
+import { countOpenCreditReviews } from "~/features/events/repository.server";
 import { listAimags } from "~/features/geo/repository.server";
 import { learningReport } from "~/features/reports/repository.server";
 import { formatNumber } from "~/i18n/format";
@@ -31,17 +32,19 @@ export async function loader(args: LoaderFunctionArgs) {
     anyOverdue: count("overdue") > 0,
     // learners who left a course are the coordinator's other problem, next to the overdue ones
     anyWithdrawn: count("withdrawn") > 0,
+    openReviews: await countOpenCreditReviews(scope),
   });
 }
 
 export default function AdminHome() {
-  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn } = useLoaderData<typeof loader>();
+  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn, openReviews } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
     { to: "/admin/reports/learners", label: t("reports.tabLearners") },
     { to: "/admin/enrolments", label: t("assign.title") },
     { to: "/admin/users", label: t("admin.users") },
+    { to: "/admin/credit-reviews", label: t("eventPaper.reviews.homeLink", { count: openReviews }) },
     ...(isAdmin
       ? [
           { to: "/admin/certificates", label: t("adminCertificates.title") },

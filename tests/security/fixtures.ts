@@ -40,6 +40,8 @@ export interface Fixtures {
   eventOfTrainer: { id: string; sessionId: string; sheetCode: string };
   /** A campaign that eventOfA belongs to. */
   campaignId: string;
+  /** An open credit review about otherA's certificate (attendance corrected after it was issued). */
+  creditReviewOfA: string;
 }
 
 /** The course and exam the fixtures use; tests set CONTENT_DIR=tests/fixtures/content. */
@@ -81,7 +83,24 @@ export async function createFixtures(): Promise<Fixtures> {
     trainerId: otherTrainer.id,
   };
   const eventOfTrainer = await fixtureEvent(users.admin, { aimagCode: AIMAG_B, trainers: [users.trainer.id], campaignId: null, person: otherB.id });
+  const creditReviewOfA = crypto.randomUUID();
+  await db
+    .insertInto("credit_review")
+    .values({
+      id: creditReviewOfA,
+      user_id: otherA.id,
+      course_slug: COURSE,
+      event_id: eventOfA.id,
+      certificate_id: certA.id,
+      created_at: new Date().toISOString(),
+      created_by: otherTrainer.id,
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+    })
+    .execute();
   return {
+    creditReviewOfA,
     eventOfA,
     eventOfTrainer,
     campaignId,

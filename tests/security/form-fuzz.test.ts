@@ -312,6 +312,12 @@ const QUERY_NAMES = [
   "audience",
   "category",
   "actor",
+  "campaign",
+  "event",
+  "from",
+  "to",
+  "format",
+  "detail",
   "redirectTo",
 ];
 

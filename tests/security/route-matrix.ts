@@ -590,6 +590,73 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       },
     },
   },
+
+  // ---- in-person trainings: the paper sign-in sheet, ticking it off, credit reviews, the events report
+  // (the event of aimag A is run by a trainer who is none of the role users: its coordinator and
+  // administrators manage it; the role trainer, the other coordinator and learners are refused)
+  "events.$eventId.sessions.$sessionId.sheet[.]pdf.ts": {
+    url: (f) => `/events/${f.eventOfA.id}/sessions/${f.eventOfA.sessionId}/sheet.pdf`,
+    params: (f) => ({ eventId: f.eventOfA.id, sessionId: f.eventOfA.sessionId }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: null,
+  },
+
+  "events_.$eventId.sessions.$sessionId.sheet.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}/sessions/${f.eventOfA.sessionId}/sheet`,
+    params: (f) => ({ eventId: f.eventOfA.id, sessionId: f.eventOfA.sessionId }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: {
+      form: (f) => ({ intent: "save", signed: f.otherA.id, [`cid.${f.otherA.id}`]: `sheet:${f.eventOfA.sessionId}:${f.otherA.id}:${crypto.randomUUID()}` }),
+      allow: only("→/events/*", "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["coordinatorA", "admin"],
+        writes: ["attendance", "attendance_receipt", "event_registration", "enrolment", "certificate", "credit_review", "audit_log"],
+        fields: ["intent", "signed", "overwrite"],
+        values: (f) => ({ intent: ["save"], signed: [f.otherA.id, f.otherB.id], overwrite: ["on"] }),
+      },
+    },
+  },
+
+  "events_.$eventId.sessions.$sessionId.tick.$code.tsx": {
+    url: (f) => `/events/${f.eventOfA.id}/sessions/${f.eventOfA.sessionId}/tick/${f.eventOfA.sheetCode}`,
+    params: (f) => ({ eventId: f.eventOfA.id, sessionId: f.eventOfA.sessionId, code: f.eventOfA.sheetCode }),
+    loader: only(200, "coordinatorA", "admin"),
+    action: {
+      form: () => ({ intent: "present", clientId: `tick:${crypto.randomUUID()}` }),
+      allow: only("→/events/*", "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["coordinatorA", "admin"],
+        writes: ["attendance", "attendance_receipt", "event_registration", "enrolment", "certificate", "credit_review", "audit_log"],
+        fields: ["intent", "clientId"],
+        values: () => ({ intent: ["present"], clientId: [`tick:${crypto.randomUUID()}`] }),
+      },
+    },
+  },
+
+  // coordinators read their aimag's reviews; only administrators decide
+  "admin.credit-reviews.tsx": {
+    url: () => "/admin/credit-reviews",
+    loader: only(200, "coordinatorA", "coordinatorB", "admin"),
+    action: {
+      form: (f) => ({ intent: "keep", id: f.creditReviewOfA, reason: "Ирц зөв байсан" }),
+      allow: only("→/admin/credit-reviews", "admin"),
+      fuzz: {
+        roles: ["admin"],
+        writes: ["credit_review", "certificate", "audit_log"],
+        fields: ["intent", "id", "reason"],
+        // "keep" only: the fuzzer must not revoke otherA's certificate, which other cells read
+        values: (f) => ({ intent: ["keep"], id: [f.creditReviewOfA] }),
+      },
+    },
+  },
+
+  "admin.reports.events._index.tsx": { url: () => `/admin/reports/events?aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
+
+  "admin.reports.events.export.ts": {
+    url: () => `/admin/reports/events/export?aimag=${AIMAG_A}&format=xlsx&detail=1`,
+    loader: only(200, "coordinatorA", "admin"),
+    action: null,
+  },
 };
 
 /** A fresh event in aimag A for fuzzing (planning pages), with `people` registered. */

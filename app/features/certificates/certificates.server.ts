@@ -199,18 +199,18 @@ export async function searchCertificates(q: string, limit = 50) {
   return query.orderBy("certificate.issued_at", "desc").limit(limit).execute();
 }
 
-export async function revokeCertificate(id: string, reason: string, by: string, now = new Date()): Promise<boolean> {
-  return writeTransaction(database, async (trx) => {
-    const res = await trx
-      .updateTable("certificate")
-      .set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: by })
-      .where("id", "=", id)
-      .where("revoked_at", "is", null)
-      .executeTakeFirst();
-    const changed = Number(res.numUpdatedRows) > 0;
-    if (changed) await recordAudit({ actorId: by, action: "certificate.revoke", targetType: "certificate", targetId: id, detail: { reason } }, trx);
-    return changed;
-  });
+/** Revokes a certificate (once); inside a caller's transaction when `executor` is given. */
+export async function revokeCertificate(id: string, reason: string, by: string, now = new Date(), executor?: Kysely<DB>): Promise<boolean> {
+  if (!executor) return writeTransaction(database, (trx) => revokeCertificate(id, reason, by, now, trx));
+  const res = await executor
+    .updateTable("certificate")
+    .set({ revoked_at: now.toISOString(), revoked_reason: reason, revoked_by: by })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  const changed = Number(res.numUpdatedRows) > 0;
+  if (changed) await recordAudit({ actorId: by, action: "certificate.revoke", targetType: "certificate", targetId: id, detail: { reason } }, executor);
+  return changed;
 }
 
 /**

@@ -10,7 +10,7 @@ import { database, db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import { hasRole, readableAimags } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
-import { latestCertificate } from "~/features/certificates/certificates.server";
+import { latestCertificate, revokeCertificate } from "~/features/certificates/certificates.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { completeIfDue } from "~/features/enrolment/completion.server";
@@ -608,4 +608,42 @@ export function canCreateCampaign(user: Pick<SessionUser, "roles">): boolean {
 export async function createCampaign(actor: Actor, input: CampaignInput, now = new Date()): Promise<{ id: string } | { problem: "forbidden" }> {
   if (!canCreateCampaign(actor)) return { problem: "forbidden" };
   return { id: await createCampaignRow(actor.id, input, now) };
+}
+
+// ---- credit reviews (the paper fallback and reports part)
+
+export type ReviewDecision = "kept" | "revoked";
+export type ReviewOutcome = { resolved: true } | { problem: "notFound" | "forbidden" | "alreadyResolved" };
+
+/**
+ * An administrator decides on credit withdrawn after a certificate was issued: keep the
+ * certificate, or revoke it with a reason. One transaction: the revocation (with its audit row),
+ * the review's resolution and the decision's audit row; a review is decided once.
+ */
+export async function resolveCreditReview(
+  adminId: string,
+  reviewId: string,
+  decision: ReviewDecision,
+  reason: string,
+  now = new Date(),
+): Promise<ReviewOutcome> {
+  if (!(await repo.isAdministrator(adminId))) return { problem: "forbidden" };
+  return writeTransaction(database, async (trx): Promise<ReviewOutcome> => {
+    const review = await repo.lockCreditReview(trx, reviewId);
+    if (!review) return { problem: "notFound" };
+    if (review.resolved_at) return { problem: "alreadyResolved" };
+    if (decision === "revoked" && review.certificate_id) await revokeCertificate(review.certificate_id, reason, adminId, now, trx);
+    await repo.resolveCreditReview(trx, reviewId, { resolved_at: now.toISOString(), resolved_by: adminId, resolution: decision });
+    await recordAudit(
+      {
+        actorId: adminId,
+        action: "creditReview.resolve",
+        targetType: "certificate",
+        targetId: review.certificate_id ?? review.id,
+        detail: { reviewId, decision, reason, userId: review.user_id, course: review.course_slug, eventId: review.event_id },
+      },
+      trx,
+    );
+    return { resolved: true };
+  });
 }

@@ -543,3 +543,247 @@ export async function usersWhoCompletedEventCourses(eventId: string, executor: E
     .execute();
   return new Set(rows.map((r) => r.user_id));
 }
+
+// ---- paper sheet, credit reviews and event reports (the paper fallback and reports part)
+
+/** An event with the names of its aimag, sum and campaign, for the printed sheet and the report pages. */
+export function findEventWithPlace(eventId: string, executor: Executor = db) {
+  return executor
+    .selectFrom("training_event as e")
+    .innerJoin("aimag as a", "a.code", "e.aimag_code")
+    .leftJoin("sum as s", "s.id", "e.sum_id")
+    .leftJoin("campaign as c", "c.id", "e.campaign_id")
+    .selectAll("e")
+    .select([
+      "a.name_mn as aimag_mn",
+      "a.name_en as aimag_en",
+      "s.name_mn as sum_mn",
+      "s.name_en as sum_en",
+      "c.title_mn as campaign_mn",
+      "c.title_en as campaign_en",
+    ])
+    .where("e.id", "=", eventId)
+    .executeTakeFirst();
+}
+
+/** Credit reviews with the people around them (learner, who corrected, who decided), newest first. */
+export function listCreditReviewItems(opts: { open: boolean; aimags: "all" | string[]; limit?: number }) {
+  let q = db
+    .selectFrom("credit_review as cr")
+    .innerJoin("users as u", "u.id", "cr.user_id")
+    .leftJoin("training_event as e", "e.id", "cr.event_id")
+    .leftJoin("certificate as c", "c.id", "cr.certificate_id")
+    .leftJoin("users as by", "by.id", "cr.created_by")
+    .leftJoin("users as rb", "rb.id", "cr.resolved_by")
+    .select([
+      "cr.id",
+      "cr.user_id",
+      "cr.course_slug",
+      "cr.event_id",
+      "cr.certificate_id",
+      "cr.created_at",
+      "cr.resolved_at",
+      "cr.resolution",
+      "u.surname",
+      "u.given_name",
+      "u.aimag_code",
+      "e.title_mn as event_title_mn",
+      "e.title_en as event_title_en",
+      "e.starts_at as event_starts_at",
+      "c.serial",
+      "c.revoked_at",
+      "c.revoked_reason",
+      "by.surname as by_surname",
+      "by.given_name as by_given_name",
+      "rb.surname as resolver_surname",
+      "rb.given_name as resolver_given_name",
+    ]);
+  q = opts.open ? q.where("cr.resolved_at", "is", null) : q.where("cr.resolved_at", "is not", null);
+  if (opts.aimags !== "all") q = opts.aimags.length ? q.where("u.aimag_code", "in", opts.aimags) : q.where(sql<boolean>`1 = 0`);
+  return q
+    .orderBy(opts.open ? "cr.created_at" : "cr.resolved_at", "desc")
+    .orderBy("cr.id")
+    .limit(opts.limit ?? 200)
+    .execute();
+}
+
+export async function countOpenCreditReviews(aimags: "all" | string[]): Promise<number> {
+  if (aimags !== "all" && !aimags.length) return 0;
+  let q = db
+    .selectFrom("credit_review as cr")
+    .innerJoin("users as u", "u.id", "cr.user_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("cr.resolved_at", "is", null);
+  if (aimags !== "all") q = q.where("u.aimag_code", "in", aimags);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** Whether the user holds the administrator role (the one role that decides on credit reviews). */
+export async function isAdministrator(userId: string, executor: Executor = db): Promise<boolean> {
+  const row = await executor.selectFrom("user_role").select("role").where("user_id", "=", userId).where("role", "=", "admin").executeTakeFirst();
+  return Boolean(row);
+}
+
+/** One credit review, locked until the transaction ends (two administrators deciding at once decide once). */
+export function lockCreditReview(trx: Executor, id: string) {
+  const q = trx.selectFrom("credit_review").selectAll().where("id", "=", id);
+  return (database.engine === "postgres" ? q.forUpdate() : q).executeTakeFirst();
+}
+
+const EVENT_AUDIENCE_KEYS: readonly EventAudience[] = ["khurdan_tseg", "sum_operator", "request_registry", "citizen"];
+
+export type EventReportDimension = "campaign" | "aimag" | "sum" | "audience" | "event";
+
+export interface EventReportFilter {
+  aimags: "all" | string[];
+  campaignId?: string;
+  aimagCode?: string;
+  sumId?: string;
+  audience?: EventAudience;
+  eventId?: string;
+  /** Events that start at or after this instant. */
+  from?: string;
+  /** Events that start before this instant. */
+  to?: string;
+}
+
+/**
+ * One row per registered person (registered status, walk-ins included) of the events the filter
+ * selects, not cancelled: the sessions they attended, the event's sessions, and whether a
+ * certificate for one of the event's courses came at or after the event's start and still stands.
+ */
+function registrationFacts(f: EventReportFilter, executor: Executor = db) {
+  let q = executor
+    .selectFrom("event_registration as r")
+    .innerJoin("training_event as e", "e.id", "r.event_id")
+    .select([
+      "r.id as registration_id",
+      "r.user_id",
+      "r.walk_in",
+      "e.id as event_id",
+      "e.campaign_id",
+      "e.aimag_code",
+      "e.sum_id",
+      "e.audience",
+      "e.threshold_percent",
+      "e.starts_at",
+      "e.ends_at",
+      sql<number>`(select count(*) from event_session s where s.event_id = e.id)`.as("n_sessions"),
+      sql<number>`(select count(*) from attendance a inner join event_session s on s.id = a.session_id
+        where s.event_id = e.id and a.user_id = r.user_id and a.mark in ('present', 'late'))`.as("n_attended"),
+      sql<number>`(case when exists (select 1 from certificate c inner join event_course ec on ec.course_slug = c.course_slug
+        where ec.event_id = e.id and c.user_id = r.user_id and c.issued_at >= e.starts_at and c.revoked_at is null) then 1 else 0 end)`.as("certified"),
+    ])
+    .where("r.status", "=", "registered")
+    .where("e.status", "=", "scheduled");
+  if (f.aimags !== "all") q = f.aimags.length ? q.where("e.aimag_code", "in", f.aimags) : q.where(sql<boolean>`1 = 0`);
+  if (f.campaignId) q = q.where("e.campaign_id", "=", f.campaignId);
+  if (f.aimagCode) q = q.where("e.aimag_code", "=", f.aimagCode);
+  if (f.sumId) q = q.where("e.sum_id", "=", f.sumId);
+  if (f.eventId) q = q.where("e.id", "=", f.eventId);
+  if (f.audience) q = q.where(sql<boolean>`',' || e.audience || ',' like ${`%,${f.audience},%`}`);
+  if (f.from) q = q.where("e.starts_at", ">=", f.from);
+  if (f.to) q = q.where("e.starts_at", "<", f.to);
+  return q;
+}
+
+/**
+ * Registered / attended / no-shows / certified afterwards, counted in SQL and grouped by one
+ * dimension ("total" gives one row). Attended is the credit rule (present or late in at least the
+ * event's threshold of its sessions); a no-show is someone registered for an event that has ended
+ * with no session attended. Grouped by audience, an event for several audiences counts in each.
+ */
+export async function eventReport(f: EventReportFilter, by: EventReportDimension | "total", now: Date) {
+  const facts = registrationFacts(f).as("x");
+  const nowIso = now.toISOString();
+  const counts = [
+    sql<number>`count(*)`.as("registered"),
+    sql<number>`sum(case when x.n_sessions > 0 and x.n_attended * 100 >= x.threshold_percent * x.n_sessions then 1 else 0 end)`.as("attended"),
+    sql<number>`sum(case when x.ends_at < ${nowIso} and x.n_attended = 0 then 1 else 0 end)`.as("no_shows"),
+    sql<number>`sum(x.certified)`.as("certified"),
+  ];
+  let rows: { key: string | null; registered: number; attended: number; no_shows: number; certified: number }[];
+  if (by === "audience") {
+    const keys = sql.join(
+      EVENT_AUDIENCE_KEYS.map((k) => sql`select ${sql.lit(k)} as k`),
+      sql` union all `,
+    );
+    rows = await db
+      .selectFrom(facts)
+      .innerJoin(sql<{ k: string }>`(${keys})`.as("aud"), (join) => join.on(sql<boolean>`',' || x.audience || ',' like '%,' || aud.k || ',%'`))
+      .select([sql<string>`aud.k`.as("key"), ...counts])
+      .groupBy(sql`aud.k`)
+      .execute();
+  } else if (by === "total") {
+    rows = await db
+      .selectFrom(facts)
+      .select([sql<string>`'total'`.as("key"), ...counts])
+      .execute();
+  } else {
+    const column = { campaign: sql<string>`x.campaign_id`, aimag: sql<string>`x.aimag_code`, sum: sql<string>`x.sum_id`, event: sql<string>`x.event_id` }[by];
+    rows = await db
+      .selectFrom(facts)
+      .select([column.as("key"), ...counts])
+      .groupBy(column)
+      .execute();
+  }
+  return rows.map((r) => ({
+    key: r.key,
+    registered: Number(r.registered),
+    attended: Number(r.attended ?? 0),
+    noShows: Number(r.no_shows ?? 0),
+    certified: Number(r.certified ?? 0),
+  }));
+}
+
+/** The events the report may list (the event filter's choices), newest first. */
+export function listReportEvents(aimags: "all" | string[], limit = 500) {
+  let q = db
+    .selectFrom("training_event")
+    .select(["id", "title_mn", "title_en", "starts_at", "aimag_code", "campaign_id", "sum_id"])
+    .where("status", "=", "scheduled");
+  if (aimags !== "all") q = aimags.length ? q.where("aimag_code", "in", aimags) : q.where(sql<boolean>`1 = 0`);
+  return q.orderBy("starts_at", "desc").orderBy("id").limit(limit).execute();
+}
+
+/** One page of the per-registrant rows behind the report (for the detail export). */
+export function eventReportDetailPage(f: EventReportFilter, offset: number, limit: number) {
+  return db
+    .selectFrom(registrationFacts(f).as("x"))
+    .innerJoin("training_event as e", "e.id", "x.event_id")
+    .innerJoin("users as u", "u.id", "x.user_id")
+    .innerJoin("aimag as a", "a.code", "u.aimag_code")
+    .innerJoin("sum as s", "s.id", "u.sum_id")
+    .innerJoin("organisation as o", "o.id", "u.organisation_id")
+    .select([
+      "x.registration_id",
+      "x.event_id",
+      "x.walk_in",
+      "x.n_sessions",
+      "x.n_attended",
+      "x.threshold_percent",
+      "e.title_mn",
+      "e.title_en",
+      "e.starts_at",
+      "u.surname",
+      "u.given_name",
+      "u.position",
+      "a.name_mn as aimag_mn",
+      "a.name_en as aimag_en",
+      "s.name_mn as sum_mn",
+      "s.name_en as sum_en",
+      "o.name_mn as organisation_mn",
+      "o.name_en as organisation_en",
+      sql<string | null>`(select c.serial from certificate c inner join event_course ec on ec.course_slug = c.course_slug
+        where ec.event_id = x.event_id and c.user_id = x.user_id and c.issued_at >= x.starts_at and c.revoked_at is null
+        order by c.issued_at limit 1)`.as("certificate_serial"),
+    ])
+    .orderBy("e.starts_at")
+    .orderBy("e.id")
+    .orderBy("u.surname")
+    .orderBy("u.given_name")
+    .orderBy("x.registration_id")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}

@@ -3,11 +3,12 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function ReportViews({ current, query }: { current: "summary" | "learners"; query: string }) {
+export function ReportViews({ current, query }: { current: "summary" | "learners" | "events"; query: string }) {
   const { t } = useTranslation();
   const views = [
     { id: "summary", to: `/admin/reports${query}`, label: t("reports.tabSummary") },
     { id: "learners", to: `/admin/reports/learners${query}`, label: t("reports.tabLearners") },
+    { id: "events", to: "/admin/reports/events", label: t("eventPaper.report.tab") },
   ] as const;
   return (
     <nav aria-label={t("reports.views")} className="mt-4 flex flex-wrap gap-2 border-b border-slate-200">
