@@ -244,6 +244,18 @@ describe("registering", () => {
     expect(card).toMatchObject({ left: 0, waiting: 1, mine: { status: "waiting", position: 1 } });
   });
 
+  it("answers 200 people pressing register at once for 30 places without a server error: 30 in, 170 waiting in order", async () => {
+    const id = await quickEvent("MN-069", 30);
+    const people = await Promise.all(Array.from({ length: 200 }, () => userWith("learner")));
+    const answers = await Promise.all(
+      people.map((u) => settle(() => eventAction(args(post(`/events/${id}`, { intent: "register" }, { cookie: u.cookie }), { eventId: id })))),
+    );
+    expect(answers.map((a) => a.status).filter((s) => s !== 302)).toEqual([]);
+    const rows = await db.selectFrom("event_registration").select(["status", "queue_no"]).where("event_id", "=", id).orderBy("queue_no").execute();
+    expect(rows.filter((r) => r.status === "registered").map((r) => r.queue_no)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(rows.filter((r) => r.status === "waiting").map((r) => r.queue_no)).toEqual(Array.from({ length: 170 }, (_, i) => i + 31));
+  });
+
   it("shows the event to anyone and sends an anonymous visitor to log in to register; 404 for no such event", async () => {
     const id = await quickEvent("MN-069", 3);
     const page = await settle(() => eventLoader(args(get(`/events/${id}`), { eventId: id })));
