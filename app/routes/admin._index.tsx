@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { hasRole, readableAimags, requireRole } from "~/features/auth/guards.server";
-import { countOpenCreditReviews } from "~/features/events/repository.server";
+import { countOpenCreditReviews, eventReport, listEvents } from "~/features/events/repository.server";
 import { listAimags } from "~/features/geo/repository.server";
 import { learningReport } from "~/features/reports/repository.server";
 import { formatNumber } from "~/i18n/format";
@@ -33,11 +33,23 @@ export async function loader(args: LoaderFunctionArgs) {
     // learners who left a course are the coordinator's other problem, next to the overdue ones
     anyWithdrawn: count("withdrawn") > 0,
     openReviews: await countOpenCreditReviews(scope),
+    // in-person trainings in the same scope: what is coming, and what the past ones gave
+    trainings: await (async () => {
+      const now = new Date();
+      const [[total], upcoming] = await Promise.all([eventReport({ aimags: scope }, "total", now), listEvents({ aimags: scope, from: now.toISOString() })]);
+      return {
+        upcoming: formatNumber(upcoming.length, lng),
+        registered: formatNumber(total?.registered ?? 0, lng),
+        attended: formatNumber(total?.attended ?? 0, lng),
+        noShows: formatNumber(total?.noShows ?? 0, lng),
+        certified: formatNumber(total?.certified ?? 0, lng),
+      };
+    })(),
   });
 }
 
 export default function AdminHome() {
-  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn, openReviews } = useLoaderData<typeof loader>();
+  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn, openReviews, trainings } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
@@ -70,6 +82,23 @@ export default function AdminHome() {
           <li key={s.label}>
             <Link to={s.to} className={`card block no-underline hover:bg-primary-light ${s.alert ? "border-danger" : ""}`}>
               <span className={`block text-3xl font-bold ${s.alert ? "text-danger" : "text-slate-900"}`}>{s.value}</span>
+              <span className="block text-sm text-slate-700">{s.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <h2 className="mt-8 text-xl font-bold">{t("events.dashboard.title")}</h2>
+      <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("events.dashboard.title")}>
+        {[
+          { label: t("events.dashboard.upcoming"), value: trainings.upcoming, to: "/events" },
+          { label: t("eventPaper.report.registered"), value: trainings.registered, to: "/admin/reports/events" },
+          { label: t("eventPaper.report.attended"), value: trainings.attended, to: "/admin/reports/events" },
+          { label: t("eventPaper.report.noShows"), value: trainings.noShows, to: "/admin/reports/events" },
+          { label: t("eventPaper.report.certified"), value: trainings.certified, to: "/admin/reports/events" },
+        ].map((s) => (
+          <li key={s.label}>
+            <Link to={s.to} className="card block no-underline hover:bg-primary-light">
+              <span className="block text-3xl font-bold text-slate-900">{s.value}</span>
               <span className="block text-sm text-slate-700">{s.label}</span>
             </Link>
           </li>

@@ -24,6 +24,10 @@ export default {
     scheduled: "Scheduled",
     cancelled: "Cancelled",
   },
+  dashboard: {
+    title: "In-person trainings",
+    upcoming: "Upcoming events",
+  },
   forCourse: {
     title: "In-person sessions",
     lead: "To complete this course you attend an in-person training and have your attendance recorded. Register for one near you.",
