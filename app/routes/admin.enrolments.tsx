@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FilterSelect } from "~/components/list-controls";
+import { PeopleFilterFields } from "~/features/enrolment/people-filter-fields";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
@@ -240,51 +240,7 @@ export default function Assign() {
         {enrollingIn}
         <Form method="post">
           <input type="hidden" name="course" value={d.course} />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <FilterSelect
-              id="f-aimag"
-              name="aimag"
-              label={t("fields.aimag")}
-              value={kept.aimag ?? ""}
-              emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined}
-              options={d.aimags.map((x) => ({ value: x.code, label: x.name }))}
-            />
-            <div>
-              <label className="field-label" htmlFor="f-sum">
-                {t("fields.sum")}
-              </label>
-              <select id="f-sum" name="sum" className="field-input" defaultValue={kept.sum ?? ""}>
-                <option value="">{t("assign.anySum")}</option>
-                {d.aimags.map((ai) => (
-                  <optgroup key={ai.code} label={ai.name}>
-                    {d.sums
-                      .filter((s) => s.aimag === ai.code)
-                      .map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.name}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            <FilterSelect
-              id="f-org"
-              name="organisation"
-              label={t("fields.organisation")}
-              value={kept.organisation ?? ""}
-              emptyLabel={t("assign.anyOrganisation")}
-              options={d.organisations.map((o) => ({ value: o.id, label: o.name }))}
-            />
-            <FilterSelect
-              id="f-role"
-              name="role"
-              label={t("assign.role")}
-              value={kept.role ?? ""}
-              emptyLabel={t("assign.anyRole")}
-              options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-            />
-          </div>
+          <PeopleFilterFields choices={d} kept={kept} />
           <div className="mt-4">{due("due-filter", kept.due)}</div>
           {a?.intent === "filter-preview" && "count" in a ? (
             <div className="mb-4 rounded-md bg-primary-light p-3" role="status">

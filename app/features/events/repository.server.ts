@@ -406,34 +406,6 @@ export function resolveCreditReview(
   return executor.updateTable("credit_review").set(values).where("id", "=", id).where("resolved_at", "is", null).executeTakeFirst();
 }
 
-export function listCreditReviews(opts: { open: boolean; aimags: "all" | string[] }) {
-  let q = db
-    .selectFrom("credit_review as cr")
-    .innerJoin("users as u", "u.id", "cr.user_id")
-    .leftJoin("training_event as e", "e.id", "cr.event_id")
-    .leftJoin("certificate as c", "c.id", "cr.certificate_id")
-    .select([
-      "cr.id",
-      "cr.user_id",
-      "cr.course_slug",
-      "cr.event_id",
-      "cr.certificate_id",
-      "cr.created_at",
-      "cr.resolved_at",
-      "cr.resolution",
-      "u.surname",
-      "u.given_name",
-      "u.aimag_code",
-      "e.title_mn as event_title_mn",
-      "e.title_en as event_title_en",
-      "c.serial",
-      "c.revoked_at",
-    ]);
-  q = opts.open ? q.where("cr.resolved_at", "is", null) : q.where("cr.resolved_at", "is not", null);
-  if (opts.aimags !== "all") q = opts.aimags.length ? q.where("u.aimag_code", "in", opts.aimags) : q.where(sql<boolean>`1 = 0`);
-  return q.orderBy("cr.created_at", "desc").limit(200).execute();
-}
-
 export type { RegistrationStatus };
 
 // ---- a course's in-person sessions, for its page
