@@ -58,10 +58,13 @@ export async function action(args: ActionFunctionArgs) {
       });
     }
     case "cancel": {
-      const done = await cancelEvent(user, event.id);
+      const outcome = await cancelEvent(user, event.id);
+      if (outcome === "forbidden") throw forbidden();
       return redirectWithFlash(
         `/events/${event.id}`,
-        done ? { key: "eventPlan.cancelledDone", kind: "success" } : { key: "events.problems.cancelled", kind: "info" },
+        outcome === "cancelled"
+          ? { key: "eventPlan.cancelledDone", kind: "success" }
+          : { key: outcome === "hasAttendance" ? "events.problems.hasAttendance" : "events.problems.cancelled", kind: "info" },
       );
     }
     default:

@@ -14,7 +14,7 @@ import { getCatalogue } from "~/features/content/content.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
 import { attendanceSatisfied } from "~/features/enrolment/progress.server";
 import { findEnrolment } from "~/features/enrolment/repository.server";
-import { addWalkIn, cancelRegistration, createEvent, type EventInput, recordMarks, register, selfCheckIn, updateEvent } from "./events.server";
+import { addWalkIn, cancelEvent, cancelRegistration, createEvent, type EventInput, recordMarks, register, selfCheckIn, updateEvent } from "./events.server";
 import { checkInCode, qrStep } from "./rules";
 
 const blended = getCatalogue().courses.find((c) => c.slug === "blended")!;
@@ -272,6 +272,22 @@ describe("attendance and credit", () => {
     // the phone that arrived second with the earlier tap is told its mark was superseded, and what stands
     expect(b.answers[1]).toMatchObject({ outcome: "superseded", current: { mark: "present" } });
     expect(a.answers[1]).toMatchObject({ outcome: "applied", current: { mark: "present" } });
+  });
+
+  it("does not cancel an event whose roll has been taken: its attendance keeps counting", async () => {
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const event = await newEvent(trainer, { sessionCount: 1, thresholdPercent: 100 });
+    const empty = await newEvent(trainer, { sessionCount: 1 });
+    const learner = await createUser(db);
+    await register(learner.id, event.id);
+    const t = actor(trainer, "trainer");
+    await recordMarks(t, event.sessions[0].id, marksFor(learner.id, "present"));
+    expect(await attendanceSatisfied(learner.id, blended)).toBe(true);
+    expect(await cancelEvent(t, event.id)).toBe("hasAttendance");
+    expect(await attendanceSatisfied(learner.id, blended)).toBe(true);
+    expect(await cancelEvent(actor(await createUser(db, { roles: [{ role: "trainer" }] }), "trainer"), empty.id)).toBe("forbidden");
+    expect(await cancelEvent(t, empty.id)).toBe("cancelled");
+    expect(await cancelEvent(t, empty.id)).toBe("already");
   });
 
   it("refuses marks for people who are not on the event's lists", async () => {

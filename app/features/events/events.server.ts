@@ -171,14 +171,29 @@ export async function updateEvent(
   }
 }
 
-/** Cancels an event: nobody can register any more; registrations and marks stay for the record. */
-export async function cancelEvent(actor: Actor, eventId: string, now = new Date()): Promise<boolean> {
+/**
+ * Cancels an event: nobody can register any more; registrations stay for the record. An event
+ * whose roll has been taken is not cancelled: it took place, and cancelling it would silently take
+ * away the credit its attendance gave (attendance counts only at scheduled events).
+ */
+export async function cancelEvent(actor: Actor, eventId: string, now = new Date()): Promise<"cancelled" | "already" | "forbidden" | "hasAttendance"> {
   return writeTransaction(database, async (trx) => {
     const event = await repo.lockEvent(trx, eventId);
-    if (!event || event.status === "cancelled" || !(await canManageEvent(actor, event, trx))) return false;
+    if (!event || !(await canManageEvent(actor, event, trx))) return "forbidden";
+    if (event.status === "cancelled") return "already";
+    const sessions = await repo.findSessions(eventId, trx);
+    if (
+      (
+        await repo.sessionsWithMarks(
+          trx,
+          sessions.map((s) => s.id),
+        )
+      ).size
+    )
+      return "hasAttendance";
     await repo.updateEventRow(trx, eventId, { status: "cancelled", updated_at: now.toISOString() });
     await recordAudit({ actorId: actor.id, action: "event.cancel", targetType: "training_event", targetId: eventId, detail: { title: event.title_mn } }, trx);
-    return true;
+    return "cancelled";
   });
 }
 

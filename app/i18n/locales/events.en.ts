@@ -40,6 +40,7 @@ export default {
     cancelled: "This training event has been cancelled.",
     ended: "This training event is over; registration is closed.",
     noSessions: "Enter at least one day with its hours.",
+    hasAttendance: "A training event whose roll has been taken cannot be cancelled: it took place, and its attendance counts toward learners’ certificates.",
     sessionHasMarks: "A day with attendance recorded cannot be removed.",
     emailTaken: "Someone is registered with this e-mail. Find them with the search and add them.",
     badPlace: "The sum is not in that aimag.",
