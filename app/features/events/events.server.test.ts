@@ -274,6 +274,46 @@ describe("attendance and credit", () => {
     expect(a.answers[1]).toMatchObject({ outcome: "applied", current: { mark: "present" } });
   });
 
+  it("settles credit when the event itself changes: a lower threshold completes, an added session flags a certificate", async () => {
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const event = await newEvent(trainer, { sessionCount: 2, thresholdPercent: 100, startsAt: new Date(Date.now() - 86_400_000) });
+    const learner = await createUser(db);
+    await register(learner.id, event.id, { now: new Date(Date.now() - 2 * 86_400_000) });
+    await recordLessonDone(learner.id, blended, "welcome");
+    const t = actor(trainer, "trainer");
+    await recordMarks(t, event.sessions[0].id, marksFor(learner.id, "present"));
+    expect(await certificatesOf(learner.id)).toHaveLength(0); // 1 of 2 sessions < 100 %
+    const input = (threshold: number, extra: { starts_at: string; ends_at: string }[] = []): EventInput => ({
+      campaignId: null,
+      titleMn: "Сургалт",
+      titleEn: "Training",
+      aimagCode: AIMAG,
+      sumId: null,
+      venue: "Танхим",
+      audience: ["sum_operator"],
+      capacity: 30,
+      thresholdPercent: threshold,
+      courses: ["blended"],
+      trainers: [trainer.id],
+      sessions: [
+        ...event.sessions.map((s) => ({ id: s.id, starts_at: s.starts_at, ends_at: s.ends_at, self_check_in: true })),
+        ...extra.map((e) => ({ ...e, self_check_in: false })),
+      ],
+    });
+    // the trainer sets the threshold the Academy meant: half the sessions
+    expect(await updateEvent(t, event.id, input(50))).toHaveProperty("id");
+    expect(await certificatesOf(learner.id)).toHaveLength(1);
+    // two more sessions are added: 1 of 4 is below 50 %; the certificate stays, flagged for an administrator
+    const later = new Date(Date.now() + 86_400_000);
+    const extra = [0, 1].map((i) => ({
+      starts_at: new Date(later.getTime() + i * 3600_000).toISOString(),
+      ends_at: new Date(later.getTime() + (i + 1) * 3600_000).toISOString(),
+    }));
+    expect(await updateEvent(t, event.id, input(50, extra))).toHaveProperty("id");
+    expect((await certificatesOf(learner.id))[0].revoked_at).toBeNull();
+    expect(await db.selectFrom("credit_review").selectAll().where("user_id", "=", learner.id).execute()).toHaveLength(1);
+  });
+
   it("does not cancel an event whose roll has been taken: its attendance keeps counting", async () => {
     const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
     const event = await newEvent(trainer, { sessionCount: 1, thresholdPercent: 100 });

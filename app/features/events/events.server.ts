@@ -134,6 +134,11 @@ export async function updateEvent(
       // the old aimag's coordinator and the event's trainers may edit; moving it needs the right to plan in the new aimag too
       if (!(await canManageEvent(actor, event, trx)) || (!canPlanIn(actor, input.aimagCode) && input.aimagCode !== event.aimag_code))
         throw new Problem("forbidden");
+      // attendance credit as it stands before the change (sessions, threshold and courses all count)
+      const marked = await repo.usersWithMarksAtEvent(eventId, trx);
+      const coursesBefore = creditedCourses((await repo.findEventCourses(eventId, trx)).map((c) => c.course_slug));
+      const creditBefore = new Map<string, Set<string>>();
+      for (const userId of marked) creditBefore.set(userId, await creditedSlugs(trx, userId, coursesBefore));
       const existing = await repo.findSessions(eventId, trx);
       const keep = new Set(input.sessions.flatMap((s) => (s.id ? [s.id] : [])));
       const removed = existing.filter((s) => !keep.has(s.id)).map((s) => s.id);
@@ -159,6 +164,7 @@ export async function updateEvent(
       await repo.updateEventRow(trx, eventId, { ...eventColumns(input), updated_at: now.toISOString() });
       await repo.replaceEventLinks(trx, eventId, [...new Set(input.courses)], [...new Set(input.trainers)]);
       const promoted = await promoteWaiting(trx, eventId, input.capacity, now);
+      await settleCredit(trx, actor.id, eventId, creditBefore, [...coursesBefore, ...creditedCourses(input.courses)], now);
       await recordAudit(
         { actorId: actor.id, action: "event.update", targetType: "training_event", targetId: eventId, detail: { title: input.titleMn, promoted } },
         trx,
@@ -433,15 +439,23 @@ async function applyMarks(
       trx,
     );
   }
-  for (const userId of changed) {
-    const before = creditBefore.get(userId) ?? new Set();
-    const after = await creditedSlugs(trx, userId, courses);
-    for (const course of courses) {
+  await settleCredit(trx, actorId, event.id, new Map([...changed].map((userId) => [userId, creditBefore.get(userId) ?? new Set<string>()])), courses, now);
+  return results;
+}
+
+/**
+ * After a change to marks or to the event itself: completes the courses whose in-person part is
+ * now met, and flags credit that was there before and is gone (never revokes by itself).
+ */
+async function settleCredit(trx: Kysely<DB>, actorId: string, eventId: string, creditBefore: Map<string, Set<string>>, courses: CourseEntry[], now: Date) {
+  const unique = [...new Map(courses.map((c) => [c.slug, c])).values()];
+  for (const [userId, before] of creditBefore) {
+    const after = await creditedSlugs(trx, userId, unique);
+    for (const course of unique) {
       if (after.has(course.slug)) await completeIfDue(trx, userId, course, { now });
-      else if (before.has(course.slug)) await flagWithdrawnCredit(trx, actorId, userId, course.slug, event.id, now);
+      else if (before.has(course.slug)) await flagWithdrawnCredit(trx, actorId, userId, course.slug, eventId, now);
     }
   }
-  return results;
 }
 
 async function creditedSlugs(trx: Kysely<DB>, userId: string, courses: CourseEntry[]): Promise<Set<string>> {

@@ -759,3 +759,15 @@ export function eventReportDetailPage(f: EventReportFilter, offset: number, limi
     .offset(offset)
     .execute();
 }
+
+/** People with any attendance mark at one of the event's sessions. */
+export async function usersWithMarksAtEvent(eventId: string, executor: Executor = db): Promise<string[]> {
+  const rows = await executor
+    .selectFrom("attendance as a")
+    .innerJoin("event_session as s", "s.id", "a.session_id")
+    .select("a.user_id")
+    .distinct()
+    .where("s.event_id", "=", eventId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
