@@ -1,6 +1,7 @@
 // Keeps the roll-call pages working without signal (decision 018). Registered by the roll-call
 // page only, with scope /events/. Roll-call pages: network first, the stored copy when the network
 // fails. /build/* assets: cache first (their names carry a content hash). POSTs are never touched.
+// the same name as ROLL_CALL_PAGES_CACHE in app/features/events/roll-call-queue.ts (signing out deletes it)
 const PAGES = "erdem-roll-call-pages-v1";
 const ASSETS = "erdem-roll-call-assets-v1";
 const ROLL_CALL = /^\/events\/[^/]+\/sessions\/[^/]+\/?$/;

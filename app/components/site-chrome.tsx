@@ -1,5 +1,6 @@
 import { Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { forgetStoredPages } from "~/features/events/roll-call-queue";
 
 interface HeaderUser {
   name: string;
@@ -59,7 +60,16 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
               <Link to="/profile" className="block px-4 py-3 text-slate-900 no-underline hover:bg-slate-100">
                 {t("nav.profile")}
               </Link>
-              <form method="post" action="/logout">
+              <form
+                method="post"
+                action="/logout"
+                onSubmit={(e) => {
+                  // with JavaScript, the roll-call pages this phone stored for offline use go first
+                  e.preventDefault();
+                  const form = e.currentTarget;
+                  void forgetStoredPages().finally(() => form.submit());
+                }}
+              >
                 <button type="submit" className="block w-full cursor-pointer px-4 py-3 text-left hover:bg-slate-100">
                   {t("nav.logout")}
                 </button>

@@ -182,7 +182,7 @@ type ServerMark = { mark: AttendanceMark; by: string; at: string; mine: boolean 
  * connection; the queue loses an entry only when the server's answer names its client id.
  */
 function useRollQueue(sessionId: string, me: string, syncUrl: string) {
-  const key = queueKey(sessionId);
+  const key = queueKey(me, sessionId);
   const [enhanced, setEnhanced] = useState(false);
   const [queue, setQueue] = useState<QueuedMark[]>([]);
   const [online, setOnline] = useState(true);

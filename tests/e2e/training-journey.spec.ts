@@ -127,6 +127,12 @@ test("plan, register, take the roll offline, and see the completion that attenda
   await expect(js.page.locator(`#row-${finisher}`)).toContainText("Сургалтаа дүүргэсэн");
   await expect(js.page.locator(`#row-${learner}`)).not.toContainText("Сургалтаа дүүргэсэн");
   await expectAccessible(js.page);
+  // signing out on the phone forgets the stored roll call: offline it no longer opens
+  await js.page.getByRole("banner").locator("summary").click();
+  await js.page.getByRole("button", { name: "Гарах" }).click();
+  await js.page.waitForURL((url) => url.pathname === "/");
+  await js.context.setOffline(true);
+  await expect(js.page.goto(second)).rejects.toThrow();
   await js.context.close();
   expect(query("select 1 from certificate where user_id = ? and course_slug = 'e-mongolia-service-operators' and revoked_at is null", finisher)).toHaveLength(
     1,

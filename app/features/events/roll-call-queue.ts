@@ -1,6 +1,7 @@
 // The phone's queue of roll-call marks not yet confirmed by the server (see decision 018). Kept in
-// localStorage, one key per session, so marks survive a reload or a dead battery; when storage is
-// unavailable (private mode, blocked) the queue lives in memory and is still sent.
+// localStorage, one key per trainer and session, so marks survive a reload or a dead battery and are
+// only ever sent by the trainer who made them; when storage is unavailable (private mode, blocked)
+// the queue lives in memory and is still sent.
 import type { AttendanceMark } from "../../../db/schema";
 
 export interface QueuedMark {
@@ -12,8 +13,20 @@ export interface QueuedMark {
 
 const memory = new Map<string, QueuedMark[]>();
 
-export function queueKey(sessionId: string): string {
-  return `erdem.rollCall.${sessionId}`;
+export function queueKey(userId: string, sessionId: string): string {
+  return `erdem.rollCall.${userId}.${sessionId}`;
+}
+
+/** The service worker's store of roll-call pages (public/roll-call-sw.js names it the same way). */
+export const ROLL_CALL_PAGES_CACHE = "erdem-roll-call-pages-v1";
+
+/**
+ * Signing out on this device: the stored roll-call pages (names of people) go, so nobody opens
+ * them offline afterwards; the queue of unsent marks stays for its trainer's next sign-in.
+ */
+export async function forgetStoredPages(): Promise<void> {
+  if (typeof caches === "undefined") return;
+  await Promise.race([caches.delete(ROLL_CALL_PAGES_CACHE).catch(() => false), new Promise((resolve) => setTimeout(resolve, 1000))]);
 }
 
 function isMark(v: unknown): v is QueuedMark {
