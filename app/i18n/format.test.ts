@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateLong, formatDateShort, formatNumber, shortName } from "./format";
+import { byMongolianName, formatDateLong, formatDateShort, formatNumber, shortName } from "./format";
 
 describe("Mongolian formats", () => {
   it("writes dates the Mongolian way, in Ulaanbaatar time", () => {
@@ -15,5 +15,22 @@ describe("Mongolian formats", () => {
   });
   it("abbreviates the surname before the given name", () => {
     expect(shortName({ surname: "өлзийбат", given_name: "Болд" })).toBe("Ө. Болд");
+  });
+});
+
+describe("names in Mongolian order", () => {
+  it("puts Ө after О and Ү after У, surname first", () => {
+    const people = ["Үүрцайх Б", "Өлзий А", "Урангоо В", "Оюун Г", "Ядам Д", "Өлзий Б"].map((n) => {
+      const [surname, given_name] = n.split(" ");
+      return { surname, given_name };
+    });
+    expect(people.sort(byMongolianName).map((p) => `${p.surname} ${p.given_name}`)).toEqual([
+      "Оюун Г",
+      "Өлзий А",
+      "Өлзий Б",
+      "Урангоо В",
+      "Үүрцайх Б",
+      "Ядам Д",
+    ]);
   });
 });

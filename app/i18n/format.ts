@@ -49,3 +49,10 @@ export function shortName(person: { surname: string; given_name: string }): stri
 export function fullName(person: { surname: string; given_name: string }): string {
   return `${person.surname} ${person.given_name}`.trim();
 }
+
+const mongolian = new Intl.Collator("mn");
+
+/** People in Mongolian alphabetical order: surname, then given name (Ө after О, Ү after У). */
+export function byMongolianName(a: { surname: string; given_name: string }, b: { surname: string; given_name: string }): number {
+  return mongolian.compare(a.surname, b.surname) || mongolian.compare(a.given_name, b.given_name);
+}

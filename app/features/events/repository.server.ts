@@ -3,6 +3,7 @@
 import { sql, type Kysely } from "kysely";
 import type { AttendanceMark, DB, EventAudience, RegistrationStatus } from "../../../db/schema";
 import { database, db } from "~/db.server";
+import { byMongolianName } from "~/i18n/format";
 import { ATTENDED_MARKS } from "./rules";
 
 type Executor = Kysely<DB>;
@@ -265,8 +266,12 @@ export function updateRegistration(
   return executor.updateTable("event_registration").set(values).where("id", "=", id).execute();
 }
 
-/** Everyone on an event's lists (registered, waiting; cancelled on request) with their details. */
-export function listRegistrations(eventId: string, opts: { includeCancelled?: boolean } = {}, executor: Executor = db) {
+/**
+ * Everyone on an event's lists (registered, waiting; cancelled on request) with their details, in
+ * Mongolian alphabetical order of surname and name (Ө after О, Ү after У — not code-point order),
+ * the one order of the roll call, the paper sheet and its tick-off page.
+ */
+export async function listRegistrations(eventId: string, opts: { includeCancelled?: boolean } = {}, executor: Executor = db) {
   let q = executor
     .selectFrom("event_registration as r")
     .innerJoin("users as u", "u.id", "r.user_id")
@@ -295,7 +300,8 @@ export function listRegistrations(eventId: string, opts: { includeCancelled?: bo
     ])
     .where("r.event_id", "=", eventId);
   if (!opts.includeCancelled) q = q.where("r.status", "!=", "cancelled");
-  return q.orderBy("u.surname").orderBy("u.given_name").orderBy("r.id").execute();
+  const rows = await q.orderBy("r.id").execute();
+  return rows.sort(byMongolianName);
 }
 
 /** A user's registrations for events that have not ended (with the event), soonest first. */
