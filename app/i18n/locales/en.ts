@@ -561,6 +561,7 @@ const en: Strings<Resource> = {
       event: "Training events",
       attendance: "Attendance",
       campaign: "Campaigns",
+      creditReview: "Credit reviews",
     },
     targets: {
       user: "user",
@@ -609,6 +610,9 @@ const en: Strings<Resource> = {
       attendance_creditWithdrawn: "A correction took away attendance credit (for an administrator to decide)",
       campaign_create: "Created a campaign",
       user_walkIn: "Added a walk-in",
+      report_export_events: "Downloaded the training events report",
+      report_export_eventsDetail: "Downloaded the training participants list",
+      creditReview_resolve: "Decided on a certificate after an attendance correction",
     },
   },
   reports: {

@@ -559,6 +559,7 @@ const mn = {
       event: "Сургалтын арга хэмжээ",
       attendance: "Ирц",
       campaign: "Аян",
+      creditReview: "Ирцийн засварын шийдвэр",
     },
     targets: {
       user: "хэрэглэгч",
@@ -607,6 +608,9 @@ const mn = {
       attendance_creditWithdrawn: "Засвараар ирцийн шаардлага хангагдахаа больсон (админ шийднэ)",
       campaign_create: "Аян үүсгэсэн",
       user_walkIn: "Урьдчилан бүртгүүлээгүй оролцогчийг бүртгэсэн",
+      report_export_events: "Танхимын сургалтын тайлан татсан",
+      report_export_eventsDetail: "Танхимын сургалтын оролцогчдын жагсаалт татсан",
+      creditReview_resolve: "Ирцийн засварын дараах гэрчилгээг шийдсэн",
     },
   },
   reports: {
