@@ -18,7 +18,7 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   );
 }
 
-type InputType = "text" | "email" | "password" | "search" | "number";
+type InputType = "text" | "email" | "password" | "search" | "number" | "tel";
 
 export function TextField({
   meta,

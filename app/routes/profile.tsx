@@ -31,6 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
       email: detail.email,
       surname: detail.surname,
       givenName: detail.given_name,
+      phone: detail.phone ?? "",
       position: detail.position,
       aimagCode: detail.aimag_code,
       sumId: detail.sum_id,
@@ -144,6 +145,7 @@ export default function Profile() {
           <ErrorSummary form={profileForm} />
           <TextField meta={fields.surname} label={t("fields.surname")} autoComplete="family-name" />
           <TextField meta={fields.givenName} label={t("fields.givenName")} autoComplete="given-name" />
+          <TextField meta={fields.phone} label={t("fields.phone")} help={t("fields.phoneHelp")} type="tel" autoComplete="tel" required={false} />
           <TextField meta={fields.position} label={t("fields.position")} autoComplete="organization-title" />
           <PlacementFields options={options} fields={fields} />
           <SelectField meta={fields.locale} label={t("fields.locale")}>

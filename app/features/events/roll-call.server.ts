@@ -8,6 +8,7 @@ import { forbidden, hasRole, readableAimags } from "~/features/auth/guards.serve
 import type { CurrentUser } from "~/features/auth/guards.server";
 import { publicBase } from "~/features/certificates/base-url.server";
 import { listAimags, listSums } from "~/features/geo/repository.server";
+import { normalisePhone } from "~/features/users/schemas";
 import type { Language } from "~/i18n/config";
 import { formatDateLong, shortName } from "~/i18n/format";
 import { canManageEvent, type MarkResult } from "./events.server";
@@ -175,8 +176,9 @@ export const NewWalkInSchema = z
       .string()
       .trim()
       .max(30)
-      .transform((v) => v.replace(/[\s()-]/g, ""))
-      .refine((v) => v === "" || /^\+?\d{6,15}$/.test(v), "rollCall.errors.phone"),
+      .refine((v) => v === "" || /^\+?[\d\s()-]+$/.test(v), "rollCall.errors.phone")
+      .transform(normalisePhone)
+      .refine((v) => v === "" || (v.length >= 6 && v.length <= 15), "rollCall.errors.phone"),
     email: z
       .string()
       .trim()

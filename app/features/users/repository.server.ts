@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { writeTransaction } from "../../../db/connection";
 import type { DB, Role } from "../../../db/schema";
 import { database, db } from "~/db.server";
+import { normalisePhone } from "./schemas";
 
 export interface NewUser {
   email: string;
@@ -91,7 +92,7 @@ export async function updatePasswordHash(executor: Kysely<DB>, userId: string, p
 
 export async function updateProfile(
   userId: string,
-  p: { surname: string; givenName: string; position: string; organisationId: string; aimagCode: string; sumId: string; locale: string },
+  p: { surname: string; givenName: string; phone?: string; position: string; organisationId: string; aimagCode: string; sumId: string; locale: string },
 ) {
   await writeTransaction(database, async (trx) => {
     const before = await trx.selectFrom("users").select("aimag_code").where("id", "=", userId).executeTakeFirst();
@@ -101,6 +102,7 @@ export async function updateProfile(
       .set({
         surname: p.surname,
         given_name: p.givenName,
+        ...(p.phone === undefined ? {} : { phone: p.phone || null }),
         position: p.position,
         organisation_id: p.organisationId,
         aimag_code: p.aimagCode,
@@ -123,6 +125,7 @@ export async function findUserDetail(userId: string) {
     .select([
       "users.id",
       "users.email",
+      "users.phone",
       "users.surname",
       "users.given_name",
       "users.position",
@@ -280,7 +283,7 @@ export function searchPeople(query: string, opts: { aimags: "all" | string[]; li
     .trim()
     .toLowerCase()
     .replace(/[%_\\]/g, "");
-  const digits = q.replace(/[\s+()-]/g, "");
+  const digits = normalisePhone(q);
   let s = db
     .selectFrom("users")
     .innerJoin("sum", "sum.id", "users.sum_id")
@@ -303,7 +306,7 @@ export function searchPeople(query: string, opts: { aimags: "all" | string[]; li
       words.map((w) => eb.or([eb(eb.fn("lower", ["users.surname"]), "like", `${w}%`), eb(eb.fn("lower", ["users.given_name"]), "like", `${w}%`)])),
     );
     const alternatives = [byName, eb("users.email", "=", q)];
-    if (/^\d{6,}$/.test(digits)) alternatives.push(eb("users.phone", "=", digits));
+    if (/^[\d\s+()-]+$/.test(q) && digits.length >= 6) alternatives.push(eb("users.phone", "=", digits));
     return eb.or(alternatives);
   });
   return s

@@ -6,6 +6,24 @@ const text = (max: number) => z.string({ error: "errors.required" }).trim().min(
 
 export const email = z.string({ error: "errors.required" }).trim().toLowerCase().max(254, "errors.tooLong").pipe(z.email("errors.email"));
 
+/**
+ * A phone number as stored and searched: digits only, and a Mongolian number without its +976
+ * country code (the 8 digits people give). One rule for the profile, walk-ins and the search.
+ */
+export function normalisePhone(raw: string): string {
+  const digits = raw.replace(/\D/g, "");
+  return digits.length === 11 && digits.startsWith("976") ? digits.slice(3) : digits;
+}
+
+/** Optional phone: empty, or 6–15 digits once spaces, dashes, brackets and a leading + are taken out. */
+export const phone = z
+  .string()
+  .trim()
+  .max(30, "errors.tooLong")
+  .refine((v) => v === "" || /^\+?[\d\s()-]+$/.test(v), "errors.phone")
+  .transform(normalisePhone)
+  .refine((v) => v === "" || (v.length >= 6 && v.length <= 15), "errors.phone");
+
 export const password = z.string({ error: "errors.required" }).min(8, "errors.passwordLength").max(128, "errors.passwordLength");
 
 const placement = {
@@ -26,6 +44,7 @@ export const RegisterSchema = z.object({
 export const ProfileSchema = z.object({
   surname: text(100),
   givenName: text(100),
+  phone: phone.optional().default(""),
   locale: z.enum(["mn", "en"], { error: "errors.invalidChoice" }),
   ...placement,
 });

@@ -58,6 +58,8 @@ const en: Strings<Resource> = {
     filter: "Filter",
   },
   fields: {
+    phone: "Phone number",
+    phoneHelp: "Optional. At an in-person training the trainer can find you by it.",
     surname: "Surname (patronymic)",
     surnameHelp: "Your father's or mother's name. For example: Dorj",
     givenName: "Given name",
@@ -78,6 +80,7 @@ const en: Strings<Resource> = {
     name: "Name",
   },
   errors: {
+    phone: "That phone number is not valid. For example: 9911 2233",
     required: "Fill in this field.",
     tooLong: "This is too long.",
     email: "Enter a valid email address, for example bold@example.mn",
