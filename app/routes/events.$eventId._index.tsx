@@ -140,10 +140,13 @@ export default function EventPage() {
         <h2 id="my-place" className="mb-3 text-xl font-bold">
           {t("eventPlan.registration")}
         </h2>
-        <p className="mb-3">
-          {t("eventPlan.placesLeft", { count: left })}
-          {d.waiting ? ` · ${t("eventPlan.waitingCount", { count: d.waiting })}` : null}
-        </p>
+        {/* free places mean nothing once the event is over or cancelled */}
+        {d.cancelled || d.ended ? null : (
+          <p className="mb-3">
+            {t("eventPlan.placesLeft", { count: left })}
+            {d.waiting ? ` · ${t("eventPlan.waitingCount", { count: d.waiting })}` : null}
+          </p>
+        )}
         {d.mine ? (
           <p className="mb-3 font-semibold">
             {d.mine.status === "registered" ? t("eventPlan.youRegistered") : t("eventPlan.youWaiting", { position: d.mine.position })}
@@ -228,6 +231,9 @@ export default function EventPage() {
                   <a href={`/events/${d.id}/sessions/${s.id}/sheet.pdf`} className="inline-flex min-h-11 items-center">
                     {t("eventPlan.sheet")}
                   </a>
+                  <Link to={`/events/${d.id}/sessions/${s.id}/sheet`} className="inline-flex min-h-11 items-center">
+                    {t("eventPlan.tickSheet")}
+                  </Link>
                   {s.selfCheckIn ? (
                     <Link to={`/events/${d.id}/sessions/${s.id}/qr`} className="inline-flex min-h-11 items-center">
                       {t("eventPlan.qr")}

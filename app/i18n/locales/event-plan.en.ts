@@ -67,6 +67,7 @@ export default {
   sessions: "Sessions",
   selfCheckInOn: "QR self check-in",
   rollCall: "Take the roll",
+  tickSheet: "Tick off the signed sheet",
   sheet: "Sign-in sheet (PDF)",
   qr: "QR check-in",
   outcome: {

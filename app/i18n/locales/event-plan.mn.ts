@@ -67,6 +67,7 @@ export default {
   sessions: "Хичээллэх өдрүүд",
   selfCheckInOn: "QR кодоор бүртгэж болно",
   rollCall: "Ирц бүртгэх",
+  tickSheet: "Гарын үсгийн хуудсаар ирц тэмдэглэх",
   sheet: "Гарын үсгийн хуудас (PDF)",
   qr: "QR кодоор бүртгэх",
   outcome: {
