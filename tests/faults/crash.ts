@@ -1,10 +1,11 @@
 // npm run test:faults [-- --engine sqlite|postgres|both] [--cycles 50] [--seed N] [--port 3300] [--window 20-400]
 //
 // Crash test: the built server (build/server.js) runs on a fresh database while learners mark
-// lessons done, start the exam, autosave and submit; at a random moment the server's process group
-// is killed with SIGKILL, started again on the same database, and checked: every write whose
-// response arrived is there, SQLite's integrity_check is ok, and no enrolment is completed without
-// its certificate. See docs/decisions/016-crash-test.md.
+// lessons done, start the exam, autosave and submit, and a trainer's phone sends the roll call that
+// completes a blended course; at a random moment the server's process group is killed with SIGKILL,
+// started again on the same database, and checked: every write whose response arrived is there,
+// SQLite's integrity_check is ok, and no enrolment is completed without its certificate. See
+// docs/decisions/016-crash-test.md.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,7 +16,7 @@ import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { checkDatabase } from "./checks";
-import { runLearner, type Entry, type Fields, type Plan } from "./learners";
+import { runLearner, runTrainer, type Entry, type Fields, type Plan, type TrainerPlan } from "./learners";
 import type { DrawnQuestion } from "~/features/quiz/grading";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -26,6 +27,14 @@ const COURSE = "ict-cyber-hygiene";
  * saver: the same with forty autosaves; reader: marks every lesson done from the first.
  */
 const COHORT = ["finisher", "finisher", "finisher", "examinee", "examinee", "saver", "reader"] as const;
+/**
+ * The blended course (in-person part required) whose attendance completes it. Each cycle has its own
+ * event (one session, threshold 100 %) with this many attendees, registered, every lesson done and
+ * the exam passed; the event's trainer sends one roll-call batch marking them present, and that mark
+ * completes the course and issues the certificate in its transaction.
+ */
+const BLENDED = "e-mongolia-service-operators";
+const ATTENDEES = 2;
 
 const { values: args } = parseArgs({
   options: {
@@ -135,6 +144,7 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const { enrol } = await import("~/features/enrolment/repository.server");
   const { requiredLessons } = await import("~/features/enrolment/progress.server");
   const { findQuiz, startAttempt, submitAttempt } = await import("~/features/quiz/attempts.server");
+  const { createEvent, register } = await import("~/features/events/events.server");
   const { attemptQuestions } = await import("~/features/quiz/grading");
   const { readResponses } = await import("~/features/quiz/responses");
   const { answerFields } = await import("./learners");
@@ -144,13 +154,18 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   const exam = course?.meta.exam ? findQuiz(course, course.meta.exam) : undefined;
   if (!course || !exam) throw new Error(`course ${COURSE} or its exam is missing from content/`);
   const lessons = requiredLessons(course).map((l) => l.slug);
+  const blended = findCourse(BLENDED, { canPreview: false });
+  const blendedExam = blended?.meta.exam ? findQuiz(blended, blended.meta.exam) : undefined;
+  if (!blended?.meta.inPersonRequired || !blendedExam) throw new Error(`course ${BLENDED} (in person, with an exam) is missing from content/`);
+  const blendedLessons = requiredLessons(blended).map((l) => l.slug);
   // The stored form of an answer is what the app's own form reading makes of the fields sent, with
   // the keys of the attempt they were sent to.
-  const expectedAnswers = (fields: Fields, drawn: DrawnQuestion[]) => {
+  const responsesTo = (quiz: typeof exam.quiz, fields: Fields, drawn: DrawnQuestion[]) => {
     const form = new FormData();
     for (const [k, v] of fields) form.append(k, v);
-    return readResponses(form, attemptQuestions(exam.quiz, drawn));
+    return readResponses(form, attemptQuestions(quiz, drawn));
   };
+  const expectedAnswers = (fields: Fields, drawn: DrawnQuestion[]) => responsesTo(exam.quiz, fields, drawn);
   /** An attempt's questions as drawn and keyed, from its row (as the attempt page shows them). */
   const questionsOf = async (attemptId: string) => {
     const row = await db.selectFrom("quiz_attempt").select("questions").where("id", "=", attemptId).executeTakeFirstOrThrow();
@@ -194,19 +209,93 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
   };
   const cohorts: Plan[][] = [];
   for (let c = 0; c < cycles; c++) cohorts.push(await Promise.all(COHORT.map(makeLearner)));
+
+  // The roll calls: an administrator plans each cycle's event (through the app's use case) with the
+  // trainer on it; the attendees register through it (which enrols them) and finish the online part.
+  const admin = await createUser(db, { roles: [{ role: "admin" }] });
+  const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+  const trainerCookie = await session(trainer.id);
+  const attendeesReady = new Set<string>();
+  const makeRollCall = async (c: number): Promise<TrainerPlan> => {
+    const now = Date.now();
+    const planned = await createEvent(
+      { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },
+      {
+        campaignId: null,
+        titleMn: `Сүйрлийн туршилт ${c}`,
+        titleEn: `Crash test ${c}`,
+        aimagCode: "MN-069",
+        sumId: null,
+        venue: "Танхим",
+        audience: ["sum_operator"],
+        capacity: ATTENDEES,
+        thresholdPercent: 100,
+        courses: [BLENDED],
+        trainers: [trainer.id],
+        sessions: [{ starts_at: new Date(now - 3600_000).toISOString(), ends_at: new Date(now + 7 * 86400_000).toISOString(), self_check_in: false }],
+      },
+    );
+    if (!("id" in planned)) throw new Error(`createEvent: ${planned.problem}`);
+    const sessionId = (await db.selectFrom("event_session").select("id").where("event_id", "=", planned.id).executeTakeFirstOrThrow()).id;
+    const marks: TrainerPlan["marks"] = [];
+    for (let i = 0; i < ATTENDEES; i++) {
+      const user = await createUser(db, { position: "Сумын оператор" });
+      const registered = await register(user.id, planned.id);
+      if (!("status" in registered) || registered.status !== "registered") throw new Error(`register: ${JSON.stringify(registered)}`);
+      await db
+        .insertInto("lesson_progress")
+        .values(blendedLessons.map((l) => ({ user_id: user.id, course_slug: BLENDED, lesson_slug: l, completed_at: new Date().toISOString() })))
+        .execute();
+      const { attempt } = await startAttempt(user.id, blendedExam, "mn");
+      const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+      const fields = answerFields(attemptQuestions(blendedExam.quiz, drawn), true, 0);
+      await submitAttempt(user.id, attempt.id, blendedExam, responsesTo(blendedExam.quiz, fields, drawn));
+      // the online part is done and passed; only the roll call is missing
+      const state = await db
+        .selectFrom("enrolment")
+        .leftJoin("quiz_attempt as a", (j) => j.onRef("a.user_id", "=", "enrolment.user_id").on("a.id", "=", attempt.id))
+        .select(["enrolment.completed_at", "a.passed"])
+        .where("enrolment.user_id", "=", user.id)
+        .where("enrolment.course_slug", "=", BLENDED)
+        .executeTakeFirstOrThrow();
+      if (state.passed !== 1 || state.completed_at) throw new Error(`attendee ${user.id}: exam passed ${state.passed}, completed ${state.completed_at}`);
+      attendeesReady.add(user.id);
+      marks.push({ userId: user.id, clientId: crypto.randomUUID(), completes: true });
+    }
+    return { trainerId: trainer.id, cookie: trainerCookie, delayMs: 0, eventId: planned.id, sessionId, marks };
+  };
+  const rollCalls: TrainerPlan[] = [];
+  for (let c = 1; c <= cycles; c++) rollCalls.push(await makeRollCall(c));
   if (database.engine === "sqlite") database.sqlite.pragma("synchronous = FULL");
-  console.log(`${engine}: ${cycles * COHORT.length} learners ready in ${Math.round(performance.now() - started)} ms; seed ${seed}`);
+  console.log(
+    `${engine}: ${cycles * COHORT.length} learners and ${cycles * ATTENDEES} attendees (${cycles} events) ready in ${Math.round(performance.now() - started)} ms; seed ${seed}`,
+  );
 
   const base = `http://127.0.0.1:${port}`;
   const ledger: Entry[] = [];
   let server = await startServer(store.url, port);
-  const warmUp = () => warmUpServer(base, warmUpCookie, [`/courses/${COURSE}`, `/courses/${COURSE}/${lessons[0]}`, `/courses/${COURSE}/quizzes/${exam.slug}`]);
+  const warmUp = () =>
+    warmUpServer(base, [
+      ...[`/courses/${COURSE}`, `/courses/${COURSE}/${lessons[0]}`, `/courses/${COURSE}/quizzes/${exam.slug}`].map((p) => [warmUpCookie, p] as const),
+      ...(rollCalls.length ? [[trainerCookie, `/events/${rollCalls[0].eventId}/sessions/${rollCalls[0].sessionId}`] as const] : []),
+    ]);
   await warmUp();
   // Checks are cumulative, so a violation stays; each is reported with the cycle that first showed it,
   // and the run goes on, so one run tells how often each kind of damage happens.
   const failures: { cycle: number; violations: string[] }[] = [];
   const seen = new Set<string>();
-  const totals = { acked: 0, sent: 0, completionsAcked: 0, completionsCut: 0, readyNotCompleted: 0, completions: 0, certificates: 0 };
+  const totals = {
+    acked: 0,
+    sent: 0,
+    completionsAcked: 0,
+    completionsCut: 0,
+    readyNotCompleted: 0,
+    completions: 0,
+    attendanceCompletions: 0,
+    certificates: 0,
+    marksAcked: 0,
+    marksCut: 0,
+  };
   for (let c = 1; c <= cycles; c++) {
     const agent = new http.Agent({ keepAlive: true });
     let stopped = false;
@@ -215,9 +304,11 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     const killAt = killFrom + random() * (killTo - killFrom);
     // Learners start spread over the first half of the window, so their steps land all over it.
     for (const plan of cohorts[c - 1]) plan.delayMs = Math.round(random() * (killTo / 2));
+    const rollCall = rollCalls[c - 1];
+    rollCall.delayMs = Math.round(random() * (killTo / 2));
     const load = { base, courseSlug: COURSE, examSlug: exam.slug, attemptQuestions: questionsOf, ledger, cycle: c, agent, stopped: () => stopped };
     const from = ledger.length;
-    const learners = Promise.all(cohorts[c - 1].map((plan) => runLearner(load, plan)));
+    const learners = Promise.all([...cohorts[c - 1].map((plan) => runLearner(load, plan)), runTrainer(load, rollCall)]);
     await new Promise((r) => setTimeout(r, killAt));
     stopped = true;
     await server.kill();
@@ -233,7 +324,12 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     }
     const restartMs = Math.round(performance.now() - restartStarted);
 
-    const result = await checkDatabase(db, ledger, { courseSlug: COURSE, requiredLessons: lessons, expectedAnswers });
+    const result = await checkDatabase(db, ledger, {
+      courseSlug: COURSE,
+      requiredLessons: lessons,
+      expectedAnswers,
+      attendance: { courseSlug: BLENDED, ready: attendeesReady },
+    });
     if (engine === "sqlite") result.violations.push(...sqliteChecks(store.url.slice("file:".length)));
     try {
       await warmUp();
@@ -250,19 +346,26 @@ async function runEngine(engine: "sqlite" | "postgres"): Promise<number> {
     totals.sent += mine.length;
     totals.completionsAcked += completionsAcked;
     totals.completionsCut += mine.filter((e) => e.state === "sent" && "completes" in e.write && e.write.completes).length;
-    Object.assign(totals, { readyNotCompleted: result.readyNotCompleted, completions: result.completions, certificates: result.certificates });
+    totals.marksAcked += count("mark");
+    totals.marksCut += mine.filter((e) => e.state === "sent" && e.write.kind === "mark").length;
+    Object.assign(totals, {
+      readyNotCompleted: result.readyNotCompleted,
+      completions: result.completions,
+      attendanceCompletions: result.attendanceCompletions,
+      certificates: result.certificates,
+    });
     const fresh = result.violations.filter((v) => !seen.has(v));
     for (const v of fresh) seen.add(v);
     if (fresh.length) failures.push({ cycle: c, violations: fresh });
     console.log(
-      `${engine} cycle ${String(c).padStart(2)}/${cycles}: killed at ${String(Math.round(killAt)).padStart(3)} ms; acknowledged ${count("lesson")} lessons, ${count("start")} starts, ${count("save")} saves, ${count("submit")} submissions (${completionsAcked} completing); ${inFlight} in flight; restart ${restartMs} ms; ${fresh.length ? `${fresh.length} NEW VIOLATIONS` : "ok"}`,
+      `${engine} cycle ${String(c).padStart(2)}/${cycles}: killed at ${String(Math.round(killAt)).padStart(3)} ms; acknowledged ${count("lesson")} lessons, ${count("start")} starts, ${count("save")} saves, ${count("submit")} submissions, ${count("mark")} marks (${completionsAcked} completing); ${inFlight} in flight; restart ${restartMs} ms; ${fresh.length ? `${fresh.length} NEW VIOLATIONS` : "ok"}`,
     );
   }
   await server.kill();
 
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   console.log(
-    `${engine} summary: ${failures.length ? `FAILED in ${failures.length} cycles` : "passed"} — ${totals.acked} acknowledged writes of ${totals.sent} sent (${totals.completionsAcked} completing steps acknowledged, ${totals.completionsCut} cut off by the kill); ${totals.completions} completed enrolments, ${totals.certificates} certificates; ${totals.readyNotCompleted} learners met the completion rule without being marked completed (not failed, but nothing completes them until they mark a lesson again); ${seconds} s`,
+    `${engine} summary: ${failures.length ? `FAILED in ${failures.length} cycles` : "passed"} — ${totals.acked} acknowledged writes of ${totals.sent} sent (${totals.completionsAcked} completing steps acknowledged, ${totals.completionsCut} cut off by the kill); ${totals.completions} completed enrolments (${totals.attendanceCompletions} by attendance: ${totals.marksAcked} roll-call marks acknowledged, ${totals.marksCut} cut off), ${totals.certificates} certificates; ${totals.readyNotCompleted} learners met the completion rule without being marked completed (not failed, but nothing completes them until they mark a lesson again); ${seconds} s`,
   );
   await database.close();
   if (failures.length) {
@@ -332,9 +435,9 @@ async function startServer(url: string, port: number): Promise<ServerHandle> {
  * A few page views before the load, so that the kill lands among writes rather than among the first,
  * slow requests of a fresh process. Reading pages writes nothing (a fresh session is not renewed).
  */
-async function warmUpServer(base: string, cookie: string, paths: string[]) {
+async function warmUpServer(base: string, pages: (readonly [cookie: string, path: string])[]) {
   for (let round = 0; round < 2; round++) {
-    for (const p of paths) {
+    for (const [cookie, p] of pages) {
       const res = await fetch(`${base}${p}`, { headers: { Cookie: cookie }, redirect: "manual" });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`warm-up: GET ${p} answered ${res.status}`);

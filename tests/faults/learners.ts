@@ -1,6 +1,6 @@
 // The crash test's clients: learners who post the same forms a browser posts (lesson done, start
-// the exam, autosave, submit) and a ledger of every write, marked acknowledged only once its whole
-// 2xx/3xx response has arrived.
+// the exam, autosave, submit), a trainer whose phone sends a roll-call batch, and a ledger of every
+// write, marked acknowledged only once its whole 2xx/3xx response has arrived.
 import http from "node:http";
 import type { AttemptQuestion } from "~/features/quiz/grading";
 
@@ -10,7 +10,9 @@ export type Write =
   | { kind: "lesson"; userId: string; lesson: string; completes: boolean }
   | { kind: "start"; userId: string; attemptId: string | null }
   | { kind: "save"; userId: string; attemptId: string; fields: Fields }
-  | { kind: "submit"; userId: string; attemptId: string; fields: Fields; completes: boolean };
+  | { kind: "submit"; userId: string; attemptId: string; fields: Fields; completes: boolean }
+  /** One mark of a roll-call batch (userId is the person marked); acknowledged when the answer names its client id as applied. */
+  | { kind: "mark"; userId: string; trainerId: string; sessionId: string; clientId: string; mark: "present"; completes: boolean };
 
 export interface Entry {
   cycle: number;
@@ -31,6 +33,17 @@ export interface Plan {
   exam?: { saves: number };
 }
 
+/** A trainer's phone with signal: one batch of queued marks, sent as the roll-call page's sync sends it (decision 018). */
+export interface TrainerPlan {
+  trainerId: string;
+  cookie: string;
+  delayMs: number;
+  eventId: string;
+  sessionId: string;
+  /** `completes`: the person's online part is done, so this mark (threshold 100 %, one session) completes the course. */
+  marks: { userId: string; clientId: string; completes: boolean }[];
+}
+
 export interface Load {
   base: string;
   courseSlug: string;
@@ -48,6 +61,7 @@ export interface Load {
 }
 
 const ATTEMPT_ROUTE = "routes/courses.$course.quizzes.$quiz.attempts.$attempt";
+const ROLL_CALL_ROUTE = "routes/events.$eventId_.sessions.$sessionId";
 
 /** Runs one learner's plan until it is done or the server is gone. */
 export async function runLearner(load: Load, plan: Plan): Promise<void> {
@@ -99,8 +113,65 @@ export async function runLearner(load: Load, plan: Plan): Promise<void> {
   }
 }
 
+/**
+ * Sends one roll-call batch (intent=sync, the marks as JSON, Accept: application/json, to the route's
+ * data URL, as the page's queue does). A mark is acknowledged only when the whole answer arrived and
+ * names its client id as applied — the rule by which the phone drops it from its queue.
+ */
+export async function runTrainer(load: Load, plan: TrainerPlan): Promise<void> {
+  await new Promise((r) => setTimeout(r, plan.delayMs));
+  if (load.stopped()) return;
+  const entries: Entry[] = plan.marks.map((m) => ({
+    cycle: load.cycle,
+    state: "sent",
+    write: {
+      kind: "mark",
+      userId: m.userId,
+      trainerId: plan.trainerId,
+      sessionId: plan.sessionId,
+      clientId: m.clientId,
+      mark: "present",
+      completes: m.completes,
+    },
+  }));
+  load.ledger.push(...entries);
+  const batch = plan.marks.map((m) => ({ clientId: m.clientId, userId: m.userId, mark: "present" }));
+  let res: Awaited<ReturnType<typeof post>>;
+  try {
+    res = await post(
+      load,
+      `/events/${plan.eventId}/sessions/${plan.sessionId}?_data=${encodeURIComponent(ROLL_CALL_ROUTE)}`,
+      [
+        ["intent", "sync"],
+        ["marks", JSON.stringify(batch)],
+      ],
+      plan.cookie,
+      { Accept: "application/json" },
+    );
+  } catch {
+    return; // the server was killed: the marks stay "sent" (the phone keeps them queued)
+  }
+  let results: { clientId: string; outcome: string }[] = [];
+  try {
+    results = (JSON.parse(res.body) as { results?: typeof results }).results ?? [];
+  } catch {
+    // not the batch answer: each mark is refused below
+  }
+  for (const e of entries) {
+    const r = results.find((x) => x.clientId === (e.write as { clientId: string }).clientId);
+    e.status = res.status;
+    e.state = res.status >= 200 && res.status < 400 && r?.outcome === "applied" ? "acked" : "refused";
+  }
+}
+
 /** A form post as the browser makes it (same Origin, the session cookie); resolves once the whole body is in. */
-function post(load: Load, path: string, fields: Fields, cookie: string): Promise<{ status: number; location: string | null }> {
+function post(
+  load: Load,
+  path: string,
+  fields: Fields,
+  cookie: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; location: string | null; body: string }> {
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -114,13 +185,17 @@ function post(load: Load, path: string, fields: Fields, cookie: string): Promise
           Origin: load.base,
           Cookie: cookie,
           "Accept-Language": "mn",
+          ...extraHeaders,
         },
         timeout: 30_000,
       },
       (res) => {
-        res.on("data", () => {});
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () =>
-          res.complete ? resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null }) : reject(new Error("response cut short")),
+          res.complete
+            ? resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body: Buffer.concat(chunks).toString() })
+            : reject(new Error("response cut short")),
         );
         res.on("error", reject);
         res.on("aborted", () => reject(new Error("response aborted")));

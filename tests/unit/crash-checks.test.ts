@@ -8,6 +8,8 @@ vi.hoisted(() => {
 import { createUser } from "../../db/factories";
 import { db } from "~/db.server";
 import { getCatalogue } from "~/features/content/content.server";
+import { createEvent, recordMarks, register } from "~/features/events/events.server";
+import { insertReceipt, upsertAttendance } from "~/features/events/repository.server";
 import { requiredLessons } from "~/features/enrolment/progress.server";
 import { enrol, markLessonDone, setEnrolmentCompleted } from "~/features/enrolment/repository.server";
 import { findQuiz, saveAnswers, startAttempt, submitAttempt } from "~/features/quiz/attempts.server";
@@ -25,8 +27,48 @@ const responsesOf = (fields: Fields, drawn: DrawnQuestion[]) => {
 };
 /** An attempt's questions as its page shows them, keyed for this attempt. */
 const questionsOf = (attempt: { questions: string }) => attemptQuestions(exam.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]);
-const ctx: CheckContext = { courseSlug: course.slug, requiredLessons: requiredLessons(course).map((l) => l.slug), expectedAnswers: responsesOf };
+const ctx: CheckContext = {
+  courseSlug: course.slug,
+  requiredLessons: requiredLessons(course).map((l) => l.slug),
+  expectedAnswers: responsesOf,
+  attendance: { courseSlug: "blended", ready: new Set() },
+};
 const lesson = ctx.requiredLessons[0];
+
+/** A one-session event (threshold 100 %) of the blended fixture course, and a registered learner with its online part done. */
+async function attendee() {
+  const admin = await createUser(db, { roles: [{ role: "admin" }] });
+  const now = Date.now();
+  const planned = await createEvent(
+    { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },
+    {
+      campaignId: null,
+      titleMn: "Сургалт",
+      titleEn: "Training",
+      aimagCode: "MN-069",
+      sumId: null,
+      venue: "Танхим",
+      audience: ["sum_operator"],
+      capacity: 5,
+      thresholdPercent: 100,
+      courses: ["blended"],
+      trainers: [],
+      sessions: [{ starts_at: new Date(now - 3600_000).toISOString(), ends_at: new Date(now + 3600_000).toISOString(), self_check_in: false }],
+    },
+  );
+  if (!("id" in planned)) throw new Error(planned.problem);
+  const sessionId = (await db.selectFrom("event_session").select("id").where("event_id", "=", planned.id).executeTakeFirstOrThrow()).id;
+  const user = await createUser(db);
+  await register(user.id, planned.id);
+  for (const l of requiredLessons(getCatalogue().courses.find((c) => c.slug === "blended")!)) await markLessonDone(user.id, "blended", l.slug);
+  ctx.attendance!.ready.add(user.id);
+  const mark = (clientId: string, state: Entry["state"] = "acked"): Entry => ({
+    cycle: 1,
+    state,
+    write: { kind: "mark", userId: user.id, trainerId: admin.id, sessionId, clientId, mark: "present", completes: true },
+  });
+  return { admin, userId: user.id, sessionId, mark };
+}
 
 async function learner() {
   const user = await createUser(db);
@@ -106,5 +148,35 @@ describe("crash test checks", () => {
     expect(
       await violationsOf([{ cycle: 1, state: "acked", write: { kind: "submit", userId, attemptId: attempt.id, fields: right, completes: false } }]),
     ).toEqual([]);
+  });
+
+  it("accepts a mark that completed the course in its transaction", async () => {
+    const { admin, userId, sessionId, mark } = await attendee();
+    const clientId = crypto.randomUUID();
+    const results = await recordMarks({ id: admin.id, roles: [{ role: "admin", aimag_code: null }] }, sessionId, [{ userId, clientId, mark: "present" }]);
+    expect(Array.isArray(results) && results[0].outcome).toBe("applied");
+    expect(await violationsOf([mark(clientId)])).toEqual([]);
+  });
+
+  it("finds an acknowledged mark that is missing, and a stored mark that did not complete the course", async () => {
+    const missing = await attendee();
+    const lost = await violationsOf([missing.mark("lost-1")]);
+    expect(lost.join("\n")).toContain("acknowledged mark lost-1 (session");
+    expect(lost.join("\n")).toContain("acknowledged mark lost-1 has no receipt");
+    expect(lost.join("\n")).toContain("acknowledged completing mark lost-1, but enrolment not completed");
+    expect(await violationsOf([missing.mark("lost-2", "sent")])).toEqual([]);
+
+    // the mark and its receipt committed, the completion not (as if it were a second transaction)
+    const half = await attendee();
+    const at = new Date().toISOString();
+    const row = { session_id: half.sessionId, user_id: half.userId, mark: "present" as const, source: "roll" as const, marked_by: half.admin.id };
+    await upsertAttendance(db, { ...row, marked_at: at, received_at: at, client_id: "half-1" });
+    await insertReceipt(db, { client_id: "half-1", session_id: half.sessionId, user_id: half.userId, outcome: "applied", received_at: at });
+    const unacked = await violationsOf([half.mark("half-1", "sent")]);
+    expect(unacked).toEqual([
+      `attendance of ${half.userId} is stored and completes blended, but enrolment not completed`,
+      `attendance of ${half.userId} is stored and completes blended, but no certificate`,
+    ]);
+    expect((await violationsOf([half.mark("half-1")])).join("\n")).toContain("acknowledged completing mark half-1, but no certificate");
   });
 });
