@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Insertable, Kysely } from "kysely";
-import { formatSerial } from "~/features/certificates/certificates.server";
+import { addMonths, formatSerial } from "~/features/certificates/certificates.server";
 import type { DB } from "./schema";
 
 export interface LoadCourse {
@@ -222,8 +222,7 @@ export async function generateLoad(db: Kysely<DB>, opts: LoadOptions): Promise<L
           const serialNo = (counter.get(`serial:${year}`) ?? 0) + 1;
           counter.set(`serial:${year}`, serialNo);
           statusIndex += 1;
-          const expires = course.validityMonths ? new Date(completedAt) : null;
-          if (expires) expires.setUTCMonth(expires.getUTCMonth() + course.validityMonths!);
+          const expires = course.validityMonths ? addMonths(new Date(completedAt), course.validityMonths) : null;
           const revoked = rnd() < 0.01;
           const a = aimagOf.get(aimag)!;
           certificates.push({

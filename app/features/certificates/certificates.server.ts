@@ -32,7 +32,8 @@ export function formatSerial(year: number, n: number): string {
   return `EMA-${year}-${String(n).padStart(6, "0")}`;
 }
 
-function addMonths(date: Date, months: number): Date {
+/** The same day `months` later, or the month's last day when it has fewer days (a certificate's expiry). */
+export function addMonths(date: Date, months: number): Date {
   const d = new Date(date);
   const day = d.getUTCDate();
   d.setUTCMonth(d.getUTCMonth() + months);

@@ -372,6 +372,25 @@ describe("walk-ins and self check-in", () => {
     expect(wrongPlace).toEqual({ problem: "badPlace" });
   });
 
+  it("gives one account to trainers adding the same walk-in e-mail at once at different events; the others are told it is taken", async () => {
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    // different events: their locks do not serialise the additions, the e-mail's unique key does
+    const events = [await newEvent(trainer), await newEvent(trainer), await newEvent(trainer)];
+    const sum = await db.selectFrom("sum").select("id").where("aimag_code", "=", AIMAG).orderBy("sort_order").executeTakeFirstOrThrow();
+    const email = `walk-in-${crypto.randomUUID()}@example.mn`;
+    const add = (_: unknown, i: number) =>
+      addWalkIn(
+        actor(trainer, "trainer"),
+        events[i % events.length].sessions[0].id,
+        { surname: "Өлзий", givenName: "Үүрээ", phone: null, email, aimagCode: AIMAG, sumId: sum.id, locale: "mn" },
+        "present",
+      );
+    const results = await Promise.all(Array.from({ length: 6 }, add));
+    expect(results.filter((r) => "userId" in r)).toHaveLength(1);
+    expect(results.filter((r) => "problem" in r && r.problem === "emailTaken")).toHaveLength(5);
+    expect(await db.selectFrom("users").select("id").where("email", "=", email).execute()).toHaveLength(1);
+  });
+
   it("marks a learner present with a fresh code during the session, and refuses an expired code", async () => {
     const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
     const start = new Date(Date.now() - 3600_000);

@@ -17,7 +17,7 @@ import { completeIfDue } from "~/features/enrolment/completion.server";
 import { joinInTransaction } from "~/features/enrolment/enrolment.server";
 import { attendanceSatisfied } from "~/features/enrolment/progress.server";
 import { lockEnrolment } from "~/features/enrolment/repository.server";
-import { insertWalkInUser } from "~/features/users/repository.server";
+import { EmailTakenError, insertWalkInUser } from "~/features/users/repository.server";
 import * as repo from "./repository.server";
 import { checkInCodeValid, CHECK_IN_EARLY_MINUTES, clampMarkTime, newSecret, newSheetCode, supersedes } from "./rules";
 
@@ -556,6 +556,8 @@ export async function addWalkIn(
     });
   } catch (error) {
     if (error instanceof Problem) return { problem: error.problem as "notFound" | "forbidden" | "emailTaken" | "badPlace" };
+    // two trainers adding the same e-mail at once: the unique key decides, and the second is told so
+    if (error instanceof EmailTakenError) return { problem: "emailTaken" };
     throw error;
   }
 }

@@ -442,15 +442,7 @@ export function listUpcomingEventsForCourse(courseSlug: string, from: string, pr
 
 /** A person's registration status for each of the given events (absent when none or cancelled). */
 export async function registrationStatuses(userId: string, eventIds: string[]): Promise<Map<string, RegistrationStatus>> {
-  if (!eventIds.length) return new Map();
-  const rows = await db
-    .selectFrom("event_registration")
-    .select(["event_id", "status"])
-    .where("user_id", "=", userId)
-    .where("event_id", "in", eventIds)
-    .where("status", "!=", "cancelled")
-    .execute();
-  return new Map(rows.map((r) => [r.event_id, r.status]));
+  return new Map((await findUserRegistrations(userId, eventIds)).map((r) => [r.event_id, r.status]));
 }
 
 // ---- planning pages (event form, people page)
