@@ -258,10 +258,12 @@ export async function generateLoad(db: Kysely<DB>, opts: LoadOptions): Promise<L
     await db.transaction().execute(async (trx) => {
       await insertMany(trx, "users", users);
       await insertMany(trx, "user_role", roles);
-      await insertMany(trx, "enrolment", enrolments);
+      // lessons, attempts and certificates before the enrolments they belong to: their triggers
+      // then find no enrolment to update, and each enrolment's insert trigger reads its facts once
       await insertMany(trx, "lesson_progress", lessons);
       await insertMany(trx, "quiz_attempt", attempts);
       await insertMany(trx, "certificate", certificates);
+      await insertMany(trx, "enrolment", enrolments);
       for (const [name, value] of counter)
         await trx
           .insertInto("counter")

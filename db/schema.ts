@@ -60,6 +60,8 @@ export interface UsersTable {
   disabled_at: string | null;
   /** Optional; lets a trainer find a walk-in by the number they give. Digits only, as typed without spaces. */
   phone: string | null;
+  /** The last lesson done or attempt started or handed in (kept by triggers). */
+  last_active_at: Generated<string | null>;
 }
 
 export interface UserRoleTable {
@@ -102,6 +104,13 @@ export interface EnrolmentTable {
   organisation_id: string;
   completed_at: string | null;
   withdrawn_at: string | null;
+  // Facts about the enrolment kept by triggers from lessons, attempts and certificates (db/report-facts.ts).
+  lessons_done: Generated<number>;
+  exam_attempts: Generated<number>;
+  exam_best: number | null;
+  exam_passed_at: string | null;
+  certificate_issued_at: string | null;
+  certificate_expires_at: string | null;
 }
 
 export interface LessonProgressTable {
@@ -301,6 +310,36 @@ export interface CreditReviewTable {
   resolution: "kept" | "revoked" | "restored" | null;
 }
 
+/** Counts per place, course and enrolment month, kept by triggers on enrolment. */
+export interface EnrolmentSummaryTable {
+  aimag_code: string;
+  sum_id: string;
+  organisation_id: string;
+  course_slug: string;
+  cohort: string;
+  enrolled: number;
+  completed: number;
+  /** Withdrawn and not completed. */
+  withdrawn: number;
+  /** Active and not completed. */
+  ongoing: number;
+  ongoing_started: number;
+  started: number;
+  exam_takers: number;
+  exam_passed: number;
+  exam_best_sum: number;
+  certified: number;
+}
+
+/** Enrolments made and completions per aimag, course and day, kept by triggers on enrolment. */
+export interface ActivityDailyTable {
+  aimag_code: string;
+  course_slug: string;
+  day: string;
+  enrolled: number;
+  completed: number;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -310,6 +349,8 @@ export interface DB {
   session: SessionTable;
   audit_log: AuditLogTable;
   enrolment: EnrolmentTable;
+  enrolment_summary: EnrolmentSummaryTable;
+  activity_daily: ActivityDailyTable;
   lesson_progress: LessonProgressTable;
   quiz_attempt: QuizAttemptTable;
   attempt_answer: AttemptAnswerTable;

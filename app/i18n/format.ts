@@ -40,6 +40,13 @@ export function formatNumber(value: number, lng: Language, maxDecimals = 3): str
   return lng === "mn" ? s.replace(/[\u00a0\u202f,]/g, " ") : s;
 }
 
+/** A share (0.453) as a whole percentage ("45%"); below 1% and above 99% with a decimal, so that 0.4% is not "0%". */
+export function formatPercent(share: number, lng: Language): string {
+  const percent = share * 100;
+  const decimals = percent > 0 && percent < 1 ? 1 : percent > 99 && percent < 100 ? 1 : 0;
+  return `${formatNumber(Number(percent.toFixed(decimals)), lng, decimals)}%`;
+}
+
 /** Mongolian convention: initial of the surname (patronymic), then the given name — "Д. Болд". */
 export function shortName(person: { surname: string; given_name: string }): string {
   const initial = person.surname.trim().charAt(0).toUpperCase();

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { hasRole, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { countOpenCreditReviews, eventReport, listEvents } from "~/features/events/repository.server";
 import { listAimags } from "~/features/geo/repository.server";
-import { learningReport } from "~/features/reports/repository.server";
+import { placeMeasures } from "~/features/reports/repository.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -14,8 +14,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const lng = await getLanguage(args.request);
   const scope = readableAimags(user);
   // The figures a coordinator checks first, for everything they may see.
-  const rows = await learningReport({ aimags: scope, groupBy: "aimag" });
-  const count = (k: "enrolled" | "completed" | "overdue" | "withdrawn" | "certificates") => rows.reduce((n, r) => n + r[k], 0);
+  const rows = [...(await placeMeasures({ aimags: scope }, "aimag")).values()];
+  const total = (k: "enrolled" | "completed" | "overdue" | "withdrawn" | "certified") => rows.reduce((n, r) => n + r[k], 0);
+  const count = (k: "enrolled" | "completed" | "overdue" | "withdrawn" | "certificates") => total(k === "certificates" ? "certified" : k);
   const sum = (k: Parameters<typeof count>[0]) => formatNumber(count(k), lng);
   const aimags = scope === "all" ? [] : (await listAimags()).filter((a) => scope.includes(a.code)).map((a) => (lng === "en" ? a.name_en : a.name_mn));
   return json({

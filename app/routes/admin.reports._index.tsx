@@ -1,11 +1,25 @@
+// The dashboard: for administrators the whole country by aimag, with a map; inside an aimag (always,
+// for its coordinator) by sum or by organisation. Every place is listed, those where nobody is
+// enrolled too, and every count links to the learners behind it. Filters are a plain GET form.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/list-controls";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { CsvLink, ReportHeader } from "~/features/reports/components";
-import { courseOptions, filterParams, readFilter, summaryReport } from "~/features/reports/reports.server";
-import { formatNumber } from "~/i18n/format";
+import { AimagMap } from "~/features/reports/aimag-map";
+import { DateRangeFields, ExportLinks, ReportHeader } from "~/features/reports/components";
+import {
+  courseOptions,
+  dashboard,
+  filterParams,
+  MAP_MEASURES,
+  type MapMeasure,
+  type PlaceRow,
+  readFilter,
+  weeklyTrend,
+} from "~/features/reports/reports.server";
+import { TrendChart } from "~/features/reports/trend-chart";
+import { formatNumber, formatPercent } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -13,31 +27,122 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
   const lng = await getLanguage(args.request);
   const { filter, geo } = await readFilter(new URL(args.request.url), user);
-  const { rows, total, places } = await summaryReport(user, lng, filter, geo);
-  const query = filterParams(filter, { by: "", status: "", q: "", sum: "", organisation: "" }).toString();
+  const now = new Date();
+  const [{ rows, total, places }, trend] = await Promise.all([dashboard(user, lng, filter, geo, now), weeklyTrend(user, filter, now)]);
+  const num = (n: number) => formatNumber(n, lng);
+  const pct = (r: number | null) => (r === null ? "—" : formatPercent(r, lng));
+  const learners = (row: { key: string } | null, extra: Record<string, string> = {}) => {
+    const place: Record<string, string> =
+      row === null ? {} : filter.by === "aimag" ? { aimag: row.key } : filter.by === "sum" ? { sum: row.key } : { organisation: row.key };
+    return `/admin/reports/learners?${filterParams(filter, { by: "", sum: "", organisation: "", status: "", certificate: "", q: "", ...place, ...extra })}`;
+  };
+  const shape = (r: PlaceRow, row: { key: string } | null) => ({
+    key: r.key,
+    name: r.name,
+    nobody: r.enrolled === 0,
+    cells: {
+      learners: num(r.learners),
+      active: num(r.active),
+      enrolled: num(r.enrolled),
+      completed: num(r.completed),
+      completionRate: pct(r.completionRate),
+      passRate: pct(r.passRate),
+      averageScore: r.averageScore === null ? "—" : `${formatNumber(r.averageScore, lng, 0)}%`,
+      certificatesValid: num(r.certificatesValid),
+      certificatesExpiring: num(r.certificatesExpiring),
+      certificatesExpired: num(r.certificatesExpired),
+      overdue: num(r.overdue),
+    },
+    links: {
+      enrolled: learners(row),
+      completed: learners(row, { status: "completed" }),
+      overdue: learners(row, { status: "overdue" }),
+      certificatesValid: learners(row, { certificate: "valid" }),
+      certificatesExpiring: learners(row, { certificate: "expiring" }),
+      certificatesExpired: learners(row, { certificate: "expired" }),
+      learners: filter.by === "aimag" && row ? `/admin/users?aimag=${row.key}` : filter.aimag ? `/admin/users?aimag=${filter.aimag}` : "/admin/users",
+    },
+    drill: filter.by === "aimag" && row ? `?${filterParams(filter, { aimag: row.key, by: "sum" })}` : null,
+  });
+  const mapValue = (r: PlaceRow, m: MapMeasure): number | null => {
+    const v = r[m];
+    return r.enrolled === 0 && m !== "learners" && m !== "enrolled" ? null : v;
+  };
+  const display = (r: PlaceRow, m: MapMeasure) => {
+    const v = mapValue(r, m);
+    if (v === null) return "—";
+    return m === "completionRate" || m === "passRate" || m === "activeShare" || m === "overdueShare"
+      ? pct(v)
+      : m === "averageScore"
+        ? `${formatNumber(v, lng, 0)}%`
+        : num(v);
+  };
+  const query = filterParams(filter, { by: "", status: "", q: "", certificate: "" }).toString();
+  const exportQuery = filterParams(filter, { view: "summary", status: "", q: "", certificate: "" });
   return json({
-    title: await titleFor(args.request, "reports.title"),
+    title: await titleFor(args.request, filter.aimag ? "dashboard.aimagTitle" : "dashboard.countryTitle"),
     isAdmin: readableAimags(user) === "all",
-    filter: { course: filter.course, aimag: filter.aimag, by: filter.by },
+    filter: { course: filter.course, aimag: filter.aimag, by: filter.by, from: filter.from, to: filter.to, measure: filter.measure },
+    aimagName: filter.aimag ? (places.names.aimag.get(filter.aimag) ?? "") : "",
     courses: courseOptions(lng),
     aimags: places.aimags,
-    rows,
-    total,
-    fmt: Object.fromEntries(Object.entries(total).map(([k, v]) => [k, formatNumber(v, lng)])),
+    rows: rows.map((r) => shape(r, r)),
+    total: shape({ ...total, name: "" }, null),
+    nobody: rows.filter((r) => r.enrolled === 0).length,
+    map:
+      filter.by === "aimag"
+        ? rows.map((r) => ({
+            code: r.key,
+            name: r.name,
+            value: mapValue(r, filter.measure),
+            display: display(r, filter.measure),
+            href: `?${filterParams(filter, { aimag: r.key, by: "sum" })}`,
+          }))
+        : null,
+    trend: trend.map((w) => ({ ...w, label: `${w.week.slice(8, 10)}.${w.week.slice(5, 7)}` })),
     viewQuery: query ? `?${query}` : "",
-    csv: `/admin/reports/export?${filterParams(filter, { view: "summary" })}`,
+    exports: { csv: `/admin/reports/export?${exportQuery}&format=csv`, xlsx: `/admin/reports/export?${exportQuery}&format=xlsx` },
   });
 }
 
-export default function Reports() {
+const COLUMNS = [
+  "learners",
+  "active",
+  "enrolled",
+  "completed",
+  "completionRate",
+  "passRate",
+  "averageScore",
+  "certificatesValid",
+  "certificatesExpiring",
+  "certificatesExpired",
+  "overdue",
+] as const;
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+function Cell({ row, column }: { row: Row; column: (typeof COLUMNS)[number] }) {
+  const link = (row.links as Record<string, string | undefined>)[column];
+  const value = row.cells[column];
+  return link && value !== "0" ? (
+    <Link to={link} className="tabular-nums">
+      {value}
+    </Link>
+  ) : (
+    <span className="tabular-nums">{value}</span>
+  );
+}
+
+export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
-  const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
-  const link = (params: Record<string, string>) => `?${new URLSearchParams(Object.entries({ course: d.filter.course, ...params }).filter(([, v]) => v))}`;
+  const { t, i18n } = useTranslation();
+  const placeHeader = { aimag: t("fields.aimag"), sum: t("fields.sum"), organisation: t("fields.organisation") }[d.filter.by];
+  const heading = d.filter.aimag ? t("dashboard.aimagHeading", { aimag: d.aimagName }) : t("dashboard.countryHeading");
+  const fmt = (n: number) => formatNumber(n, i18n.language === "en" ? "en" : "mn");
   return (
     <>
       <ReportHeader current="summary" query={d.viewQuery} />
-      <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto] lg:items-end">
+      <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:hidden">
         <FilterSelect
           name="course"
           label={t("reports.course")}
@@ -62,115 +167,106 @@ export default function Reports() {
             { value: "organisation", label: t("reports.byOrganisation") },
           ]}
         />
-        <button type="submit" className="btn-primary">
-          {t("reports.show")}
-        </button>
-      </Form>
-      {d.rows.length ? (
-        <div className="mt-6 flex justify-end">
-          <CsvLink href={d.csv} />
+        <DateRangeFields from={d.filter.from} to={d.filter.to} />
+        {d.map ? (
+          <FilterSelect
+            name="measure"
+            label={t("dashboard.mapMeasure")}
+            value={d.filter.measure}
+            options={MAP_MEASURES.map((m) => ({ value: m, label: t(`dashboard.measure.${m}`) }))}
+          />
+        ) : null}
+        <div className="sm:col-span-2 lg:col-span-3">
+          <button type="submit" className="btn-primary">
+            {t("reports.show")}
+          </button>
         </div>
-      ) : null}
-      {d.rows.length === 0 ? (
-        <p className="card mt-6">{t("reports.empty")}</p>
-      ) : (
-        <>
-          {/* On a phone each unit is a card: seven columns do not fit 360 px. */}
-          <ul className="mt-3 space-y-3 sm:hidden">
-            {[...d.rows.map((r) => ({ ...r, isTotal: false })), { ...d.total, key: "total", name: t("reports.total"), drill: null, isTotal: true }].map((r) => (
-              <li key={r.key} className={`rounded-lg border border-slate-200 p-3 ${r.isTotal ? "bg-slate-50" : "bg-white"}`}>
-                <p className="font-semibold">{r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}</p>
-                <p className="mt-1 flex items-center gap-2 text-sm">
-                  <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                    <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
-                  </span>
-                  {t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })}
-                </p>
-                <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-                  <dt className="text-slate-600">{t("reports.enrolled")}</dt>
-                  <dd className="text-right font-semibold">{r.enrolled}</dd>
-                  <dt className="text-slate-600">{t("reports.started")}</dt>
-                  <dd className="text-right font-semibold">{r.started}</dd>
-                  <dt className="text-slate-600">{t("reports.completed")}</dt>
-                  <dd className="text-right font-semibold">{r.completed}</dd>
-                  <dt className="text-slate-600">{t("reports.overdue")}</dt>
-                  <dd className={`text-right font-semibold ${r.overdue ? "text-danger" : ""}`}>{r.overdue}</dd>
-                  <dt className="text-slate-600">{t("reports.withdrawn")}</dt>
-                  <dd className={`text-right font-semibold ${r.withdrawn ? "text-warning" : ""}`}>{r.withdrawn}</dd>
-                  <dt className="text-slate-600">{t("reports.certificates")}</dt>
-                  <dd className="text-right font-semibold">{r.certificates}</dd>
-                </dl>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-3 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    {t("reports.name")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    {t("reports.enrolled")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    {t("reports.started")}
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    {t("reports.completed")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    {t("reports.overdue")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    {t("reports.withdrawn")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    {t("reports.certificates")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {d.rows.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row" className="px-3 py-2 font-semibold">
-                      {r.drill ? <Link to={link({ aimag: r.drill, by: "sum" })}>{r.name}</Link> : r.name}
-                    </th>
-                    <td className="px-3 py-2 text-right">{r.enrolled}</td>
-                    <td className="px-3 py-2 text-right">{r.started}</td>
-                    <td className="px-3 py-2">
-                      <span className="flex items-center gap-2">
-                        <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                          <span className="block h-full bg-success" style={{ width: `${pct(r.completed, r.enrolled)}%` }} />
-                        </span>
-                        {r.completed} <span className="text-slate-600">({t("reports.completionRate", { percent: pct(r.completed, r.enrolled) })})</span>
-                      </span>
-                    </td>
-                    <td className={`px-3 py-2 text-right ${r.overdue ? "font-semibold text-danger" : ""}`}>{r.overdue}</td>
-                    <td className={`px-3 py-2 text-right ${r.withdrawn ? "font-semibold text-warning" : ""}`}>{r.withdrawn}</td>
-                    <td className="px-3 py-2 text-right">{r.certificates}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot className="bg-slate-50 font-semibold">
-                <tr>
-                  <th scope="row" className="px-3 py-2">
-                    {t("reports.total")}
-                  </th>
-                  <td className="px-3 py-2 text-right">{d.fmt.enrolled}</td>
-                  <td className="px-3 py-2 text-right">{d.fmt.started}</td>
-                  <td className="px-3 py-2">
-                    {d.fmt.completed} ({t("reports.completionRate", { percent: pct(d.total.completed, d.total.enrolled) })})
+      </Form>
+
+      <h2 className="mt-8 text-xl font-bold">{heading}</h2>
+      <p className="mt-1 max-w-prose text-slate-700">
+        {d.nobody ? t("dashboard.nobodyCount", { count: d.nobody, place: placeHeader.toLowerCase() }) : t("dashboard.everyPlaceEnrolled")}{" "}
+        {t("dashboard.cohortNote")}
+      </p>
+
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        {d.map ? (
+          <AimagMap
+            values={d.map}
+            title={t("dashboard.mapTitle", { measure: t(`dashboard.measure.${d.filter.measure}`) })}
+            measureLabel={t(`dashboard.measure.${d.filter.measure}`)}
+          />
+        ) : null}
+        <TrendChart weeks={d.trend} title={t("dashboard.trendTitle")} formatNumber={fmt} />
+      </div>
+
+      <div className="mt-6 flex flex-wrap justify-end gap-2 print:hidden">
+        <ExportLinks csv={d.exports.csv} xlsx={d.exports.xlsx} />
+      </div>
+
+      {/* On a phone each place is a card: twelve columns do not fit 360 px. */}
+      <ul className="mt-3 space-y-3 sm:hidden print:hidden">
+        {[...d.rows, { ...d.total, name: t("reports.total") }].map((r) => (
+          <li key={r.key} className={`rounded-lg border bg-white p-3 text-sm ${r.nobody ? "border-amber-400" : "border-slate-200"}`}>
+            <p className="text-base font-semibold">{"drill" in r && r.drill ? <Link to={r.drill}>{r.name}</Link> : r.name}</p>
+            {r.nobody ? <p className="mt-1 font-semibold text-amber-800">{t("dashboard.nobodyEnrolled")}</p> : null}
+            <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-3 gap-y-1">
+              {COLUMNS.map((c) => (
+                <div key={c} className="contents">
+                  <dt className="text-slate-600">{t(`dashboard.column.${c}`)}</dt>
+                  <dd className="text-right">
+                    <Cell row={r} column={c} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3 hidden rounded-lg border border-slate-200 bg-white sm:block print:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{heading}</caption>
+          <thead className="bg-slate-50 align-bottom">
+            <tr>
+              <th scope="col" className="px-2 py-2">
+                {placeHeader}
+              </th>
+              {COLUMNS.map((c) => (
+                <th key={c} scope="col" className="px-2 py-2 text-right text-xs font-semibold">
+                  {t(`dashboard.column.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {d.rows.map((r) => (
+              <tr key={r.key} className={r.nobody ? "bg-amber-50" : undefined}>
+                <th scope="row" className="px-2 py-2 text-left font-semibold">
+                  {r.drill ? <Link to={r.drill}>{r.name}</Link> : r.name}
+                  {r.nobody ? <span className="block text-xs font-semibold text-amber-800">{t("dashboard.nobodyEnrolled")}</span> : null}
+                </th>
+                {COLUMNS.map((c) => (
+                  <td key={c} className="px-2 py-2 text-right">
+                    <Cell row={r} column={c} />
                   </td>
-                  <td className="px-3 py-2 text-right">{d.fmt.overdue}</td>
-                  <td className="px-3 py-2 text-right">{d.fmt.withdrawn}</td>
-                  <td className="px-3 py-2 text-right">{d.fmt.certificates}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-        </>
-      )}
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot className="border-t-2 border-slate-300 bg-slate-50 font-semibold">
+            <tr>
+              <th scope="row" className="px-2 py-2 text-left">
+                {t("reports.total")}
+              </th>
+              {COLUMNS.map((c) => (
+                <td key={c} className="px-2 py-2 text-right">
+                  <Cell row={d.total} column={c} />
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </>
   );
 }

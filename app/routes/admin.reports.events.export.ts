@@ -1,6 +1,6 @@
 // The training events report as a file: CSV or Excel (.xlsx), Mongolian headers by default (the
 // reader's language), streamed. ?detail=1 gives one row per registered person instead of the groups.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/features/audit/audit.server";
 import { requireRole } from "~/features/auth/guards.server";
 import {

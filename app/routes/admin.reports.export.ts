@@ -1,98 +1,142 @@
-// The report pages as CSV files for spreadsheets: the same filter and scope as the page, headers in
-// the reader's language, UTF-8 with a byte-order mark (so that Excel shows Cyrillic), and cells that
-// a spreadsheet would run as a formula made inert.
+// The report tables as files: CSV or Excel (.xlsx), the same filter and scope as the page, headers
+// in the reader's language, streamed a page of rows at a time, so that a national export of
+// 200,000 learners starts at once and holds one page in memory. Each download is audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
 import { recordAudit } from "~/features/audit/audit.server";
 import { requireRole } from "~/features/auth/guards.server";
-import { learnerReport, readFilter, summaryReport } from "~/features/reports/reports.server";
+import { type Column, once, tableResponse } from "~/features/reports/table-export.server";
+import { dashboard, funnelReport, learnerPages, readFilter } from "~/features/reports/reports.server";
 import { formatDateIso } from "~/i18n/format";
 import { getFixedT, getLanguage } from "~/i18n/i18next.server";
+
+const VIEWS = ["summary", "learners", "funnel"] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
   const lng = await getLanguage(args.request);
   const t = await getFixedT(args.request);
   const url = new URL(args.request.url);
-  const view = url.searchParams.get("view") === "learners" ? "learners" : "summary";
+  const view = (VIEWS as readonly string[]).includes(url.searchParams.get("view") ?? "") ? (url.searchParams.get("view") as (typeof VIEWS)[number]) : "summary";
+  const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
   const { filter, geo } = await readFilter(url, user);
-  let rows: (string | number)[][];
+  let columns: Column[];
+  let pages: AsyncIterable<unknown[][]>;
 
   if (view === "summary") {
-    const { rows: groups, total } = await summaryReport(user, lng, filter, geo);
+    const { rows, total } = await dashboard(user, lng, filter, geo);
     const by = { aimag: t("fields.aimag"), sum: t("fields.sum"), organisation: t("fields.organisation") }[filter.by];
-    const head = [
-      by,
-      t("reports.enrolled"),
-      t("reports.started"),
-      t("reports.completed"),
-      t("reports.overdue"),
-      t("reports.withdrawn"),
-      t("reports.certificates"),
+    columns = [
+      { header: by, type: "text", width: 28 },
+      { header: t("dashboard.column.learners"), type: "integer" },
+      { header: t("dashboard.column.active"), type: "integer" },
+      { header: t("dashboard.column.enrolled"), type: "integer" },
+      { header: t("reports.started"), type: "integer" },
+      { header: t("dashboard.column.completed"), type: "integer" },
+      { header: t("dashboard.column.completionRate"), type: "percent" },
+      { header: t("dashboard.column.passRate"), type: "percent" },
+      { header: t("dashboard.column.averageScore"), type: "decimal" },
+      { header: t("dashboard.column.certificatesValid"), type: "integer" },
+      { header: t("dashboard.column.certificatesExpiring"), type: "integer" },
+      { header: t("dashboard.column.certificatesExpired"), type: "integer" },
+      { header: t("dashboard.column.overdue"), type: "integer" },
+      { header: t("reports.withdrawn"), type: "integer" },
     ];
-    const line = (name: string, r: typeof total) => [name, r.enrolled, r.started, r.completed, r.overdue, r.withdrawn, r.certificates];
-    rows = [head, ...groups.map((g) => line(g.name, g)), line(t("reports.total"), total)];
+    const line = (name: string, r: (typeof rows)[number]) => [
+      name,
+      r.learners,
+      r.active,
+      r.enrolled,
+      r.started,
+      r.completed,
+      r.completionRate,
+      r.passRate,
+      r.averageScore,
+      r.certificatesValid,
+      r.certificatesExpiring,
+      r.certificatesExpired,
+      r.overdue,
+      r.withdrawn,
+    ];
+    pages = once([...rows.map((r) => line(r.name, r)), line(t("reports.total"), { ...total, name: t("reports.total") })]);
+  } else if (view === "funnel") {
+    const report = filter.course ? await funnelReport(user, lng, filter, geo) : null;
+    columns = [
+      { header: report?.by === "sum" ? t("fields.sum") : t("fields.aimag"), type: "text", width: 28 },
+      { header: t("dashboard.funnel.enrolled"), type: "integer" },
+      { header: t("dashboard.funnel.started"), type: "integer" },
+      { header: t("dashboard.funnel.lessonsDone"), type: "integer" },
+      { header: t("dashboard.funnel.examPassed"), type: "integer" },
+      { header: t("dashboard.funnel.certified"), type: "integer" },
+    ];
+    const line = (name: string, r: { enrolled: number; started: number; lessonsDone: number; examPassed: number; certified: number }) => [
+      name,
+      r.enrolled,
+      r.started,
+      r.lessonsDone,
+      r.examPassed,
+      r.certified,
+    ];
+    pages = once(report ? [...report.rows.map((r) => line(r.name, r)), line(t("reports.total"), report.total)] : []);
   } else {
-    const { learners } = await learnerReport(user, lng, filter, geo, { all: true });
-    const head = [
-      t("fields.surname"),
-      t("fields.givenName"),
-      t("fields.email"),
-      t("fields.position"),
-      t("fields.aimag"),
-      t("fields.sum"),
-      t("fields.organisation"),
-      t("reports.course"),
-      t("reports.enrolledAt"),
-      t("reports.due"),
-      t("reports.status"),
-      t("reports.progressPercent"),
-      t("reports.lessonsDone"),
-      t("reports.lessonsTotal"),
-      t("reports.examBestPercent"),
-      t("reports.examAttempts"),
-      t("reports.completedAt"),
-      t("reports.certificateSerial"),
+    columns = [
+      { header: t("fields.surname"), type: "text", width: 16 },
+      { header: t("fields.givenName"), type: "text", width: 16 },
+      { header: t("fields.email"), type: "text", width: 28 },
+      { header: t("fields.position"), type: "text", width: 20 },
+      { header: t("fields.aimag"), type: "text", width: 16 },
+      { header: t("fields.sum"), type: "text", width: 16 },
+      { header: t("fields.organisation"), type: "text", width: 28 },
+      { header: t("reports.course"), type: "text", width: 28 },
+      { header: t("reports.enrolledAt"), type: "date" },
+      { header: t("reports.due"), type: "date" },
+      { header: t("reports.status"), type: "text", width: 16 },
+      { header: t("reports.progressPercent"), type: "integer" },
+      { header: t("reports.lessonsDone"), type: "integer" },
+      { header: t("reports.lessonsTotal"), type: "integer" },
+      { header: t("reports.examBestPercent"), type: "decimal" },
+      { header: t("reports.examAttempts"), type: "integer" },
+      { header: t("reports.completedAt"), type: "date" },
+      { header: t("reports.certificateSerial"), type: "text", width: 18 },
     ];
-    rows = [
-      head,
-      ...learners.map((l) => [
-        l.surname,
-        l.givenName,
-        l.email,
-        l.position,
-        l.aimag,
-        l.sum,
-        l.organisation,
-        l.courseTitle,
-        formatDateIso(l.enrolledAt),
-        l.dueAt ? formatDateIso(l.dueAt) : "",
-        t(`learningStatus.${l.status}`),
-        l.percent,
-        l.lessons.done,
-        l.lessons.total,
-        l.examBest ?? "",
-        l.examAttempts,
-        l.completedAt ? formatDateIso(l.completedAt) : "",
-        l.certificateSerial ?? "",
-      ]),
-    ];
+    pages = (async function* () {
+      for await (const page of learnerPages(user, lng, filter, geo))
+        yield page.map((l) => [
+          l.surname,
+          l.givenName,
+          l.email,
+          l.position,
+          l.aimag,
+          l.sum,
+          l.organisation,
+          l.courseTitle,
+          new Date(l.enrolledAt),
+          l.dueAt ? new Date(l.dueAt) : null,
+          t(`learningStatus.${l.status}`),
+          l.percent,
+          l.lessons.done,
+          l.lessons.total,
+          l.examBest,
+          l.examAttempts,
+          l.completedAt ? new Date(l.completedAt) : null,
+          l.certificateSerial,
+        ]);
+    })();
   }
 
-  // Personal data leaves the system: note who took it and with which filter.
+  // Personal data may leave the system: note who took it and with which filter.
   await recordAudit({
     actorId: user.id,
     action: `report.export.${view}`,
     targetType: "report",
     targetId: view,
-    detail: { filter: Object.fromEntries(url.searchParams), rows: rows.length - 1 },
+    detail: { filter: Object.fromEntries(url.searchParams), format },
   });
-  const name = `erdem-${view === "learners" ? "learners" : "summary"}-${[filter.course, filter.aimag].filter(Boolean).join("-") || "all"}-${formatDateIso(new Date())}.csv`;
-  return new Response(`\uFEFF${stringify(rows, { escape_formulas: true, record_delimiter: "windows" })}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "private, no-store",
-    },
+  const scope = [filter.course, filter.aimag].filter(Boolean).join("-") || "all";
+  return tableResponse({
+    format,
+    filename: `erdem-${view}-${scope}-${formatDateIso(new Date())}.${format}`,
+    sheetName: t(`dashboard.sheet.${view}`),
+    columns,
+    pages,
   });
 }

@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { FilterSelect, Pager } from "~/components/list-controls";
 import { StatusBadge } from "~/components/status-badge";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
-import { CsvLink, ReportHeader } from "~/features/reports/components";
-import { courseOptions, filterParams, LEARNERS_PER_PAGE, learnerReport, readFilter } from "~/features/reports/reports.server";
+import { DateRangeFields, ExportLinks, ReportHeader } from "~/features/reports/components";
+import { CERTIFICATE_FILTERS } from "~/features/reports/repository.server";
+import { courseOptions, filterParams, learnerReport, readFilter } from "~/features/reports/reports.server";
 import { LEARNER_STATUSES } from "~/features/reports/statuses";
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -18,30 +19,27 @@ export async function loader(args: LoaderFunctionArgs) {
   const lng = await getLanguage(args.request);
   const { filter, geo } = await readFilter(new URL(args.request.url), user);
   const report = await learnerReport(user, lng, filter, geo);
-  const from = report.matching ? (report.page - 1) * LEARNERS_PER_PAGE + 1 : 0;
-  const pageLink = (page: number) => `?${filterParams(filter, { page: String(page) })}`;
   const viewQuery = filterParams(filter, { by: "" }).toString();
+  const exportQuery = filterParams(filter, { view: "learners", by: "" });
   return json({
     title: await titleFor(args.request, "reports.tabLearners"),
     isAdmin: readableAimags(user) === "all",
-    filter,
+    filter: { ...filter, after: null, before: null },
     courses: courseOptions(lng),
     aimags: report.places.aimags,
     sums: report.places.sums,
     organisations: report.places.organisations,
-    counts: Object.fromEntries(LEARNER_STATUSES.map((s) => [s, { n: formatNumber(report.counts[s], lng), link: `?${filterParams(filter, { status: s })}` }])),
-    allLink: `?${filterParams(filter, { status: "" })}`,
+    counts: Object.fromEntries(
+      LEARNER_STATUSES.map((s) => [s, { n: formatNumber(report.counts[s], lng), link: `?${filterParams(filter, { status: s, certificate: "" })}` }]),
+    ),
+    allLink: `?${filterParams(filter, { status: "", certificate: "" })}`,
     total: formatNumber(
       Object.values(report.counts).reduce((a, b) => a + b, 0),
       lng,
     ),
-    showing: {
-      from: formatNumber(from, lng),
-      to: formatNumber(from + report.learners.length - (report.learners.length ? 1 : 0), lng),
-      total: formatNumber(report.matching, lng),
-    },
-    previous: report.page > 1 ? pageLink(report.page - 1) : null,
-    next: report.page < report.pages ? pageLink(report.page + 1) : null,
+    matching: formatNumber(report.matching, lng),
+    previous: report.previous ? `?${filterParams(filter, { before: report.previous })}` : null,
+    next: report.next ? `?${filterParams(filter, { after: report.next })}` : null,
     learners: report.learners.map((l) => ({
       id: l.enrolmentId,
       userId: l.userId,
@@ -54,11 +52,12 @@ export async function loader(args: LoaderFunctionArgs) {
       lessons: l.lessons,
       status: l.status,
       due: l.dueAt ? formatDateShort(l.dueAt, lng) : null,
-      exam: l.examBest === null ? null : { percent: l.examBest, attempts: l.examAttempts, passed: l.examPassed },
+      exam: l.examBest === null ? null : { percent: formatNumber(l.examBest, lng, 0), attempts: l.examAttempts, passed: l.examPassed },
       certificate: l.certificateSerial,
+      certificateExpires: l.certificateSerial && l.certificateExpiresAt ? formatDateShort(l.certificateExpiresAt, lng) : null,
     })),
     viewQuery: viewQuery ? `?${viewQuery}` : "",
-    csv: `/admin/reports/export?${filterParams(filter, { view: "learners", by: "" })}`,
+    exports: { csv: `/admin/reports/export?${exportQuery}&format=csv`, xlsx: `/admin/reports/export?${exportQuery}&format=xlsx` },
   });
 }
 
@@ -69,7 +68,7 @@ export default function LearnersReport() {
     <>
       <ReportHeader current="learners" query={d.viewQuery} />
 
-      <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <Form method="get" className="card mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3 print:hidden">
         <FilterSelect
           name="course"
           label={t("reports.course")}
@@ -109,6 +108,14 @@ export default function LearnersReport() {
           emptyLabel={t("reports.allStatuses")}
           options={LEARNER_STATUSES.map((x) => ({ value: x, label: t(`learningStatus.${x}`) }))}
         />
+        <FilterSelect
+          name="certificate"
+          label={t("dashboard.certificate.label")}
+          value={d.filter.certificate}
+          emptyLabel={t("dashboard.certificate.all")}
+          options={CERTIFICATE_FILTERS.map((x) => ({ value: x, label: t(`dashboard.certificate.${x}`) }))}
+        />
+        <DateRangeFields from={d.filter.from} to={d.filter.to} />
         <div>
           <label htmlFor="q" className="field-label">
             {t("reports.search")}
@@ -142,7 +149,11 @@ export default function LearnersReport() {
             );
           })}
         </ul>
-        {d.learners.length ? <CsvLink href={d.csv} /> : null}
+        {d.learners.length ? (
+          <div className="flex flex-wrap gap-2 print:hidden">
+            <ExportLinks csv={d.exports.csv} xlsx={d.exports.xlsx} />
+          </div>
+        ) : null}
       </div>
 
       {d.learners.length === 0 ? (
@@ -253,7 +264,7 @@ export default function LearnersReport() {
               </tbody>
             </table>
           </div>
-          <Pager position={t("reports.showing", d.showing)} previous={d.previous} next={d.next} />
+          <Pager position={t("reports.matching", { n: d.matching })} previous={d.previous} next={d.next} />
         </>
       )}
     </>

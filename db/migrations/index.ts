@@ -7,6 +7,7 @@ import * as m0004 from "./0004_certificates";
 import * as m0005 from "./0005_password_reset";
 import * as m0006 from "./0006_login_throttle";
 import * as m0007 from "./0007_training_events";
+import * as m0008 from "./0008_report_facts";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_password_reset": m0005,
   "0006_login_throttle": m0006,
   "0007_training_events": m0007,
+  "0008_report_facts": m0008,
 };

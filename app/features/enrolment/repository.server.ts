@@ -9,11 +9,12 @@ import type { LearnerStatus } from "./statuses";
 type Executor = Kysely<DB>;
 
 /**
- * Whether the learner has begun: a lesson done or the course's exam passed. Written against the
- * `enrolment` table of the query it is used in.
+ * Whether the learner has begun: a lesson done or the course's exam passed. Read from the facts the
+ * database keeps on the enrolment row (db/report-facts.ts, decision 023), so that counting and
+ * filtering on it never walks lessons or attempts. Written against the `enrolment` table of the
+ * query it is used in.
  */
-export const startedSql = sql<boolean>`(exists (select 1 from lesson_progress lp where lp.user_id = enrolment.user_id and lp.course_slug = enrolment.course_slug)
-  or exists (select 1 from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1))`;
+export const startedSql = sql<boolean>`(enrolment.lessons_done > 0 or enrolment.exam_passed_at is not null)`;
 
 /**
  * The learner's status: the one rule, used by "My learning", the course page and the reports

@@ -448,6 +448,18 @@ export async function registrationStatuses(userId: string, eventIds: string[]): 
 // ---- planning pages (event form, people page)
 
 /** Active users who hold the trainer role, for choosing an event's trainers. */
+/** The courses a trainer trains: those linked to a training event they run (until courses name their trainers). */
+export async function coursesTrainedBy(userId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("event_trainer")
+    .innerJoin("event_course", "event_course.event_id", "event_trainer.event_id")
+    .select("event_course.course_slug")
+    .distinct()
+    .where("event_trainer.user_id", "=", userId)
+    .execute();
+  return new Set(rows.map((r) => r.course_slug));
+}
+
 export function listTrainers() {
   return db
     .selectFrom("users as u")

@@ -1,17 +1,18 @@
-// Pieces shared by the report pages: their heading with the switch between views, and the CSV
-// download link.
+// Pieces shared by the report pages: their heading with the switch between views, the enrolment
+// month range and the download links.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function ReportViews({ current, query }: { current: "summary" | "learners" | "events"; query: string }) {
+export function ReportViews({ current, query }: { current: "summary" | "learners" | "funnel" | "events"; query: string }) {
   const { t } = useTranslation();
   const views = [
     { id: "summary", to: `/admin/reports${query}`, label: t("reports.tabSummary") },
     { id: "learners", to: `/admin/reports/learners${query}`, label: t("reports.tabLearners") },
+    { id: "funnel", to: `/admin/reports/funnel${query}`, label: t("dashboard.funnel.tab") },
     { id: "events", to: "/admin/reports/events", label: t("eventPaper.report.tab") },
   ] as const;
   return (
-    <nav aria-label={t("reports.views")} className="mt-4 flex flex-wrap gap-2 border-b border-slate-200">
+    <nav aria-label={t("reports.views")} className="mt-4 flex print:hidden flex-wrap gap-2 border-b border-slate-200">
       {views.map((v) => (
         <Link
           key={v.id}
@@ -26,19 +27,63 @@ export function ReportViews({ current, query }: { current: "summary" | "learners
   );
 }
 
-export function CsvLink({ href }: { href: string }) {
-  const { t } = useTranslation();
+function DownloadLink({ href, label }: { href: string; label: string }) {
   return (
     <a href={href} className="btn-secondary" download>
       <svg aria-hidden="true" width="18" height="18" viewBox="0 0 20 20" fill="currentColor" className="mr-1">
         <path d="M10 2a1 1 0 0 1 1 1v8.6l2.3-2.3a1 1 0 1 1 1.4 1.4l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 0 1 1.4-1.4L9 11.6V3a1 1 0 0 1 1-1zM3 15a1 1 0 0 1 1 1v1h12v-1a1 1 0 1 1 2 0v2a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1v-2a1 1 0 0 1 1-1z" />
       </svg>
-      {t("reports.exportCsv")}
+      {label}
     </a>
   );
 }
 
-export function ReportHeader({ current, query }: { current: "summary" | "learners"; query: string }) {
+/** The same table as a CSV file and as an Excel workbook. */
+export function ExportLinks({ csv, xlsx }: { csv: string; xlsx: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <DownloadLink href={xlsx} label={t("dashboard.exportXlsx")} />
+      <DownloadLink href={csv} label={t("reports.exportCsv")} />
+    </>
+  );
+}
+
+/**
+ * Enrolment months from and to. A month field where the browser has one; elsewhere a text field
+ * that takes the same YYYY-MM (the server reads both the same way and ignores anything else).
+ */
+export function DateRangeFields({ from, to }: { from: string; to: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {(["from", "to"] as const).map((name) => (
+        <div key={name}>
+          <label htmlFor={`range-${name}`} className="field-label">
+            {t(`dashboard.${name}`)}
+          </label>
+          <input
+            id={`range-${name}`}
+            name={name}
+            type="month"
+            defaultValue={name === "from" ? from : to}
+            min="2020-01"
+            max="2099-12"
+            pattern="20[0-9]{2}-(0[1-9]|1[0-2])"
+            placeholder="2026-03"
+            aria-describedby={`range-${name}-hint`}
+            className="field-input"
+          />
+          <p id={`range-${name}-hint`} className="field-help">
+            {t("dashboard.monthHint")}
+          </p>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export function ReportHeader({ current, query }: { current: "summary" | "learners" | "funnel"; query: string }) {
   const { t } = useTranslation();
   return (
     <>

@@ -1,75 +1,255 @@
 // Learning reports by aimag, sum and organisation, from the enrolment snapshot (where each learner
-// was when enrolled), so a learner who moves later is still counted where they trained.
-import { sql } from "kysely";
-import { db } from "~/db.server";
-import { learnerStatusSql, startedSql } from "~/features/enrolment/repository.server";
-
-export interface ReportRow {
-  key: string;
-  enrolled: number;
-  started: number;
-  completed: number;
-  overdue: number;
-  withdrawn: number;
-  certificates: number;
-}
-
-export async function learningReport(opts: {
-  aimags: "all" | string[];
-  groupBy: "aimag" | "sum" | "organisation";
-  aimagCode?: string;
-  courseSlug?: string;
-  now?: Date;
-}): Promise<ReportRow[]> {
-  if (opts.aimags !== "all" && opts.aimags.length === 0) return [];
-  const status = learnerStatusSql(opts.now ?? new Date());
-  const column = opts.groupBy === "aimag" ? "enrolment.aimag_code" : opts.groupBy === "sum" ? "enrolment.sum_id" : "enrolment.organisation_id";
-  let q = db
-    .selectFrom("enrolment")
-    .select([
-      sql<string>`${sql.ref(column)}`.as("key"),
-      (eb) => eb.fn.countAll<number>().as("enrolled"),
-      // the statuses are the learner list's, so the two views always agree
-      sql<number>`sum(case when ${status} = 'completed' then 1 else 0 end)`.as("completed"),
-      sql<number>`sum(case when ${status} = 'overdue' then 1 else 0 end)`.as("overdue"),
-      sql<number>`sum(case when ${status} = 'withdrawn' then 1 else 0 end)`.as("withdrawn"),
-      // started: completed, or begun by the status rule's definition (withdrawn learners included)
-      sql<number>`sum(case when enrolment.completed_at is not null or ${startedSql} then 1 else 0 end)`.as("started"),
-      sql<number>`sum(case when exists (select 1 from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null) then 1 else 0 end)`.as(
-        "certificates",
-      ),
-    ])
-    .groupBy(column);
-  if (opts.aimags !== "all") q = q.where("enrolment.aimag_code", "in", opts.aimags);
-  if (opts.aimagCode) q = q.where("enrolment.aimag_code", "=", opts.aimagCode);
-  if (opts.courseSlug) q = q.where("enrolment.course_slug", "=", opts.courseSlug);
-  const rows = await q.execute();
-  // PostgreSQL returns counts and sums as strings.
-  return rows.map((r) => ({
-    key: r.key,
-    enrolled: Number(r.enrolled),
-    started: Number(r.started),
-    completed: Number(r.completed),
-    overdue: Number(r.overdue),
-    withdrawn: Number(r.withdrawn),
-    certificates: Number(r.certificates),
-  }));
-}
-
+// was when enrolled, so a learner who moves later is still counted where they trained). At national
+// volume nothing here walks enrolments, lessons or attempts row by row: counts come from the
+// summary kept by triggers (db/report-facts.ts), and the measures that depend on today (overdue,
+// certificates expiring, active lately) from ranges of partial indexes. Decision 023 has the plans.
+import { type Expression, type SqlBool, sql } from "kysely";
+import { database, db } from "~/db.server";
+import { learnerStatusSql } from "~/features/enrolment/repository.server";
 import { LEARNER_STATUSES, type LearnerStatus } from "./statuses";
 
 export { LEARNER_STATUSES, type LearnerStatus };
 
-export interface LearnerFilter {
+export type GroupBy = "aimag" | "sum" | "organisation";
+
+/** Where and what a report counts: the reader's aimags, an optional place and course, and enrolment months. */
+export interface ReportScope {
   aimags: "all" | string[];
   aimagCode?: string;
   sumId?: string;
   organisationId?: string;
   courseSlug?: string;
+  /** Enrolment months, YYYY-MM in Ulaanbaatar time, both included. */
+  from?: string;
+  to?: string;
+}
+
+export interface PlaceMeasures {
+  key: string;
+  /** People whose account is in the place today (not only the enrolled). */
+  learners: number;
+  /** Of them, those who did a lesson or an attempt in the last 30 days. */
+  active: number;
+  enrolled: number;
+  started: number;
+  completed: number;
+  withdrawn: number;
+  /** Active, not completed (overdue, in progress and not started together). */
+  ongoing: number;
+  ongoingStarted: number;
+  overdue: number;
+  overdueStarted: number;
+  examTakers: number;
+  examPassed: number;
+  examBestSum: number;
+  certified: number;
+  certificatesExpired: number;
+  certificatesExpiring: number;
+}
+
+export const ACTIVE_DAYS = 30;
+export const EXPIRING_DAYS = 90;
+const DAY = 86_400_000;
+const UB_OFFSET = 8 * 3_600_000;
+
+/** The UTC instant a Ulaanbaatar month starts ("2027-03" → 2027-02-28T16:00:00.000Z). */
+export function monthStart(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 1) - UB_OFFSET).toISOString();
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+/** Column of a place grouping in a table that has aimag_code, sum_id and organisation_id. */
+const placeColumn = (by: GroupBy) => (by === "aimag" ? "aimag_code" : by === "sum" ? "sum_id" : "organisation_id");
+
+/** The place and scope conditions on a table with aimag_code, sum_id and organisation_id columns. */
+function placeConditions(s: ReportScope, table: string): Expression<SqlBool>[] {
+  const c = (column: string) => sql.ref(`${table}.${column}`);
+  const out: Expression<SqlBool>[] = [];
+  if (s.aimags !== "all") out.push(sql<SqlBool>`${c("aimag_code")} in (${sql.join(s.aimags.length ? s.aimags : ["-"])})`);
+  if (s.aimagCode) out.push(sql<SqlBool>`${c("aimag_code")} = ${s.aimagCode}`);
+  if (s.sumId) out.push(sql<SqlBool>`${c("sum_id")} = ${s.sumId}`);
+  if (s.organisationId) out.push(sql<SqlBool>`${c("organisation_id")} = ${s.organisationId}`);
+  return out;
+}
+
+/** Place, course and enrolment months on the enrolment table itself. */
+function enrolmentConditions(s: ReportScope, table = "enrolment"): Expression<SqlBool>[] {
+  const out = placeConditions(s, table);
+  if (s.courseSlug) out.push(sql<SqlBool>`${sql.ref(`${table}.course_slug`)} = ${s.courseSlug}`);
+  if (s.from) out.push(sql<SqlBool>`${sql.ref(`${table}.enrolled_at`)} >= ${monthStart(s.from)}`);
+  if (s.to) out.push(sql<SqlBool>`${sql.ref(`${table}.enrolled_at`)} < ${monthStart(nextMonth(s.to))}`);
+  return out;
+}
+
+/**
+ * SQLite's planner, choosing by estimates, prefers an index that spares it a sort for GROUP BY even
+ * when that means reading a quarter of a million rows; on the queries whose right index is known it
+ * is named (PostgreSQL plans from its statistics and needs no hint).
+ */
+const sqliteIndex = (name: string) => sql.raw(database.engine === "sqlite" ? `indexed by ${name}` : "");
+
+const and = (conditions: Expression<SqlBool>[]) => (conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`);
+const n = (v: unknown) => Number(v ?? 0);
+
+/**
+ * Every measure of the dashboards per aimag, sum or organisation, in five index-backed queries run
+ * side by side. Places without any row are absent; the caller lists them with zeros.
+ */
+export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date()): Promise<Map<string, PlaceMeasures>> {
+  const key = placeColumn(by);
+  const nowIso = now.toISOString();
+  const summaryWhere = [...placeConditions(s, "enrolment_summary")];
+  if (s.courseSlug) summaryWhere.push(sql<SqlBool>`enrolment_summary.course_slug = ${s.courseSlug}`);
+  if (s.from) summaryWhere.push(sql<SqlBool>`enrolment_summary.cohort >= ${s.from}`);
+  if (s.to) summaryWhere.push(sql<SqlBool>`enrolment_summary.cohort <= ${s.to}`);
+  const [summary, overdue, certificates, people] = await Promise.all([
+    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(enrolled) as enrolled, sum(started) as started, sum(completed) as completed,
+        sum(withdrawn) as withdrawn, sum(ongoing) as ongoing, sum(ongoing_started) as ongoing_started, sum(exam_takers) as exam_takers,
+        sum(exam_passed) as exam_passed, sum(exam_best_sum) as exam_best_sum, sum(certified) as certified
+      from enrolment_summary where ${and(summaryWhere)} group by ${sql.ref(key)}`.execute(db),
+    // the open enrolments whose due date has passed: the start of enrolment_open_due_idx
+    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as overdue,
+        sum(case when lessons_done > 0 or exam_passed_at is not null then 1 else 0 end) as overdue_started
+      from enrolment ${sqliteIndex(s.aimagCode ? "enrolment_aimag_open_due_idx" : "enrolment_open_due_idx")}
+      where status = 'active' and completed_at is null and due_at is not null and due_at < ${nowIso} and ${and(enrolmentConditions(s))}
+      group by ${sql.ref(key)}`.execute(db),
+    // certificates expired or expiring soon: the start of enrolment_certificate_expiry_idx
+    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(case when certificate_expires_at < ${nowIso} then 1 else 0 end) as expired,
+        sum(case when certificate_expires_at >= ${nowIso} then 1 else 0 end) as expiring
+      from enrolment ${sqliteIndex("enrolment_certificate_expiry_idx")} where certificate_expires_at is not null and certificate_expires_at < ${new Date(now.getTime() + EXPIRING_DAYS * DAY).toISOString()}
+        and ${and(enrolmentConditions(s))}
+      group by ${sql.ref(key)}`.execute(db),
+    // people where they are today; courses and months do not narrow who lives in a place
+    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as learners,
+        sum(case when last_active_at >= ${new Date(now.getTime() - ACTIVE_DAYS * DAY).toISOString()} then 1 else 0 end) as active
+      from users where ${and(placeConditions(s, "users"))} group by ${sql.ref(key)}`.execute(db),
+  ]);
+  const out = new Map<string, PlaceMeasures>();
+  const row = (k: string) => {
+    let r = out.get(k);
+    if (!r) {
+      r = {
+        key: k,
+        learners: 0,
+        active: 0,
+        enrolled: 0,
+        started: 0,
+        completed: 0,
+        withdrawn: 0,
+        ongoing: 0,
+        ongoingStarted: 0,
+        overdue: 0,
+        overdueStarted: 0,
+        examTakers: 0,
+        examPassed: 0,
+        examBestSum: 0,
+        certified: 0,
+        certificatesExpired: 0,
+        certificatesExpiring: 0,
+      };
+      out.set(k, r);
+    }
+    return r;
+  };
+  for (const r of summary.rows)
+    Object.assign(row(String(r.key)), {
+      enrolled: n(r.enrolled),
+      started: n(r.started),
+      completed: n(r.completed),
+      withdrawn: n(r.withdrawn),
+      ongoing: n(r.ongoing),
+      ongoingStarted: n(r.ongoing_started),
+      examTakers: n(r.exam_takers),
+      examPassed: n(r.exam_passed),
+      examBestSum: n(r.exam_best_sum),
+      certified: n(r.certified),
+    });
+  for (const r of overdue.rows) Object.assign(row(String(r.key)), { overdue: n(r.overdue), overdueStarted: n(r.overdue_started) });
+  for (const r of certificates.rows) Object.assign(row(String(r.key)), { certificatesExpired: n(r.expired), certificatesExpiring: n(r.expiring) });
+  for (const r of people.rows) Object.assign(row(String(r.key)), { learners: n(r.learners), active: n(r.active) });
+  return out;
+}
+
+/** The learner statuses of a place's measures: the status rule's counts, from the summary and the overdue range. */
+export function statusCounts(
+  m: Pick<PlaceMeasures, "completed" | "withdrawn" | "ongoing" | "ongoingStarted" | "overdue" | "overdueStarted">,
+): Record<LearnerStatus, number> {
+  return {
+    overdue: m.overdue,
+    withdrawn: m.withdrawn,
+    in_progress: m.ongoingStarted - m.overdueStarted,
+    not_started: m.ongoing - m.ongoingStarted - (m.overdue - m.overdueStarted),
+    completed: m.completed,
+  };
+}
+
+/** Enrolments made and completions per week (Monday, Ulaanbaatar time) from the daily summary. */
+export async function weeklyActivity(s: ReportScope, from: string, to: string) {
+  const where = placeConditions({ aimags: s.aimags, aimagCode: s.aimagCode }, "activity_daily");
+  if (s.courseSlug) where.push(sql<SqlBool>`activity_daily.course_slug = ${s.courseSlug}`);
+  const rows = await sql<{
+    day: string;
+    enrolled: string | number;
+    completed: string | number;
+  }>`select day, sum(enrolled) as enrolled, sum(completed) as completed
+    from activity_daily where ${and(where)} and day >= ${from} and day <= ${to} group by day`.execute(db);
+  return rows.rows.map((r) => ({ day: r.day, enrolled: n(r.enrolled), completed: n(r.completed) }));
+}
+
+export interface FunnelRow {
+  key: string;
+  enrolled: number;
+  started: number;
+  lessonsDone: number;
+  examPassed: number;
+  certified: number;
+}
+
+/**
+ * One course's funnel per aimag or sum: enrolled → started → the required number of lessons done →
+ * exam passed → certified, read from enrolment_course_idx alone (it holds every column counted).
+ */
+export async function courseFunnel(s: ReportScope & { courseSlug: string }, by: "aimag" | "sum", requiredLessons: number): Promise<FunnelRow[]> {
+  const key = placeColumn(by);
+  const rows = await sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as enrolled,
+      sum(case when completed_at is not null or lessons_done > 0 or exam_passed_at is not null then 1 else 0 end) as started,
+      sum(case when completed_at is not null or lessons_done >= ${requiredLessons} then 1 else 0 end) as lessons_done,
+      sum(case when completed_at is not null or exam_passed_at is not null then 1 else 0 end) as exam_passed,
+      sum(case when certificate_issued_at is not null then 1 else 0 end) as certified
+    from enrolment where ${and(enrolmentConditions(s))} group by ${sql.ref(key)}`.execute(db);
+  return rows.rows.map((r) => ({
+    key: String(r.key),
+    enrolled: n(r.enrolled),
+    started: n(r.started),
+    lessonsDone: n(r.lessons_done),
+    examPassed: n(r.exam_passed),
+    certified: n(r.certified),
+  }));
+}
+
+/** What the learner list can narrow to besides the status: the certificate measures of the dashboards. */
+export const CERTIFICATE_FILTERS = ["valid", "expiring", "expired"] as const;
+export type CertificateFilter = (typeof CERTIFICATE_FILTERS)[number];
+
+export interface LearnerFilter extends ReportScope {
   status?: LearnerStatus;
-  /** Part of a name or an email address. */
+  certificate?: CertificateFilter;
+  /** Part of a name or an e-mail address. */
   search?: string;
   now?: Date;
+}
+
+/** Where a page of the learner list starts or ends: the last (or first) row's sort key. */
+export interface LearnerCursor {
+  surname: string;
+  givenName: string;
+  userId: string;
+  courseSlug: string;
 }
 
 export interface LearnerRow {
@@ -92,36 +272,59 @@ export interface LearnerRow {
   examAttempts: number;
   examPassed: boolean;
   certificateSerial: string | null;
+  certificateExpiresAt: string | null;
 }
 
 /**
- * One row per enrolment in scope, withdrawn ones included (a coordinator must see who left): who
- * the learner is, where they were when enrolled, their status (learnerStatusSql, the rule "My
- * learning" uses too), lessons done, best exam score and certificate. The status is computed in SQL
- * so that it can be filtered, counted and sorted on before paging.
+ * The enrolments a learner filter selects, joined to their learners. The status is the one rule
+ * (learnerStatusSql); each status also adds the plain conditions it implies, which the planner can
+ * match to an index (the rule alone is an expression it cannot).
  */
-function learnerQuery(f: LearnerFilter) {
-  const status = learnerStatusSql(f.now ?? new Date());
-  let q = db.selectFrom("enrolment").innerJoin("users", "users.id", "enrolment.user_id");
-  if (f.aimags !== "all") q = q.where("enrolment.aimag_code", "in", f.aimags.length ? f.aimags : ["-"]);
-  if (f.aimagCode) q = q.where("enrolment.aimag_code", "=", f.aimagCode);
-  if (f.sumId) q = q.where("enrolment.sum_id", "=", f.sumId);
-  if (f.organisationId) q = q.where("enrolment.organisation_id", "=", f.organisationId);
-  if (f.courseSlug) q = q.where("enrolment.course_slug", "=", f.courseSlug);
-  if (f.status) q = q.where(status, "=", f.status);
+function learnerQuery(f: LearnerFilter, { inNameOrder = false } = {}) {
+  const now = f.now ?? new Date();
+  const nowIso = now.toISOString();
+  const status = learnerStatusSql(now);
+  const where = enrolmentConditions(f);
+  if (f.status) {
+    where.push(sql<SqlBool>`${status} = ${f.status}`);
+    if (f.status === "completed") where.push(sql<SqlBool>`enrolment.completed_at is not null`);
+    else if (f.status === "overdue")
+      where.push(
+        sql<SqlBool>`enrolment.status = 'active' and enrolment.completed_at is null and enrolment.due_at is not null and enrolment.due_at < ${nowIso}`,
+      );
+    else where.push(sql<SqlBool>`enrolment.completed_at is null`);
+  }
+  // valid: held and not expired (those expiring soon included), as the dashboards count it
+  if (f.certificate === "valid")
+    where.push(
+      sql<SqlBool>`enrolment.certificate_issued_at is not null and (enrolment.certificate_expires_at is null or enrolment.certificate_expires_at >= ${nowIso})`,
+    );
+  if (f.certificate === "expired") where.push(sql<SqlBool>`enrolment.certificate_expires_at is not null and enrolment.certificate_expires_at < ${nowIso}`);
+  if (f.certificate === "expiring")
+    where.push(
+      sql<SqlBool>`enrolment.certificate_expires_at is not null and enrolment.certificate_expires_at >= ${nowIso} and enrolment.certificate_expires_at < ${new Date(now.getTime() + EXPIRING_DAYS * DAY).toISOString()}`,
+    );
   const search = f.search?.trim().toLowerCase();
   if (search) {
     const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(
-      sql<boolean>`(lower(users.surname) like ${like} escape '\\' or lower(users.given_name) like ${like} escape '\\' or users.email like ${like} escape '\\')`,
+    where.push(
+      sql<SqlBool>`(lower(users.surname) like ${like} escape '\\' or lower(users.given_name) like ${like} escape '\\' or users.email like ${like} escape '\\')`,
     );
   }
-  return { q, status };
+  // Without a sum, an organisation or a name to narrow it, the list walks people in name order
+  // (users_name_idx) and each one's enrolments (the unique key on user and course), stopping at a
+  // page: SQLite takes a cross join's left table as the outer loop. With them, the planner starts
+  // from the few enrolments they select and sorts those.
+  const from =
+    !inNameOrder || f.sumId || f.organisationId || search
+      ? db.selectFrom("enrolment").innerJoin("users", "users.id", "enrolment.user_id")
+      : db.selectFrom("users").crossJoin("enrolment").whereRef("users.id", "=", "enrolment.user_id");
+  return { q: from.where(and(where)), status };
 }
 
-export async function countLearners(f: LearnerFilter): Promise<Record<LearnerStatus, number>> {
+/** Counts per status for a filter with a name search (without one, the dashboards' counts are used: statusCounts). */
+export async function countLearnersBySearch(f: LearnerFilter): Promise<Record<LearnerStatus, number>> {
   const { q, status } = learnerQuery({ ...f, status: undefined });
-  // grouped from a subquery: PostgreSQL does not match a parameterised CASE in SELECT to GROUP BY
   const rows = await db
     .selectFrom(q.select(status.as("status")).as("t"))
     .select(["t.status", (eb) => eb.fn.countAll<number>().as("n")])
@@ -132,83 +335,99 @@ export async function countLearners(f: LearnerFilter): Promise<Record<LearnerSta
   return counts;
 }
 
-export async function listLearners(f: LearnerFilter, page: { limit: number; offset: number }): Promise<LearnerRow[]> {
-  const { q, status } = learnerQuery(f);
-  const order = sql<number>`case ${status} ${sql.join(
-    LEARNER_STATUSES.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
-    sql` `,
-  )} end`;
-  const rows = await q
-    .select([
-      "enrolment.id as enrolment_id",
-      "enrolment.user_id",
-      "users.surname",
-      "users.given_name",
-      "users.email",
-      "users.position",
-      "enrolment.course_slug",
-      "enrolment.aimag_code",
-      "enrolment.sum_id",
-      "enrolment.organisation_id",
-      "enrolment.enrolled_at",
-      "enrolment.due_at",
-      "enrolment.completed_at",
-      status.as("status"),
-      sql<
-        number | null
-      >`(select max(qa.percent) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded')`.as(
-        "exam_best",
-      ),
-      sql<number>`(select count(*) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded')`.as(
-        "exam_attempts",
-      ),
-      sql<number>`(select count(*) from quiz_attempt qa where qa.user_id = enrolment.user_id and qa.course_slug = enrolment.course_slug and qa.kind = 'exam' and qa.status = 'graded' and qa.passed = 1)`.as(
-        "exam_passed",
-      ),
-      sql<
-        string | null
-      >`(select c.serial from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null order by c.issued_at desc limit 1)`.as(
-        "certificate_serial",
-      ),
-    ])
-    .orderBy(order)
-    .orderBy("users.surname")
-    .orderBy("users.given_name")
-    .orderBy("enrolment.id")
-    .limit(page.limit)
-    .offset(page.offset)
+/** How many enrolments a filter selects (for a certificate filter, which the status counts do not cover). */
+export async function countLearners(f: LearnerFilter): Promise<number> {
+  const { q } = learnerQuery(f);
+  return Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * One page of learners in name order (surname, given name, then person and course), after or before a
+ * cursor: keyset paging, so the thousandth page costs what the first does. `limit + 1` rows are read
+ * to know whether another page follows.
+ */
+export async function listLearners(
+  f: LearnerFilter,
+  page: { limit: number; after?: LearnerCursor; before?: LearnerCursor },
+): Promise<{ rows: LearnerRow[]; more: boolean }> {
+  const { q, status } = learnerQuery(f, { inNameOrder: true });
+  const backwards = Boolean(page.before && !page.after);
+  const cursor = page.after ?? page.before;
+  let query = q.select([
+    "enrolment.id as enrolment_id",
+    "enrolment.user_id",
+    "users.surname",
+    "users.given_name",
+    "users.email",
+    "users.position",
+    "enrolment.course_slug",
+    "enrolment.aimag_code",
+    "enrolment.sum_id",
+    "enrolment.organisation_id",
+    "enrolment.enrolled_at",
+    "enrolment.due_at",
+    "enrolment.completed_at",
+    "enrolment.exam_best",
+    "enrolment.exam_attempts",
+    "enrolment.exam_passed_at",
+    "enrolment.certificate_expires_at",
+    status.as("status"),
+    sql<
+      string | null
+    >`(select c.serial from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null order by c.issued_at desc limit 1)`.as(
+      "certificate_serial",
+    ),
+  ]);
+  if (cursor)
+    query = query.where(
+      sql<SqlBool>`(users.surname, users.given_name, users.id, enrolment.course_slug) ${sql.raw(backwards ? "<" : ">")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId}, ${cursor.courseSlug})`,
+    );
+  const dir = backwards ? "desc" : "asc";
+  const rows = await query
+    .orderBy("users.surname", dir)
+    .orderBy("users.given_name", dir)
+    .orderBy("users.id", dir)
+    .orderBy("enrolment.course_slug", dir)
+    .limit(page.limit + 1)
     .execute();
+  const more = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  if (backwards) pageRows.reverse();
   const done = new Map<string, string[]>();
-  if (rows.length) {
+  if (pageRows.length) {
     const progress = await db
       .selectFrom("lesson_progress")
       .select(["user_id", "course_slug", "lesson_slug"])
-      .where("user_id", "in", [...new Set(rows.map((r) => r.user_id))])
+      .where("user_id", "in", [...new Set(pageRows.map((r) => r.user_id))])
       .execute();
     for (const p of progress) {
-      const key = `${p.user_id}/${p.course_slug}`;
-      done.set(key, [...(done.get(key) ?? []), p.lesson_slug]);
+      const k = `${p.user_id}/${p.course_slug}`;
+      done.set(k, [...(done.get(k) ?? []), p.lesson_slug]);
     }
   }
-  return rows.map((r) => ({
-    enrolmentId: r.enrolment_id,
-    userId: r.user_id,
-    surname: r.surname,
-    givenName: r.given_name,
-    email: r.email,
-    position: r.position,
-    courseSlug: r.course_slug,
-    aimagCode: r.aimag_code,
-    sumId: r.sum_id,
-    organisationId: r.organisation_id,
-    enrolledAt: r.enrolled_at,
-    dueAt: r.due_at,
-    completedAt: r.completed_at,
-    status: r.status,
-    lessonsDone: done.get(`${r.user_id}/${r.course_slug}`) ?? [],
-    examBest: r.exam_best === null ? null : Number(r.exam_best),
-    examAttempts: Number(r.exam_attempts),
-    examPassed: Number(r.exam_passed) > 0,
-    certificateSerial: r.certificate_serial,
-  }));
+  return {
+    more,
+    rows: pageRows.map((r) => ({
+      enrolmentId: r.enrolment_id,
+      userId: r.user_id,
+      surname: r.surname,
+      givenName: r.given_name,
+      email: r.email,
+      position: r.position,
+      courseSlug: r.course_slug,
+      aimagCode: r.aimag_code,
+      sumId: r.sum_id,
+      organisationId: r.organisation_id,
+      enrolledAt: r.enrolled_at,
+      dueAt: r.due_at,
+      completedAt: r.completed_at,
+      status: r.status,
+      lessonsDone: done.get(`${r.user_id}/${r.course_slug}`) ?? [],
+      examBest: r.exam_best === null ? null : Number(r.exam_best),
+      examAttempts: Number(r.exam_attempts),
+      examPassed: r.exam_passed_at !== null,
+      certificateSerial: r.certificate_serial,
+      certificateExpiresAt: r.certificate_expires_at,
+    })),
+  };
 }

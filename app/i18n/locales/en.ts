@@ -1,4 +1,5 @@
 import type { Resource } from "./mn";
+import dashboard from "./dashboard.en";
 import eventPaper from "./event-paper.en";
 import eventPlan from "./event-plan.en";
 import events from "./events.en";
@@ -670,6 +671,7 @@ const en: Strings<Resource> = {
     pagination: "Pages",
     learnersEmpty: "No learner matches this filter.",
     exportTruncated: "The file holds the first {{count}} learners. Narrow the filter to get the rest.",
+    matching: "Matching the filter: {{n}}",
     statusCounts: "By status",
   },
   errorPage: {
@@ -684,6 +686,7 @@ const en: Strings<Resource> = {
   footer: {
     text: "Erdem — the E-Mongolia Academy's learning system. Open-source software.",
   },
+  dashboard,
   events,
   eventPlan,
   rollCall,

@@ -1,4 +1,5 @@
 // Mongolian is the default language. Every key here must exist in en.ts (checked by type and by test).
+import dashboard from "./dashboard.mn";
 import eventPaper from "./event-paper.mn";
 import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
@@ -668,6 +669,7 @@ const mn = {
     pagination: "Хуудаслалт",
     learnersEmpty: "Энэ шүүлтүүрт тохирох суралцагч алга.",
     exportTruncated: "Файлд эхний {{count}} суралцагч орно. Шүүлтүүрээ нарийсгана уу.",
+    matching: "Шүүлтүүрт тохирох: {{n}}",
     statusCounts: "Төлөвөөр",
   },
   errorPage: {
@@ -682,6 +684,7 @@ const mn = {
   footer: {
     text: "Эрдэм — И-Монголиа академийн сургалтын систем. Нээлттэй эхийн програм.",
   },
+  dashboard,
   events,
   eventPlan,
   rollCall,

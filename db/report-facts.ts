@@ -1,0 +1,250 @@
+// What the reports read at national volume without walking every attempt: facts about each
+// enrolment kept on its row (lessons done, exam attempts, best score, when passed, the valid
+// certificate) and on the learner (last learning activity), and two summary tables over those rows (counts per place, course and
+// enrolment month; enrolments and completions per aimag, course and day). Database triggers keep
+// them in the same transaction as every write to the tables they come from, whichever code writes,
+// so they cannot drift; `refreshEnrolmentFacts` and `rebuildReportSummaries` recompute them from
+// scratch (the migration that adds them, the load generator, a repair). See decision 023.
+import { type Kysely, SqliteAdapter, sql } from "kysely";
+import type { DB } from "./schema";
+
+type Engine = "sqlite" | "postgres";
+
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? "sqlite" : "postgres";
+}
+
+/** The month (YYYY-MM) or day (YYYY-MM-DD) of an ISO UTC time in Ulaanbaatar (UTC+8, no DST). */
+export function ulaanbaatarPeriod(engine: Engine, column: string, unit: "month" | "day") {
+  return engine === "sqlite"
+    ? `strftime('${unit === "month" ? "%Y-%m" : "%Y-%m-%d"}', ${column}, '+8 hours')`
+    : `to_char((${column})::timestamptz at time zone 'Asia/Ulaanbaatar', '${unit === "month" ? "YYYY-MM" : "YYYY-MM-DD"}')`;
+}
+
+/**
+ * Begun: a lesson done or the exam passed (a completed enrolment counts as begun too). The same
+ * condition as `learnerStatusSql`'s "in progress"; a test holds the two to each other.
+ */
+const began = (r: string) => `(${r}.completed_at is not null or ${r}.lessons_done > 0 or ${r}.exam_passed_at is not null)`;
+const flag = (condition: string) => `(case when ${condition} then 1 else 0 end)`;
+
+/**
+ * What one enrolment row counts for in its summary row, by the status rule's order: completed, else
+ * withdrawn, else open (active); "started" counts everyone who began, whatever became of them.
+ */
+function summaryCounters(r: string): [string, string][] {
+  const open = `${r}.completed_at is null and ${r}.status = 'active'`;
+  return [
+    ["enrolled", "1"],
+    ["completed", flag(`${r}.completed_at is not null`)],
+    ["withdrawn", flag(`${r}.completed_at is null and ${r}.status = 'withdrawn'`)],
+    ["ongoing", flag(open)],
+    ["ongoing_started", flag(`${open} and (${r}.lessons_done > 0 or ${r}.exam_passed_at is not null)`)],
+    ["started", flag(began(r))],
+    ["exam_takers", flag(`${r}.exam_attempts > 0`)],
+    ["exam_passed", flag(`${r}.exam_passed_at is not null`)],
+    ["exam_best_sum", `coalesce(${r}.exam_best, 0)`],
+    ["certified", flag(`${r}.certificate_issued_at is not null`)],
+  ];
+}
+
+/** Adds (sign 1) or takes away (sign -1) one enrolment row's counters in its summary row. */
+function summaryUpsert(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1) {
+  const counters = summaryCounters(r);
+  return `insert into enrolment_summary (aimag_code, sum_id, organisation_id, course_slug, cohort, ${counters.map(([c]) => c).join(", ")})
+    values (${r}.aimag_code, ${r}.sum_id, ${r}.organisation_id, ${r}.course_slug, ${ulaanbaatarPeriod(engine, `${r}.enrolled_at`, "month")}, ${counters.map(([, v]) => (sign === 1 ? v : `-${v}`)).join(", ")})
+    on conflict (aimag_code, sum_id, organisation_id, course_slug, cohort) do update set
+    ${counters.map(([c]) => `${c} = enrolment_summary.${c} + excluded.${c}`).join(", ")};`;
+}
+
+/** Enrolments by the day they were made and completions by the day they happened. */
+function dailyUpserts(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1) {
+  const upsert = (column: "enrolled" | "completed") =>
+    `insert into activity_daily (aimag_code, course_slug, day, enrolled, completed)
+    select ${r}.aimag_code, ${r}.course_slug, ${ulaanbaatarPeriod(engine, `${r}.${column === "enrolled" ? "enrolled_at" : "completed_at"}`, "day")}, ${column === "enrolled" ? sign : 0}, ${column === "completed" ? sign : 0}
+    where ${r}.${column === "enrolled" ? "enrolled_at" : "completed_at"} is not null
+    on conflict (aimag_code, course_slug, day) do update set ${column} = activity_daily.${column} + excluded.${column};`;
+  return [upsert("enrolled"), upsert("completed")];
+}
+
+/** The exam facts of one learner and course, recomputed from their graded exam attempts. */
+const examFacts = (r: string) => {
+  const graded = `from quiz_attempt q where q.user_id = ${r}.user_id and q.course_slug = ${r}.course_slug and q.kind = 'exam' and q.status = 'graded'`;
+  return `exam_attempts = (select count(*) ${graded}),
+    exam_best = (select max(q.percent) ${graded}),
+    exam_passed_at = (select min(coalesce(q.graded_at, q.submitted_at, q.started_at)) ${graded} and q.passed = 1)`;
+};
+
+/** The newest certificate that is not revoked: when it was issued and when it expires. */
+const certificateFacts = (r: string) => {
+  const newest = `from certificate c where c.user_id = ${r}.user_id and c.course_slug = ${r}.course_slug and c.revoked_at is null order by c.issued_at desc limit 1`;
+  return `certificate_issued_at = (select c.issued_at ${newest}), certificate_expires_at = (select c.expires_at ${newest})`;
+};
+
+const later = (engine: Engine, a: string, b: string) => `${engine === "sqlite" ? "max" : "greatest"}(coalesce(${a}, ''), coalesce(${b}, ''))`;
+
+/** A learner's last learning activity (a lesson done, an attempt started or handed in), for "active in the last 30 days". */
+const activeAt = (engine: Engine, at: string) =>
+  `update users set last_active_at = ${later(engine, "last_active_at", at)} where id = NEW.user_id and (last_active_at is null or last_active_at < ${at});`;
+
+/** The enrolment columns the summary counts on; an update that changes none of them (only the last activity, say) leaves the summaries alone. */
+const SUMMARY_CHANGED = [
+  "aimag_code",
+  "sum_id",
+  "organisation_id",
+  "course_slug",
+  "enrolled_at",
+  "status",
+  "completed_at",
+  "exam_attempts",
+  "exam_best",
+  "exam_passed_at",
+  "certificate_issued_at",
+]
+  .map((c) => `NEW.${c} is distinct from OLD.${c}`)
+  .concat("(NEW.lessons_done > 0) <> (OLD.lessons_done > 0)")
+  .join(" or ");
+
+interface TriggerSpec {
+  name: string;
+  table: string;
+  event: "insert" | "update" | "delete";
+  /** A condition on NEW and OLD for an update trigger to run. */
+  when?: string;
+  body: (engine: Engine) => string[];
+}
+
+const TRIGGERS: TriggerSpec[] = [
+  {
+    name: "lesson_progress_facts_ins",
+    table: "lesson_progress",
+    event: "insert",
+    body: (e) => [
+      "update enrolment set lessons_done = lessons_done + 1 where user_id = NEW.user_id and course_slug = NEW.course_slug;",
+      activeAt(e, "NEW.completed_at"),
+    ],
+  },
+  {
+    name: "lesson_progress_facts_del",
+    table: "lesson_progress",
+    event: "delete",
+    body: () => ["update enrolment set lessons_done = lessons_done - 1 where user_id = OLD.user_id and course_slug = OLD.course_slug;"],
+  },
+  {
+    name: "quiz_attempt_facts_ins",
+    table: "quiz_attempt",
+    event: "insert",
+    body: (e) => [
+      `update enrolment set ${examFacts("NEW")} where user_id = NEW.user_id and course_slug = NEW.course_slug;`,
+      activeAt(e, "coalesce(NEW.submitted_at, NEW.started_at)"),
+    ],
+  },
+  {
+    name: "quiz_attempt_facts_upd",
+    table: "quiz_attempt",
+    event: "update",
+    when: "NEW.status is distinct from OLD.status or NEW.percent is distinct from OLD.percent or NEW.passed is distinct from OLD.passed",
+    body: (e) => [
+      `update enrolment set ${examFacts("NEW")} where user_id = NEW.user_id and course_slug = NEW.course_slug;`,
+      activeAt(e, "coalesce(NEW.submitted_at, NEW.started_at)"),
+    ],
+  },
+  ...(["insert", "update", "delete"] as const).map(
+    (event): TriggerSpec => ({
+      name: `certificate_facts_${event.slice(0, 3)}`,
+      table: "certificate",
+      event,
+      body: () => {
+        const r = event === "delete" ? "OLD" : "NEW";
+        return [`update enrolment set ${certificateFacts(r)} where user_id = ${r}.user_id and course_slug = ${r}.course_slug;`];
+      },
+    }),
+  ),
+  {
+    // lessons, attempts or a certificate from before the enrolment (an earlier enrolment removed, an import)
+    name: "enrolment_facts_ins",
+    table: "enrolment",
+    event: "insert",
+    body: () => [
+      `update enrolment set lessons_done = (select count(*) from lesson_progress lp where lp.user_id = NEW.user_id and lp.course_slug = NEW.course_slug), ${examFacts("NEW")}, ${certificateFacts("NEW")}
+    where id = NEW.id and (exists (select 1 from lesson_progress lp where lp.user_id = NEW.user_id and lp.course_slug = NEW.course_slug)
+      or exists (select 1 from quiz_attempt q where q.user_id = NEW.user_id and q.course_slug = NEW.course_slug)
+      or exists (select 1 from certificate c where c.user_id = NEW.user_id and c.course_slug = NEW.course_slug));`,
+    ],
+  },
+  { name: "enrolment_summary_ins", table: "enrolment", event: "insert", body: (e) => [summaryUpsert(e, "NEW", 1), ...dailyUpserts(e, "NEW", 1)] },
+  {
+    name: "enrolment_summary_upd",
+    table: "enrolment",
+    event: "update",
+    when: SUMMARY_CHANGED,
+    body: (e) => [summaryUpsert(e, "OLD", -1), summaryUpsert(e, "NEW", 1), ...dailyUpserts(e, "OLD", -1), ...dailyUpserts(e, "NEW", 1)],
+  },
+  { name: "enrolment_summary_del", table: "enrolment", event: "delete", body: (e) => [summaryUpsert(e, "OLD", -1), ...dailyUpserts(e, "OLD", -1)] },
+];
+
+/** The statements that create the triggers on this engine (a PL/pgSQL function each on PostgreSQL). */
+export function createTriggerStatements(engine: Engine): string[] {
+  return TRIGGERS.flatMap((t) => {
+    const body = t.body(engine).join("\n    ");
+    if (engine === "sqlite")
+      return [`create trigger ${t.name} after ${t.event} on ${t.table} for each row${t.when ? ` when ${t.when}` : ""}\n  begin\n    ${body}\n  end`];
+    return [
+      `create or replace function ${t.name}_fn() returns trigger language plpgsql as $$\n  begin\n    ${body}\n    return null;\n  end $$`,
+      `create trigger ${t.name} after ${t.event} on ${t.table} for each row${t.when ? ` when (${t.when})` : ""} execute function ${t.name}_fn()`,
+    ];
+  });
+}
+
+export function dropTriggerStatements(engine: Engine): string[] {
+  return TRIGGERS.flatMap((t) =>
+    engine === "sqlite" ? [`drop trigger if exists ${t.name}`] : [`drop trigger if exists ${t.name} on ${t.table}`, `drop function if exists ${t.name}_fn()`],
+  );
+}
+
+export async function runStatements(db: Kysely<DB>, statements: string[]) {
+  for (const s of statements) await sql.raw(s).execute(db);
+}
+
+/**
+ * Recomputes the facts on enrolment rows (all, or those of the given learners) from lessons,
+ * attempts and certificates; the summary triggers carry the change on to the summaries.
+ */
+export async function refreshEnrolmentFacts(db: Kysely<DB>, engine: Engine, userIds?: string[]) {
+  if (userIds && !userIds.length) return;
+  const e = "enrolment";
+  const scope = userIds ? sql` where user_id in (${sql.join(userIds)})` : sql``;
+  await sql`update enrolment set
+    lessons_done = (select count(*) from lesson_progress lp where lp.user_id = enrolment.user_id and lp.course_slug = enrolment.course_slug),
+    ${sql.raw(examFacts("enrolment"))},
+    ${sql.raw(certificateFacts("enrolment"))}${scope}`.execute(db);
+  const lastLesson = "(select max(lp.completed_at) from lesson_progress lp where lp.user_id = users.id)";
+  const lastAttempt = "(select max(coalesce(q.submitted_at, q.started_at)) from quiz_attempt q where q.user_id = users.id)";
+  const userScope = userIds ? sql` where id in (${sql.join(userIds)})` : sql``;
+  // activity that happened stays: a lesson marked undone later does not make the learner inactive then
+  await sql`update users set last_active_at = ${sql.raw(`nullif(${later(engine, "last_active_at", later(engine, lastLesson, lastAttempt))}, '')`)}${userScope}`.execute(
+    db,
+  );
+}
+
+/** Rebuilds both summaries from the enrolment rows (what the triggers keep them equal to). */
+export async function rebuildReportSummaries(db: Kysely<DB>, engine: Engine) {
+  const month = ulaanbaatarPeriod(engine, "enrolled_at", "month");
+  const counters = summaryCounters("enrolment");
+  await sql`delete from enrolment_summary`.execute(db);
+  await sql
+    .raw(`insert into enrolment_summary (aimag_code, sum_id, organisation_id, course_slug, cohort, ${counters.map(([c]) => c).join(", ")})
+    select aimag_code, sum_id, organisation_id, course_slug, ${month}, ${counters.map(([, v]) => `sum(${v})`).join(", ")}
+    from enrolment group by aimag_code, sum_id, organisation_id, course_slug, ${month}`)
+    .execute(db);
+  await sql`delete from activity_daily`.execute(db);
+  const day = (c: string) => ulaanbaatarPeriod(engine, c, "day");
+  await sql
+    .raw(`insert into activity_daily (aimag_code, course_slug, day, enrolled, completed)
+    select aimag_code, course_slug, day, sum(enrolled), sum(completed) from (
+      select aimag_code, course_slug, ${day("enrolled_at")} as day, 1 as enrolled, 0 as completed from enrolment
+      union all
+      select aimag_code, course_slug, ${day("completed_at")}, 0, 1 from enrolment where completed_at is not null
+    ) t group by aimag_code, course_slug, day`)
+    .execute(db);
+}
