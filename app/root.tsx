@@ -81,10 +81,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const data = useRootData();
+  // report tables with a dozen columns get the width of a 1280 px screen; reading pages keep theirs
+  const wide = useMatches().some((m) => (m.handle as { wide?: boolean } | undefined)?.wide);
   return (
     <>
       <SiteHeader user={data?.user ?? null} locale={data?.locale ?? "mn"} />
-      <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
+      <main id="main" className={`mx-auto w-full ${wide ? "max-w-7xl" : "max-w-5xl"} flex-1 px-4 py-6 sm:py-10 print:max-w-none print:p-0`}>
         {data?.flash ? <FlashMessage flash={data.flash} /> : null}
         <Outlet />
       </main>

@@ -13,7 +13,13 @@ export function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-export async function startServer(opts: { port: number; workers: number; env?: Record<string, string> }): Promise<{ url: string; stop: () => void }> {
+/** Starts the built server on a fresh seeded SQLite file, or (seed: false) on the DATABASE_URL given in env as it is. */
+export async function startServer(opts: {
+  port: number;
+  workers: number;
+  env?: Record<string, string>;
+  seed?: boolean;
+}): Promise<{ url: string; pid: number; stop: () => void }> {
   const dbFile = path.join(os.tmpdir(), `erdem-bench-${opts.port}.sqlite`);
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
   const env: NodeJS.ProcessEnv = {
@@ -26,7 +32,7 @@ export async function startServer(opts: { port: number; workers: number; env?: R
     SESSION_COOKIE_SECURE: "false",
     ...opts.env,
   };
-  execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
+  if (opts.seed !== false) execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   const child: ChildProcess = spawn("node", [...nodeArgs, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
@@ -41,7 +47,7 @@ export async function startServer(opts: { port: number; workers: number; env?: R
     await new Promise((r) => setTimeout(r, 200));
   }
   await new Promise((r) => setTimeout(r, 500)); // let every worker finish starting
-  return { url, stop: () => child.kill("SIGTERM") };
+  return { url, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") };
 }
 
 export interface LoadResult {

@@ -2,8 +2,9 @@
 import { benchExam } from "./exam";
 import { benchLessons } from "./lessons";
 import { benchPdf } from "./pdf";
+import { benchReports } from "./reports";
 
-const suites: Record<string, () => Promise<void>> = { lessons: benchLessons, exam: benchExam, pdf: benchPdf };
+const suites: Record<string, () => Promise<void>> = { lessons: benchLessons, exam: benchExam, pdf: benchPdf, reports: benchReports };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const run = suites[name];

@@ -15,7 +15,9 @@ export type Database =
 /** `pgPoolMax` comes from the validated config (PG_POOL_MAX) in the app and the scripts. */
 export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: number } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: pgPoolMax });
+    // JIT compiling pays off for queries that run for seconds; ours are built to take milliseconds,
+    // and on the report queries compiling alone cost more than a second.
+    const pool = new pg.Pool({ connectionString: url, max: pgPoolMax, options: "-c jit=off" });
     // An idle connection the server ends (a restart, an administrator, a dropped test database) is
     // discarded by the pool; without a listener its error would end the whole process.
     pool.on("error", () => {});

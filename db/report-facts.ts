@@ -218,6 +218,11 @@ export async function refreshEnrolmentFacts(db: Kysely<DB>, engine: Engine, user
     lessons_done = (select count(*) from lesson_progress lp where lp.user_id = enrolment.user_id and lp.course_slug = enrolment.course_slug),
     ${sql.raw(examFacts("enrolment"))},
     ${sql.raw(certificateFacts("enrolment"))}${scope}`.execute(db);
+  await refreshLastActive(db, engine, userIds);
+}
+
+/** Recomputes learners' last activity (all, or the given ones) from their lessons and attempts. */
+export async function refreshLastActive(db: Kysely<DB>, engine: Engine, userIds?: string[]) {
   const lastLesson = "(select max(lp.completed_at) from lesson_progress lp where lp.user_id = users.id)";
   const lastAttempt = "(select max(coalesce(q.submitted_at, q.started_at)) from quiz_attempt q where q.user_id = users.id)";
   const userScope = userIds ? sql` where id in (${sql.join(userIds)})` : sql``;

@@ -34,7 +34,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `inline-flex min-h-11 items-center px-2 text-white no-underline hover:text-white hover:underline ${isActive ? "underline decoration-2 underline-offset-8" : ""}`;
   return (
-    <header className="bg-primary text-white">
+    <header className="bg-primary text-white print:hidden">
       <a href="#main" className="sr-only bg-white px-4 py-2 text-primary focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
         {t("nav.skipToContent")}
       </a>
@@ -138,7 +138,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
 export function SiteFooter() {
   const { t } = useTranslation();
   return (
-    <footer className="mt-10 border-t border-slate-200 bg-white">
+    <footer className="mt-10 border-t border-slate-200 bg-white print:hidden">
       <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-slate-600">
         <p>{t("footer.text")}</p>
       </div>

@@ -272,3 +272,6 @@ export default function Dashboard() {
 }
 
 export const meta = titleMeta;
+
+/** Report tables use the width of a wide screen. */
+export const handle = { wide: true };

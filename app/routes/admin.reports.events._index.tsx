@@ -212,3 +212,6 @@ export default function EventReport() {
 }
 
 export const meta = titleMeta;
+
+/** Report tables use the width of a wide screen. */
+export const handle = { wide: true };

@@ -160,3 +160,6 @@ export default function Funnel() {
 }
 
 export const meta = titleMeta;
+
+/** Report tables use the width of a wide screen. */
+export const handle = { wide: true };

@@ -161,7 +161,7 @@ export default function LearnersReport() {
       ) : (
         <>
           {/* On a phone each learner is a card; the table needs a wider screen. */}
-          <ul className="mt-4 space-y-3 sm:hidden">
+          <ul className="mt-4 space-y-3 sm:hidden print:hidden">
             {d.learners.map((l) => (
               <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                 <div className="flex items-start justify-between gap-2">
@@ -195,7 +195,7 @@ export default function LearnersReport() {
               </li>
             ))}
           </ul>
-          <div className="mt-4 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
+          <div className="mt-4 hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block print:block print:overflow-visible">
             <table className="w-full min-w-[52rem] text-left text-sm">
               <thead className="bg-slate-50">
                 <tr>
@@ -272,3 +272,6 @@ export default function LearnersReport() {
 }
 
 export const meta = titleMeta;
+
+/** Report tables use the width of a wide screen. */
+export const handle = { wide: true };
