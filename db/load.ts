@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { addMonths, formatSerial } from "~/features/certificates/certificates.server";
-import { engineOf, refreshLastActive } from "./report-facts";
+import { engineOf, refreshLastActive, refreshNameTerms } from "./report-facts";
 import type { DB } from "./schema";
 
 export interface LoadCourse {

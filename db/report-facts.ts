@@ -114,7 +114,21 @@ interface TriggerSpec {
   body: (engine: Engine) => string[];
 }
 
+/** The words a person is found by: surname, given name and e-mail address, lower-cased (Cyrillic too: see decision 023). */
+const nameTerms = (r: string) =>
+  `insert into user_name_term (term, user_id)
+    select distinct term, ${r}.id from (select lower(${r}.surname) as term union all select lower(${r}.given_name) union all select lower(${r}.email)) t
+    where term <> '' on conflict do nothing;`;
+
 const TRIGGERS: TriggerSpec[] = [
+  { name: "users_name_terms_ins", table: "users", event: "insert", body: () => [nameTerms("NEW")] },
+  {
+    name: "users_name_terms_upd",
+    table: "users",
+    event: "update",
+    when: "NEW.surname is distinct from OLD.surname or NEW.given_name is distinct from OLD.given_name or NEW.email is distinct from OLD.email",
+    body: () => ["delete from user_name_term where user_id = OLD.id;", nameTerms("NEW")],
+  },
   {
     name: "lesson_progress_facts_ins",
     table: "lesson_progress",
@@ -219,6 +233,20 @@ export async function refreshEnrolmentFacts(db: Kysely<DB>, engine: Engine, user
     ${sql.raw(examFacts("enrolment"))},
     ${sql.raw(certificateFacts("enrolment"))}${scope}`.execute(db);
   await refreshLastActive(db, engine, userIds);
+}
+
+/** Recomputes the name terms of the given people (all when none are given). */
+export async function refreshNameTerms(db: Kysely<DB>, userIds?: string[]) {
+  if (userIds && !userIds.length) return;
+  const scope = userIds ? sql` where user_id in (${sql.join(userIds)})` : sql``;
+  await sql`delete from user_name_term${scope}`.execute(db);
+  const users = userIds ? sql` where u.id in (${sql.join(userIds)})` : sql``;
+  await sql`insert into user_name_term (term, user_id)
+    select distinct term, id from (
+      select lower(u.surname) as term, u.id from users u${users}
+      union all select lower(u.given_name), u.id from users u${users}
+      union all select lower(u.email), u.id from users u${users}
+    ) t where term <> '' on conflict do nothing`.execute(db);
 }
 
 /** Recomputes learners' last activity (all, or the given ones) from their lessons and attempts. */

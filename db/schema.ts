@@ -331,6 +331,12 @@ export interface EnrolmentSummaryTable {
   certified: number;
 }
 
+/** The words a person is found by, lower-cased, kept by triggers on users. */
+export interface UserNameTermTable {
+  term: string;
+  user_id: string;
+}
+
 /** Enrolments made and completions per aimag, course and day, kept by triggers on enrolment. */
 export interface ActivityDailyTable {
   aimag_code: string;
@@ -351,6 +357,7 @@ export interface DB {
   enrolment: EnrolmentTable;
   enrolment_summary: EnrolmentSummaryTable;
   activity_daily: ActivityDailyTable;
+  user_name_term: UserNameTermTable;
   lesson_progress: LessonProgressTable;
   quiz_attempt: QuizAttemptTable;
   attempt_answer: AttemptAnswerTable;

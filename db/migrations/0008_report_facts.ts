@@ -1,7 +1,7 @@
 // Reports at national volume (decision 023): facts about each enrolment on its row, two summary
 // tables kept by triggers, and the indexes the report queries walk. Existing rows are backfilled.
 import { type Kysely, sql } from "kysely";
-import { createTriggerStatements, engineOf, dropTriggerStatements, rebuildReportSummaries, refreshEnrolmentFacts, runStatements } from "../report-facts";
+import { createTriggerStatements, engineOf, refreshNameTerms, dropTriggerStatements, rebuildReportSummaries, refreshEnrolmentFacts, runStatements } from "../report-facts";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db);
@@ -93,7 +93,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A learner's own attempts: the first columns of the unique key, so that a learner's page never walks a course's attempts.
   await db.schema.createIndex("quiz_attempt_user_idx").on("quiz_attempt").columns(["user_id", "course_slug", "kind", "status"]).execute();
 
+  // The words people are found by (surname, given name, e-mail), lower-cased: a prefix of any of
+  // them is a range of the primary key. The rows go when the person goes (users are deleted with cascade).
+  await db.schema
+    .createTable("user_name_term")
+    .addColumn("term", "text", (c) => c.notNull())
+    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addPrimaryKeyConstraint("user_name_term_pk", ["term", "user_id"])
+    .execute();
+  await db.schema.createIndex("user_name_term_user_idx").on("user_name_term").column("user_id").execute();
+
   await runStatements(db, createTriggerStatements(engine));
+  await refreshNameTerms(db);
   await refreshEnrolmentFacts(db, engine);
   await rebuildReportSummaries(db, engine);
   // planner statistics, so that SQLite picks the learner's own index over the course's
@@ -113,6 +124,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     "quiz_attempt_user_idx",
   ])
     await db.schema.dropIndex(i).execute();
+  await db.schema.dropTable("user_name_term").execute();
   await db.schema.dropTable("activity_daily").execute();
   await db.schema.dropTable("enrolment_summary").execute();
   for (const c of ["lessons_done", "exam_attempts", "exam_best", "exam_passed_at", "certificate_issued_at", "certificate_expires_at"])

@@ -239,7 +239,7 @@ export type CertificateFilter = (typeof CERTIFICATE_FILTERS)[number];
 export interface LearnerFilter extends ReportScope {
   status?: LearnerStatus;
   certificate?: CertificateFilter;
-  /** Part of a name or an e-mail address. */
+  /** The start of a surname, given name or e-mail address (each word). */
   search?: string;
   now?: Date;
 }
@@ -304,11 +304,16 @@ function learnerQuery(f: LearnerFilter, { inNameOrder = false } = {}) {
     where.push(
       sql<SqlBool>`enrolment.certificate_expires_at is not null and enrolment.certificate_expires_at >= ${nowIso} and enrolment.certificate_expires_at < ${new Date(now.getTime() + EXPIRING_DAYS * DAY).toISOString()}`,
     );
-  const search = f.search?.trim().toLowerCase();
-  if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // A name search matches the start of a surname, a given name or an e-mail address, each word of
+  // it: the first word is a range of user_name_term's key, the others are checked on what it finds.
+  const words = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 4);
+  const search = words.length > 0;
+  for (const [i, word] of words.entries()) {
+    const range = sql<SqlBool>`t.term >= ${word} and t.term < ${`${word}\uffff`}`;
     where.push(
-      sql<SqlBool>`(lower(users.surname) like ${like} escape '\\' or lower(users.given_name) like ${like} escape '\\' or users.email like ${like} escape '\\')`,
+      i === 0
+        ? sql<SqlBool>`users.id in (select t.user_id from user_name_term t where ${range})`
+        : sql<SqlBool>`exists (select 1 from user_name_term t where t.user_id = users.id and ${range})`,
     );
   }
   // Without a sum, an organisation or a name to narrow it, the list walks people in name order
