@@ -24,11 +24,20 @@ describe("learning reports", () => {
     const body = await (await settle(() => loader(args(get(`/admin/reports?course=${COURSE}`, { cookie }))))).json();
     const uvs = body.rows.find((r: any) => r.key === "MN-046");
     const orkhon = body.rows.find((r: any) => r.key === "MN-035");
-    expect(uvs).toMatchObject({ name: "Увс", enrolled: 2, started: 1, completed: 1, overdue: 0 });
-    expect(orkhon).toMatchObject({ enrolled: 1, completed: 0 });
+    expect(uvs).toMatchObject({ name: "Увс", nobody: false, cells: { enrolled: "2", completed: "1", completionRate: "50%", overdue: "0" } });
+    expect(orkhon.cells).toMatchObject({ enrolled: "1", completed: "0" });
+    // every aimag and the capital are listed, on the map too; those with nobody enrolled are marked
+    expect(body.rows).toHaveLength(22);
+    expect(body.map).toHaveLength(22);
+    expect(body.rows.filter((r: any) => r.nobody).length).toBe(body.nobody);
+    expect(uvs.links.completed).toBe(`/admin/reports/learners?course=${COURSE}&aimag=MN-046&status=completed`);
     const bySum = await (await settle(() => loader(args(get(`/admin/reports?course=${COURSE}&aimag=MN-046`, { cookie }))))).json();
     expect(bySum.filter.by).toBe("sum");
-    expect(bySum.rows).toEqual([expect.objectContaining({ key: a.sumId, enrolled: 2 })]);
+    expect(bySum.map).toBeNull();
+    const sums = await db.selectFrom("sum").select("id").where("aimag_code", "=", "MN-046").execute();
+    expect(bySum.rows).toHaveLength(sums.length); // every sum of Uvs, the empty ones too
+    expect(bySum.rows.find((r: any) => r.key === a.sumId)).toMatchObject({ nobody: false, cells: { enrolled: "2" } });
+    expect(bySum.rows.filter((r: any) => r.nobody)).toHaveLength(sums.length - 1);
   });
 
   it("keep a coordinator inside their aimag", async () => {
@@ -40,7 +49,9 @@ describe("learning reports", () => {
     const cookie = await sessionCookieFor(coord.id);
     const body = await (await settle(() => loader(args(get("/admin/reports", { cookie }))))).json();
     expect(body.filter).toMatchObject({ aimag: "MN-051", by: "sum" });
-    expect(body.rows.every((r: any) => r.key.startsWith("MN-051"))).toBe(true);
+    const sums = await db.selectFrom("sum").select("id").where("aimag_code", "=", "MN-051").execute();
+    expect(body.rows.map((r: any) => r.key).sort()).toEqual(sums.map((x) => x.id).sort());
+    expect(body.total.cells.enrolled).toBe("1"); // the learner of another aimag is not counted
     expect((await settle(() => loader(args(get("/admin/reports?aimag=MN-053", { cookie }))))).status).toBe(403);
     const learner = await sessionCookieFor(mine.id);
     expect((await settle(() => loader(args(get("/admin/reports", { cookie: learner }))))).status).toBe(403);
