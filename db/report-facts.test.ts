@@ -48,7 +48,7 @@ let serial = 0;
 
 async function apply(users: string[], o: Op) {
   const userId = users[o.user];
-  const slug = COURSES[o.course];
+  const slug = "course" in o ? COURSES[o.course] : "";
   const now = Date.now();
   switch (o.kind) {
     case "enrol": {

@@ -30,14 +30,19 @@ export async function loader(args: LoaderFunctionArgs) {
     sums: report.places.sums,
     organisations: report.places.organisations,
     counts: Object.fromEntries(
-      LEARNER_STATUSES.map((s) => [s, { n: formatNumber(report.counts[s], lng), link: `?${filterParams(filter, { status: s, certificate: "" })}` }]),
+      LEARNER_STATUSES.map((s) => [
+        s,
+        { n: report.counts ? formatNumber(report.counts[s], lng) : null, link: `?${filterParams(filter, { status: s, certificate: "" })}` },
+      ]),
     ),
     allLink: `?${filterParams(filter, { status: "", certificate: "" })}`,
-    total: formatNumber(
-      Object.values(report.counts).reduce((a, b) => a + b, 0),
-      lng,
-    ),
-    matching: formatNumber(report.matching, lng),
+    total: report.counts
+      ? formatNumber(
+          Object.values(report.counts).reduce((a, b) => a + b, 0),
+          lng,
+        )
+      : null,
+    matching: report.matching === null ? null : formatNumber(report.matching, lng),
     previous: report.previous ? `?${filterParams(filter, { before: report.previous })}` : null,
     next: report.next ? `?${filterParams(filter, { after: report.next })}` : null,
     learners: report.learners.map((l) => ({
@@ -143,7 +148,7 @@ export default function LearnersReport() {
                   aria-current={current ? "true" : undefined}
                   className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold no-underline ${current ? "border-primary bg-primary text-white hover:text-white" : "border-slate-300 bg-white text-slate-800"}`}
                 >
-                  {chip.label}: {chip.n}
+                  {chip.n === null ? chip.label : `${chip.label}: ${chip.n}`}
                 </Link>
               </li>
             );
@@ -264,7 +269,7 @@ export default function LearnersReport() {
               </tbody>
             </table>
           </div>
-          <Pager position={t("reports.matching", { n: d.matching })} previous={d.previous} next={d.next} />
+          <Pager position={d.matching === null ? t("reports.manyMatches") : t("reports.matching", { n: d.matching })} previous={d.previous} next={d.next} />
         </>
       )}
     </>

@@ -1,7 +1,15 @@
 // Reports at national volume (decision 023): facts about each enrolment on its row, two summary
 // tables kept by triggers, and the indexes the report queries walk. Existing rows are backfilled.
 import { type Kysely, sql } from "kysely";
-import { createTriggerStatements, engineOf, refreshNameTerms, dropTriggerStatements, rebuildReportSummaries, refreshEnrolmentFacts, runStatements } from "../report-facts";
+import {
+  createTriggerStatements,
+  engineOf,
+  refreshNameTerms,
+  dropTriggerStatements,
+  rebuildReportSummaries,
+  refreshEnrolmentFacts,
+  runStatements,
+} from "../report-facts";
 
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db);
@@ -52,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex("enrolment_open_due_idx")
     .on("enrolment")
-    .columns(["due_at", "aimag_code", "sum_id", "organisation_id", "course_slug", "enrolled_at", "lessons_done", "exam_passed_at"])
+    // status and completed_at again as columns: without them SQLite reads each row to check the condition it already implies
+    .columns(["due_at", "aimag_code", "sum_id", "organisation_id", "course_slug", "enrolled_at", "lessons_done", "exam_passed_at", "status", "completed_at"])
     .where(sql.ref("status"), "=", "active")
     .where(sql.ref("completed_at"), "is", null)
     .where(sql.ref("due_at"), "is not", null)
@@ -61,7 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex("enrolment_aimag_open_due_idx")
     .on("enrolment")
-    .columns(["aimag_code", "due_at", "sum_id", "organisation_id", "course_slug", "enrolled_at", "lessons_done", "exam_passed_at"])
+    .columns(["aimag_code", "due_at", "sum_id", "organisation_id", "course_slug", "enrolled_at", "lessons_done", "exam_passed_at", "status", "completed_at"])
     .where(sql.ref("status"), "=", "active")
     .where(sql.ref("completed_at"), "is", null)
     .where(sql.ref("due_at"), "is not", null)

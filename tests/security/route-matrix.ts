@@ -136,7 +136,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   "admin.reports.learners.tsx": { url: () => `/admin/reports/learners?aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
 
   // trainers read the funnel of the courses they train (counts only); the fixtures' trainer trains none
-  "admin.reports.funnel.tsx": { url: () => `/admin/reports/funnel?aimag=${AIMAG_A}&course=${COURSE}`, loader: only(200, "coordinatorA", "admin"), action: null },
+  "admin.reports.funnel.tsx": {
+    url: () => `/admin/reports/funnel?aimag=${AIMAG_A}&course=${COURSE}`,
+    loader: only(200, "coordinatorA", "admin"),
+    action: null,
+  },
 
   "admin.sums.tsx": {
     url: () => `/admin/sums?aimag=${AIMAG_B}`,

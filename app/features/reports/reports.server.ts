@@ -321,7 +321,14 @@ export async function learnerReport(user: SessionUser, lng: Language, f: ReportF
   const counts = f.search
     ? await countLearnersBySearch(filter)
     : statusCounts(addUp([...(await placeMeasures({ ...filter }, f.aimag ? "sum" : "aimag", now)).values()]));
-  const matching = f.certificate ? await countLearners(filter) : f.status ? counts[f.status] : Object.values(counts).reduce((a, b) => a + b, 0);
+  // null: the search matches more people than are counted (the page asks for more of the name)
+  const matching = f.certificate
+    ? await countLearners(filter)
+    : !counts
+      ? null
+      : f.status
+        ? counts[f.status]
+        : Object.values(counts).reduce((a, b) => a + b, 0);
   const { rows, more } = await listLearners(filter, {
     limit: LEARNERS_PER_PAGE,
     after: f.after ?? undefined,

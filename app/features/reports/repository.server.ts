@@ -280,7 +280,7 @@ export interface LearnerRow {
  * (learnerStatusSql); each status also adds the plain conditions it implies, which the planner can
  * match to an index (the rule alone is an expression it cannot).
  */
-function learnerQuery(f: LearnerFilter, { inNameOrder = false } = {}) {
+function learnerQuery(f: LearnerFilter, { inNameOrder = false, broadSearch = false, driver = 0 } = {}) {
   const now = f.now ?? new Date();
   const nowIso = now.toISOString();
   const status = learnerStatusSql(now);
@@ -311,8 +311,9 @@ function learnerQuery(f: LearnerFilter, { inNameOrder = false } = {}) {
   for (const [i, word] of words.entries()) {
     const range = sql<SqlBool>`t.term >= ${word} and t.term < ${`${word}\uffff`}`;
     where.push(
-      i === 0
-        ? sql<SqlBool>`users.id in (select t.user_id from user_name_term t where ${range})`
+      i === driver
+        ? // for a broad search SQLite must walk names in order, not fetch every match by id and sort them: "+" stops it using the id
+          sql<SqlBool>`${sql.raw(broadSearch && database.engine === "sqlite" ? "+users.id" : "users.id")} in (select t.user_id from user_name_term t where ${range})`
         : sql<SqlBool>`exists (select 1 from user_name_term t where t.user_id = users.id and ${range})`,
     );
   }
@@ -321,15 +322,21 @@ function learnerQuery(f: LearnerFilter, { inNameOrder = false } = {}) {
   // page: SQLite takes a cross join's left table as the outer loop. With them, the planner starts
   // from the few enrolments they select and sorts those.
   const from =
-    !inNameOrder || f.sumId || f.organisationId || search
+    !inNameOrder || f.sumId || f.organisationId || (search && !broadSearch)
       ? db.selectFrom("enrolment").innerJoin("users", "users.id", "enrolment.user_id")
       : db.selectFrom("users").crossJoin("enrolment").whereRef("users.id", "=", "enrolment.user_id");
   return { q: from.where(and(where)), status };
 }
 
-/** Counts per status for a filter with a name search (without one, the dashboards' counts are used: statusCounts). */
-export async function countLearnersBySearch(f: LearnerFilter): Promise<Record<LearnerStatus, number>> {
-  const { q, status } = learnerQuery({ ...f, status: undefined });
+/**
+ * Counts per status for a filter with a name search (without one, the dashboards' counts are used:
+ * statusCounts); null when the search matches too many people to count them on every page.
+ */
+export async function countLearnersBySearch(f: LearnerFilter): Promise<Record<LearnerStatus, number> | null> {
+  // a search that matches thousands of people is not counted on every page: the page asks for more of the name instead
+  const plan = await searchPlan(f.search);
+  if (plan.broadSearch) return null;
+  const { q, status } = learnerQuery({ ...f, status: undefined }, plan);
   const rows = await db
     .selectFrom(q.select(status.as("status")).as("t"))
     .select(["t.status", (eb) => eb.fn.countAll<number>().as("n")])
@@ -346,6 +353,31 @@ export async function countLearners(f: LearnerFilter): Promise<number> {
   return Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 }
 
+/** How many name terms a search's first word may match before walking the names in order is cheaper than sorting its matches. */
+const BROAD_SEARCH = 2000;
+
+/**
+ * How to run a name search: its word with the fewest matches drives the query (a range of
+ * user_name_term), and when even that one matches very many people ("Бат"), the list walks names in
+ * order and filters, instead of sorting every match.
+ */
+async function searchPlan(search: string | undefined): Promise<{ broadSearch: boolean; driver: number }> {
+  const words = (search ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 4);
+  if (!words.length) return { broadSearch: false, driver: 0 };
+  const hits = await Promise.all(
+    words.map(async (word) => {
+      const r = await sql<{
+        n: number | string;
+      }>`select count(*) as n from (select 1 from user_name_term t where t.term >= ${word} and t.term < ${`${word}\uffff`} limit ${BROAD_SEARCH}) x`.execute(
+        db,
+      );
+      return Number(r.rows[0]?.n ?? 0);
+    }),
+  );
+  const driver = hits.indexOf(Math.min(...hits));
+  return { broadSearch: hits[driver] >= BROAD_SEARCH, driver };
+}
+
 /**
  * One page of learners in name order (surname, given name, then person and course), after or before a
  * cursor: keyset paging, so the thousandth page costs what the first does. `limit + 1` rows are read
@@ -355,7 +387,7 @@ export async function listLearners(
   f: LearnerFilter,
   page: { limit: number; after?: LearnerCursor; before?: LearnerCursor },
 ): Promise<{ rows: LearnerRow[]; more: boolean }> {
-  const { q, status } = learnerQuery(f, { inNameOrder: true });
+  const { q, status } = learnerQuery(f, { inNameOrder: true, ...(await searchPlan(f.search)) });
   const backwards = Boolean(page.before && !page.after);
   const cursor = page.after ?? page.before;
   let query = q.select([

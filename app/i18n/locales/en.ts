@@ -672,6 +672,7 @@ const en: Strings<Resource> = {
     learnersEmpty: "No learner matches this filter.",
     exportTruncated: "The file holds the first {{count}} learners. Narrow the filter to get the rest.",
     matching: "Matching the filter: {{n}}",
+    manyMatches: "Many people match the search; more of the name narrows it.",
     statusCounts: "By status",
   },
   errorPage: {
