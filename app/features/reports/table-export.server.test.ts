@@ -150,7 +150,7 @@ describe("the download", () => {
     expect(res.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
     const disposition = res.headers.get("Content-Disposition") ?? "";
-    expect(parseDisposition(disposition, { extended: false }).parameters.filename).toBe("erdem-2026-11-24.xlsx");
+    expect(disposition.startsWith('attachment; filename="erdem-2026-11-24.xlsx"; filename*=')).toBe(true);
     expect(parseDisposition(disposition)).toEqual({
       type: "attachment",
       parameters: expect.objectContaining({ filename: "erdem-суралцагчид-Өвөрхангай-2026-11-24.xlsx" }),
@@ -159,7 +159,7 @@ describe("the download", () => {
 
     const csv = tableResponse({ format: "csv", filename: "тайлан.csv", sheetName: "", columns, pages: once([]) });
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(csv.headers.get("Content-Disposition")).toBe("attachment; filename=export.csv; filename*=UTF-8''%D1%82%D0%B0%D0%B9%D0%BB%D0%B0%D0%BD.csv");
+    expect(csv.headers.get("Content-Disposition")).toBe("attachment; filename=\"export.csv\"; filename*=UTF-8''%D1%82%D0%B0%D0%B9%D0%BB%D0%B0%D0%BD.csv");
     // an ASCII name needs no second form
     expect(tableResponse({ format: "csv", filename: "erdem summary.csv", sheetName: "", columns, pages: once([]) }).headers.get("Content-Disposition")).toBe(
       'attachment; filename="erdem summary.csv"',
@@ -261,7 +261,7 @@ const MB = 2 ** 20;
 describe("streaming", () => {
   // Buffering either file would hold all of it (or all of its rows) at once: tens of megabytes
   // for these sizes. Streamed, the export holds a page or so.
-  it("sends a 200,000-row CSV with the first bytes at once and memory flat", async () => {
+  it("sends a 200,000-row CSV with the first bytes at once and memory flat", { timeout: 60_000 }, async () => {
     const { asked, pages } = learners(200_000);
     const r = await consume(csvStream(learnerColumns, pages), 2 * MB);
     expect(asked.finished).toBe(true);
@@ -270,7 +270,7 @@ describe("streaming", () => {
     expect(r.growth).toBeLessThan(16 * MB);
   });
 
-  it("sends a 50,000-row .xlsx with the first bytes at once and memory flat", async () => {
+  it("sends a 50,000-row .xlsx with the first bytes at once and memory flat", { timeout: 60_000 }, async () => {
     const { asked, pages } = learners(50_000);
     const r = await consume(xlsxStream("Суралцагчид", learnerColumns, pages), MB / 4);
     expect(asked.finished).toBe(true);

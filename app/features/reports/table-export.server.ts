@@ -3,7 +3,7 @@
 // holds about one page in memory, and a reader who goes away stops the query. See decision 022.
 import { once as nextEvent } from "node:events";
 import { PassThrough } from "node:stream";
-import { create as contentDisposition } from "content-disposition";
+import { encodeExtended } from "content-disposition";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 
@@ -223,7 +223,7 @@ export function xlsxStream(sheetName: string, columns: readonly Column[], pages:
   });
 }
 
-/** What a browser may fall back to where it ignores `filename*`: the ASCII of the name, or "export". */
+/** What a browser may fall back to where it ignores `filename*`: the ASCII of the name (no quote or backslash), or "export". */
 function asciiFilename(filename: string): string {
   const ascii = (part: string) =>
     part
@@ -246,13 +246,23 @@ export interface TableFile {
   pages: AsyncIterable<Page>;
 }
 
+/**
+ * `attachment; filename="<ASCII>"`, and `filename*=UTF-8''…` (RFC 8187, encoded by the
+ * content-disposition package) when the name is more than ASCII. The fallback is always quoted,
+ * as this header always was.
+ */
+function attachment(filename: string): string {
+  const fallback = asciiFilename(filename);
+  return fallback === filename ? `attachment; filename="${fallback}"` : `attachment; filename="${fallback}"; filename*=${encodeExtended(filename)}`;
+}
+
 /** The download: streamed, never cached (it holds personal data). */
 export function tableResponse(file: TableFile): Response {
   const body = file.format === "xlsx" ? xlsxStream(file.sheetName, file.columns, file.pages) : csvStream(file.columns, file.pages);
   return new Response(body, {
     headers: {
       "Content-Type": CONTENT_TYPE[file.format],
-      "Content-Disposition": contentDisposition(file.filename, { fallback: asciiFilename(file.filename) }),
+      "Content-Disposition": attachment(file.filename),
       "Cache-Control": "private, no-store",
     },
   });
