@@ -295,6 +295,19 @@ describe("streaming", () => {
       expect(asked.pages).toBeLessThan(30);
     });
 
+    it(`starts a ${format} download before its first page arrives`, async () => {
+      async function* slow(): AsyncGenerator<Page> {
+        await new Promise((r) => setTimeout(r, 1500));
+        yield [["Бат", null, null, 1, null, null, null, null, null, null]];
+      }
+      const stream = format === "csv" ? csvStream(learnerColumns, slow()) : xlsxStream("Суралцагчид", learnerColumns, slow());
+      const start = performance.now();
+      const reader = stream.getReader();
+      expect((await reader.read()).value?.length).toBeGreaterThan(0);
+      expect(performance.now() - start).toBeLessThan(1000);
+      while (!(await reader.read()).done);
+    });
+
     it(`errors a ${format} stream when the rows fail half way, instead of hanging`, async () => {
       async function* pages(): AsyncGenerator<Page> {
         for await (const page of learners(3000).pages) yield page;

@@ -188,6 +188,9 @@ export function xlsxStream(sheetName: string, columns: readonly Column[], pages:
     // a header longer than its column wraps instead of being cut
     header.alignment = { vertical: "top", wrapText: true };
     header.commit();
+    // the zip's first bytes go out before the first page is asked for and written, as the CSV's
+    // header does, so the download starts at once
+    await nextEvent(out, "readable", { signal: stop.signal });
     let rows = 1;
     for (;;) {
       const next = await iterator.next();
