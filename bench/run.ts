@@ -1,10 +1,17 @@
 // npm run bench [suite…] — runs the benchmarks and records them in docs/BENCHMARKS.md.
 import { benchExam } from "./exam";
+import { benchExports } from "./exports";
 import { benchLessons } from "./lessons";
 import { benchPdf } from "./pdf";
 import { benchReports } from "./reports";
 
-const suites: Record<string, () => Promise<void>> = { lessons: benchLessons, exam: benchExam, pdf: benchPdf, reports: benchReports };
+const suites: Record<string, () => Promise<void>> = {
+  lessons: benchLessons,
+  exam: benchExam,
+  pdf: benchPdf,
+  reports: benchReports,
+  exports: () => benchExports(),
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const run = suites[name];

@@ -1,9 +1,11 @@
 // The whole Express app (server/app.ts) on a real port, in front of real action routes of the app.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "~/config.server";
 import * as entry from "~/entry.server";
+import { type Column, type Page, tableResponse } from "~/features/reports/table-export.server";
 import * as adminEnrolments from "~/routes/admin.enrolments";
 import * as login from "~/routes/login";
 import * as register from "~/routes/register";
@@ -228,6 +230,82 @@ describe("the roll call's service worker script", () => {
       // other public files keep their own caching, without the wider scope
       const icon = await fetch(`${server.base}/favicon.svg`);
       expect(icon.headers.get("Service-Worker-Allowed")).toBeNull();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a streamed response", () => {
+  // 200 pages of about 120 KB of CSV, random enough that gzip leaves 20 MB: more than the socket's buffers hold
+  function download(count = 200) {
+    const asked = { pages: 0, closed: false };
+    async function* pages(): AsyncGenerator<Page> {
+      try {
+        for (; asked.pages < count; ) {
+          asked.pages++;
+          yield Array.from({ length: 1000 }, (_, i) => [`Өлзийбаяр Үүрцайх ${asked.pages}-${i}`, randomBytes(64).toString("base64"), i]);
+        }
+      } finally {
+        asked.closed = true;
+      }
+    }
+    const columns: Column[] = [
+      { header: "Нэр", type: "text" },
+      { header: "Тэмдэглэл", type: "text" },
+      { header: "Тоо", type: "integer" },
+    ];
+    const build = buildOf({
+      "routes/download": {
+        path: "download",
+        module: { default: undefined, loader: () => tableResponse({ format: "csv", filename: "тайлан.csv", sheetName: "", columns, pages: pages() }) },
+      },
+    });
+    return { asked, build };
+  }
+
+  async function settledCount(read: () => number) {
+    let last = -1;
+    for (let i = 0; i < 100 && read() !== last; i++) {
+      last = read();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return last;
+  }
+
+  for (const encoding of ["identity", "gzip"]) {
+    it(`is read only as fast as the client takes it, and a client who leaves stops it (${encoding})`, async () => {
+      const { asked, build } = download();
+      const server = await listen(createApp(build, { config: parseConfig({ PAGE_CACHE: "off" }), languageCookieName: "lng" }));
+      try {
+        const res = await new Promise<http.IncomingMessage>((resolve) =>
+          http.get(`${server.base}/download`, { headers: { "Accept-Encoding": encoding } }, resolve),
+        );
+        expect(res.statusCode).toBe(200);
+        expect(res.headers["content-encoding"] ?? "identity").toBe(encoding);
+        res.pause();
+        // a client that reads nothing: the server stops at what the socket's buffers hold, not all 200 pages
+        const held = await settledCount(() => asked.pages);
+        expect(held).toBeLessThan(100);
+        res.destroy();
+        await settledCount(() => Number(asked.closed));
+        expect(asked.closed).toBe(true);
+        expect(asked.pages).toBeLessThan(100);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it("arrives whole for a client that reads it", async () => {
+    const { asked, build } = download(10);
+    const server = await listen(createApp(build, { config: parseConfig({ PAGE_CACHE: "off" }), languageCookieName: "lng" }));
+    try {
+      const res = await fetch(`${server.base}/download`);
+      expect(res.headers.get("Content-Encoding")).toBe("gzip");
+      const text = await res.text();
+      expect(text.split("\r\n")).toHaveLength(1 + 10 * 1000 + 1);
+      expect(asked.pages).toBe(10);
     } finally {
       await server.close();
     }

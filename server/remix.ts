@@ -1,8 +1,8 @@
 // Remix behind Express, as @remix-run/express does it (that package exports only its handler),
 // except that a request body comes from the form-body guard, already read and checked, rather than
-// from the socket.
+// from the socket, and that a response body is read only as fast as the client takes it.
 import type { IncomingHttpHeaders } from "node:http";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { asBytes, bufferedBody } from "./form-body";
 
@@ -20,8 +20,43 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
   res.status(response.status);
   for (const [key, value] of response.headers) res.append(key, value);
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
+}
+
+/**
+ * Remix's writeReadableStreamToWritable writes every chunk as soon as it is read, so a streamed
+ * export to a slow client would be read whole into the socket's buffer. Here a full socket is
+ * waited for, and a client who leaves cancels the body (which stops, say, an export's query).
+ * Each chunk is flushed through compression, as Remix does, for streamed pages.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+  const reader = body.getReader();
+  let gone = false;
+  let wake = () => {};
+  const onClose = () => {
+    gone = true;
+    wake();
+  };
+  res.once("close", onClose);
+  // one listener for the whole body: compression moves "drain" listeners onto its gzip stream, where
+  // a `once` listener is never removed and would pile up
+  res.on("drain", () => wake());
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value) && !gone) await new Promise<void>((resolve) => (wake = resolve));
+      if (gone) return await reader.cancel();
+      (res as ExpressResponse & { flush?: () => void }).flush?.();
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  } finally {
+    res.off("close", onClose);
+  }
 }
 
 /** The host the client asked for: X-Forwarded-Host only when the peer is a trusted proxy, as req.hostname does. */

@@ -3,16 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/features/audit/audit.server";
 import { requireRole } from "~/features/auth/guards.server";
-import {
-  csvStream,
-  detailHead,
-  detailRows,
-  eventReportRows,
-  once,
-  readEventReportQuery,
-  summaryTable,
-  xlsxStream,
-} from "~/features/events/event-report.server";
+import { detailColumns, detailRows, eventReportRows, readEventReportQuery, summaryTable } from "~/features/events/event-report.server";
+import { type Column, once, type Page, tableResponse } from "~/features/reports/table-export.server";
 import { formatDateIso } from "~/i18n/format";
 import { getFixedT, getLanguage } from "~/i18n/i18next.server";
 
@@ -25,15 +17,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const detail = url.searchParams.get("detail") === "1";
   const { query, filter, lists } = await readEventReportQuery(url, user);
 
-  let head: (string | number)[];
-  let pages: AsyncIterable<(string | number)[][]>;
+  let columns: Column[];
+  let pages: AsyncIterable<Page>;
   if (detail) {
-    head = detailHead(t);
+    columns = detailColumns(t);
     pages = detailRows(filter, lng, t);
   } else {
-    const [first, ...rest] = summaryTable(t, query.by, await eventReportRows(query, filter, lists, lng, t));
-    head = first;
-    pages = once(rest);
+    const summary = summaryTable(t, query.by, await eventReportRows(query, filter, lists, lng, t));
+    columns = summary.columns;
+    pages = once(summary.rows);
   }
   // Personal data may leave the system: note who took it and with which filter.
   await recordAudit({
@@ -44,14 +36,11 @@ export async function loader(args: LoaderFunctionArgs) {
     detail: { filter: Object.fromEntries(url.searchParams), format },
   });
   const scope = [query.aimag, query.campaign ? "campaign" : ""].filter(Boolean).join("-") || "all";
-  const name = `erdem-events-${detail ? "detail" : query.by}-${scope}-${formatDateIso(new Date())}.${format}`;
-  const body =
-    format === "xlsx" ? xlsxStream(t(detail ? "eventPaper.report.sheetDetail" : "eventPaper.report.sheetSummary"), head, pages) : csvStream(head, pages);
-  return new Response(body, {
-    headers: {
-      "Content-Type": format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "private, no-store",
-    },
+  return tableResponse({
+    format,
+    filename: `erdem-events-${detail ? "detail" : query.by}-${scope}-${formatDateIso(new Date())}.${format}`,
+    sheetName: t(detail ? "eventPaper.report.sheetDetail" : "eventPaper.report.sheetSummary"),
+    columns,
+    pages,
   });
 }

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/features/audit/audit.server";
 import { requireRole } from "~/features/auth/guards.server";
-import { type Column, once, tableResponse } from "~/features/reports/table-export.server";
+import { type Column, once, type Page, tableResponse } from "~/features/reports/table-export.server";
 import { dashboard, funnelReport, learnerPages, readFilter } from "~/features/reports/reports.server";
 import { formatDateIso } from "~/i18n/format";
 import { getFixedT, getLanguage } from "~/i18n/i18next.server";
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
   const { filter, geo } = await readFilter(url, user);
   let columns: Column[];
-  let pages: AsyncIterable<unknown[][]>;
+  let pages: AsyncIterable<Page>;
 
   if (view === "summary") {
     const { rows, total } = await dashboard(user, lng, filter, geo);

@@ -1,13 +1,11 @@
 // The training events report: the filter read from the URL inside the reader's scope, the grouped
-// counts with names, and the exports (CSV and .xlsx) streamed page by page so memory stays flat.
-import { PassThrough } from "node:stream";
-import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+// counts with names, and the tables its exports (features/reports/table-export) stream page by page.
 import type { TFunction } from "i18next";
 import { EVENT_AUDIENCES, type EventAudience } from "../../../db/schema";
 import { forbidden, readableAimags } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { listAimags, listSums } from "~/features/geo/repository.server";
+import type { Cell, Column } from "~/features/reports/table-export.server";
 import type { Language } from "~/i18n/config";
 import { formatDateIso } from "~/i18n/format";
 import * as repo from "./repository.server";
@@ -101,42 +99,40 @@ export async function eventReportRows(
   };
 }
 
-type Cell = string | number;
-
-/** The summary table as rows for a file: headers, the groups, the total. */
-export function summaryTable(t: TFunction, by: repo.EventReportDimension, report: Awaited<ReturnType<typeof eventReportRows>>): Cell[][] {
-  const head = [
-    t(`eventPaper.report.by.${by}`),
-    t("eventPaper.report.registered"),
-    t("eventPaper.report.attended"),
-    t("eventPaper.report.noShows"),
-    t("eventPaper.report.certified"),
+/** The summary table for a file: the groups, then the total. */
+export function summaryTable(t: TFunction, by: repo.EventReportDimension, report: Awaited<ReturnType<typeof eventReportRows>>) {
+  const columns: Column[] = [
+    { header: t(`eventPaper.report.by.${by}`), type: "text", width: 32 },
+    { header: t("eventPaper.report.registered"), type: "integer" },
+    { header: t("eventPaper.report.attended"), type: "integer" },
+    { header: t("eventPaper.report.noShows"), type: "integer" },
+    { header: t("eventPaper.report.certified"), type: "integer" },
   ];
-  const line = (name: string, r: { registered: number; attended: number; noShows: number; certified: number }) => [
+  const line = (name: string, r: { registered: number; attended: number; noShows: number; certified: number }): Cell[] => [
     name,
     r.registered,
     r.attended,
     r.noShows,
     r.certified,
   ];
-  return [head, ...report.rows.map((r) => line(r.name, r)), line(t("eventPaper.report.total"), report.total)];
+  return { columns, rows: [...report.rows.map((r) => line(r.name, r)), line(t("eventPaper.report.total"), report.total)] };
 }
 
-export function detailHead(t: TFunction): string[] {
+export function detailColumns(t: TFunction): Column[] {
   return [
-    t("eventPaper.report.event"),
-    t("eventPaper.report.eventDate"),
-    t("fields.surname"),
-    t("fields.givenName"),
-    t("fields.aimag"),
-    t("fields.sum"),
-    t("fields.organisation"),
-    t("fields.position"),
-    t("eventPaper.report.status"),
-    t("eventPaper.report.sessionsAttended"),
-    t("eventPaper.report.sessionsTotal"),
-    t("eventPaper.report.attendedYesNo"),
-    t("eventPaper.report.certificateSerial"),
+    { header: t("eventPaper.report.event"), type: "text", width: 32 },
+    { header: t("eventPaper.report.eventDate"), type: "date" },
+    { header: t("fields.surname"), type: "text", width: 16 },
+    { header: t("fields.givenName"), type: "text", width: 16 },
+    { header: t("fields.aimag"), type: "text", width: 16 },
+    { header: t("fields.sum"), type: "text", width: 16 },
+    { header: t("fields.organisation"), type: "text", width: 28 },
+    { header: t("fields.position"), type: "text" },
+    { header: t("eventPaper.report.status"), type: "text", width: 16 },
+    { header: t("eventPaper.report.sessionsAttended"), type: "integer" },
+    { header: t("eventPaper.report.sessionsTotal"), type: "integer" },
+    { header: t("eventPaper.report.attendedYesNo"), type: "text", width: 10 },
+    { header: t("eventPaper.report.certificateSerial"), type: "text", width: 18 },
   ];
 }
 
@@ -150,7 +146,7 @@ export async function* detailRows(filter: repo.EventReportFilter, lng: Language,
       const total = Number(r.n_sessions);
       return [
         en ? r.title_en : r.title_mn,
-        formatDateIso(r.starts_at),
+        new Date(r.starts_at),
         r.surname,
         r.given_name,
         en ? r.aimag_en : r.aimag_mn,
@@ -161,65 +157,9 @@ export async function* detailRows(filter: repo.EventReportFilter, lng: Language,
         attended,
         total,
         meetsThreshold(attended, total, r.threshold_percent) ? t("eventPaper.report.yes") : t("eventPaper.report.no"),
-        r.certificate_serial ?? "",
+        r.certificate_serial,
       ];
     });
     if (page.length < PAGE) return;
   }
-}
-
-/** CSV: UTF-8 with a byte-order mark (Excel then shows Cyrillic), Windows line ends, formulas made inert. */
-export function csvStream(head: Cell[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const options = { escape_formulas: true, record_delimiter: "windows" as const };
-  const iterator = pages[Symbol.asyncIterator]();
-  let started = false;
-  return new ReadableStream({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${stringify([head], options)}`));
-        return;
-      }
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value, options)));
-    },
-    async cancel() {
-      await iterator.return?.(undefined);
-    },
-  });
-}
-
-/** .xlsx written row by row to the response (exceljs' streaming writer); numbers stay numbers. */
-export function xlsxStream(sheetName: string, head: Cell[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = "Erdem";
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  void (async () => {
-    const header = sheet.addRow(head);
-    header.font = { bold: true };
-    header.commit();
-    for await (const page of pages) for (const row of page) sheet.addRow(row).commit();
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error) => out.destroy(error));
-  // pulled chunk by chunk; a reader who goes away stops the writer (Readable.toWeb would keep
-  // pushing into a closed stream and throw outside any handler)
-  const chunks = out[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(new Uint8Array(next.value as Buffer));
-    },
-    cancel() {
-      out.destroy();
-    },
-  });
-}
-
-export async function* once(rows: Cell[][]): AsyncGenerator<Cell[][]> {
-  yield rows;
 }
