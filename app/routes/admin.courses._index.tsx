@@ -54,10 +54,10 @@ export default function EnrolledCourses() {
                 {t("enrolled.courses.enrolled", { n: c.total })} · {c.scope ? t("enrolled.list.scope", { aimags: c.scope }) : t("enrolled.courses.allAimags")}
               </p>
               {c.counts.length ? (
-                <ul className="flex flex-wrap gap-2" aria-label={t("reports.statusCounts")}>
+                <ul className="flex flex-wrap gap-x-3" aria-label={t("reports.statusCounts")}>
                   {c.counts.map((x) => (
                     <li key={x.status}>
-                      <Link to={`/admin/courses/${c.slug}/enrolled?status=${x.status}`} className="no-underline">
+                      <Link to={`/admin/courses/${c.slug}/enrolled?status=${x.status}`} className="inline-flex min-h-11 items-center gap-1 no-underline">
                         <StatusBadge status={x.status} className="px-2 py-0.5" /> <span className="text-sm font-semibold text-slate-800">{x.n}</span>
                       </Link>
                     </li>
