@@ -111,6 +111,10 @@ export interface EnrolmentTable {
   exam_passed_at: string | null;
   certificate_issued_at: string | null;
   certificate_expires_at: string | null;
+  /** Attempts at the course's exam granted beyond its attempt limit (migration 0009). */
+  extra_attempts: Generated<number>;
+  /** Minutes added to each exam attempt's time limit, e.g. for an accessibility need (migration 0009). */
+  exam_extra_minutes: Generated<number>;
 }
 
 export interface LessonProgressTable {

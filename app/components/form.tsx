@@ -18,7 +18,7 @@ function Label({ id, label, required }: { id: string; label: string; required?: 
   );
 }
 
-type InputType = "text" | "email" | "password" | "search" | "number" | "tel";
+type InputType = "text" | "email" | "password" | "search" | "number" | "tel" | "date";
 
 export function TextField({
   meta,

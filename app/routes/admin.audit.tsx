@@ -46,6 +46,11 @@ function targetHref(type: string, id: string, detail: string | null) {
   if (type === "course") return `/courses/${id}`;
   if (type === "training_event") return `/events/${id}`;
   if (type === "campaign") return `/campaigns/${id}`;
+  if (type === "enrolment") {
+    // entries about one learner's enrolment name its course: its page under "who is enrolled"
+    const course = detail ? (JSON.parse(detail) as { course?: unknown }).course : undefined;
+    return typeof course === "string" ? `/admin/courses/${encodeURIComponent(course)}/enrolled/${encodeURIComponent(id)}` : null;
+  }
   if (type === "certificate") {
     const serial = detail ? (JSON.parse(detail) as { serial?: unknown }).serial : undefined;
     return typeof serial === "string" ? `/admin/certificates?q=${encodeURIComponent(serial)}` : null;

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PeopleFilterFields } from "~/features/enrolment/people-filter-fields";
 import { redirectWithFlash } from "~/features/auth/flash.server";
@@ -206,6 +206,13 @@ export default function Assign() {
           {t("assign.chooseCourse")}
         </button>
       </Form>
+      {d.course ? (
+        <p className="mt-3">
+          <Link to={`/admin/courses/${d.course}/enrolled`}>
+            {t("enrolled.courses.title")}: {courseTitle}
+          </Link>
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="mt-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
           {t(error, { line: a && "line" in a ? a.line : "?" })}

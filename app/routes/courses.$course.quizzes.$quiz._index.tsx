@@ -6,7 +6,17 @@ import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
 import { findEnrolment } from "~/features/enrolment/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
-import { attemptAllowance, finaliseExpiredAttempts, findQuiz, listAttempts, QuizError, renewalCountSince, startAttempt } from "~/features/quiz/attempts.server";
+import {
+  attemptAllowance,
+  finaliseExpiredAttempts,
+  findQuiz,
+  listAttempts,
+  QuizError,
+  quizGrant,
+  quizLimits,
+  renewalCountSince,
+  startAttempt,
+} from "~/features/quiz/attempts.server";
 import { formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -25,9 +35,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const { user, course, ref, canPreview, countSince } = await resolve(args);
   const lng = await getLanguage(args.request);
   await finaliseExpiredAttempts(user.id, ref);
-  const [attempts, enrolment] = await Promise.all([listAttempts(user.id, ref), findEnrolment(user.id, course.slug)]);
+  const [attempts, enrolment, grant] = await Promise.all([listAttempts(user.id, ref), findEnrolment(user.id, course.slug), quizGrant(user.id, ref)]);
   const q = ref.quiz;
-  const { open, passed, limitReached, canStart } = attemptAllowance(ref, attempts, countSince);
+  const { open, passed, limitReached, canStart } = attemptAllowance(ref, attempts, countSince, grant);
+  // what this learner gets, with what a coordinator granted them
+  const limits = quizLimits(ref, grant);
   return json({
     title: await titleFor(args.request, q.title[lng], true),
     course: { slug: course.slug, title: course.meta.title[lng] },
@@ -36,8 +48,8 @@ export async function loader(args: LoaderFunctionArgs) {
       title: q.title[lng],
       kind: q.kind,
       questions: q.pools.reduce((n, p) => n + p.draw, 0),
-      timeLimit: q.timeLimitMinutes,
-      attemptLimit: q.attemptLimit,
+      timeLimit: limits.timeLimitMinutes,
+      attemptLimit: limits.attemptLimit,
       passingScore: q.passingScore,
       review: q.review,
     },
@@ -55,6 +67,10 @@ export async function loader(args: LoaderFunctionArgs) {
     blocked: passed ? "quiz.alreadyPassed" : limitReached && !open ? "quiz.attemptLimit" : null,
     mustEnrol: q.kind === "exam" && enrolment?.status !== "active",
     renewal: Boolean(countSince),
+    grant: {
+      minutes: limits.timeLimitMinutes === null ? 0 : grant.extraMinutes,
+      attempts: limits.attemptLimit === null ? 0 : grant.extraAttempts,
+    },
     canSeeStats: canPreview,
   });
 }
@@ -90,12 +106,16 @@ export default function QuizPage() {
         <dt className="font-semibold">{t("quiz.questions")}</dt>
         <dd>{d.quiz.questions}</dd>
         <dt className="font-semibold">{t("quiz.timeLimit")}</dt>
-        <dd>{d.quiz.timeLimit ? t("quiz.minutes", { minutes: d.quiz.timeLimit }) : t("quiz.noTimeLimit")}</dd>
+        <dd>
+          {d.quiz.timeLimit ? t("quiz.minutes", { minutes: d.quiz.timeLimit }) : t("quiz.noTimeLimit")}
+          {d.grant.minutes ? <span className="block text-sm text-slate-600">{t("enrolled.quiz.extraMinutes", { minutes: d.grant.minutes })}</span> : null}
+        </dd>
         <dt className="font-semibold">{t("quiz.attempts")}</dt>
         <dd>
           {d.quiz.attemptLimit
             ? t("quiz.attemptsUsed", { used: d.attempts.length, limit: d.quiz.attemptLimit })
             : t("quiz.attemptsUnlimited", { used: d.attempts.length })}
+          {d.grant.attempts ? <span className="block text-sm text-slate-600">{t("enrolled.quiz.extraAttempts", { count: d.grant.attempts })}</span> : null}
         </dd>
         <dt className="font-semibold">{t("quiz.passMark")}</dt>
         <dd>{t("quiz.passMarkValue", { score: d.quiz.passingScore })}</dd>

@@ -18,6 +18,7 @@ import {
   findQuiz,
   listAttempts,
   QuizError,
+  quizGrant,
   renewalCountSince,
   reviewAllowed,
   saveAnswers,
@@ -52,8 +53,8 @@ export async function loader(args: LoaderFunctionArgs) {
     attempt = (await findAttempt(user.id, attempt.id))!;
   }
   const lng = await getLanguage(args.request);
-  const attempts = await listAttempts(user.id, ref);
-  const reveal = reviewAllowed(attempt, ref, attempts);
+  const [attempts, grant] = await Promise.all([listAttempts(user.id, ref), quizGrant(user.id, ref)]);
+  const reveal = reviewAllowed(attempt, ref, attempts, grant);
   const inProgress = attempt.status === "in_progress";
   const responses = await attemptResponses(attempt.id);
   // A graded attempt without review shows the score only: its questions are not sent at all.
@@ -86,7 +87,7 @@ export async function loader(args: LoaderFunctionArgs) {
       questions: inProgress && onePerPage ? questions.filter((q) => q.n === page) : questions,
       reveal,
       // the same rule as the quiz page's start button
-      canRetry: !inProgress && attemptAllowance(ref, attempts, await renewalCountSince(user.id, ref)).canStart,
+      canRetry: !inProgress && attemptAllowance(ref, attempts, await renewalCountSince(user.id, ref), grant).canStart,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

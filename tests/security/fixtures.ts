@@ -28,6 +28,11 @@ export interface Fixtures {
   /** A learner of aimag B with a certificate, which the administrator's revoke cell revokes. */
   otherB: User;
   attemptOfOtherA: string;
+  /**
+   * otherA's enrolment in the blended course, which no role user trains (planning cells and
+   * fuzzing add events of COURSE, which would let the role trainer read otherA's COURSE enrolment).
+   */
+  enrolmentOfOtherA: string;
   /** The thumbprint (kid) of the signing key the fixtures installed. */
   issuerKeyThumbprint: string;
   certificateOfOtherA: { id: string; code: string; serial: string };
@@ -47,6 +52,8 @@ export interface Fixtures {
 /** The course and exam the fixtures use; tests set CONTENT_DIR=tests/fixtures/content. */
 export const COURSE = "sample";
 export const EXAM = "final";
+/** A course without an exam that needs attendance at an event; no fixture event is linked to it. */
+export const BLENDED = "blended";
 
 export async function createFixtures(): Promise<Fixtures> {
   // Credential routes answer 503 without an issuer key; the matrix asks about them with one.
@@ -67,6 +74,8 @@ export async function createFixtures(): Promise<Fixtures> {
   const otherB = await createUser(db, { aimagCode: AIMAG_B, surname: "Гадны" });
   const course = getCatalogue().courses.find((c) => c.slug === COURSE)!;
   const attempt = await openExamAttempt(otherA.id);
+  await enrol(otherA.id, BLENDED);
+  const enrolmentOfOtherA = await enrolmentOf(otherA.id, BLENDED);
   const certA = await issueCertificate(otherA.id, course);
   const certB = await issueCertificate(otherB.id, course);
   const token = await resetLinkFor(otherA.id, users.admin.id);
@@ -108,6 +117,7 @@ export async function createFixtures(): Promise<Fixtures> {
     otherA,
     otherB,
     attemptOfOtherA: attempt,
+    enrolmentOfOtherA,
     certificateOfOtherA: { id: certA.id, code: certA.code, serial: certA.serial },
     certificateOfOtherB: { id: certB.id, code: certB.code, serial: certB.serial },
     resetTokenOfOtherA: token,
@@ -148,6 +158,18 @@ export async function openExamAttempt(userId: string): Promise<string> {
   await enrol(userId, COURSE);
   const course = getCatalogue().courses.find((c) => c.slug === COURSE)!;
   return (await startAttempt(userId, findQuiz(course, EXAM)!, "mn")).attempt.id;
+}
+
+/** The user's enrolment in a course. */
+export async function enrolmentOf(userId: string, course = COURSE): Promise<string> {
+  return (await db.selectFrom("enrolment").select("id").where("user_id", "=", userId).where("course_slug", "=", course).executeTakeFirstOrThrow()).id;
+}
+
+/** A new learner of aimag A enrolled in COURSE, for fuzzing the changes made to one enrolment. */
+export async function freshEnrolmentInA(): Promise<string> {
+  const learner = await createUser(db, { aimagCode: AIMAG_A, surname: "Шинэ" });
+  await enrol(learner.id, COURSE);
+  return enrolmentOf(learner.id);
 }
 
 /** A new one-time reset link (it cancels the person's earlier ones). */

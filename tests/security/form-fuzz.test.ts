@@ -318,6 +318,8 @@ const QUERY_NAMES = [
   "to",
   "format",
   "detail",
+  "after",
+  "confirm",
   "redirectTo",
 ];
 

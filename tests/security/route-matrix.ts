@@ -6,7 +6,7 @@
 import { ORGANISATION_KINDS, ROLES, type DB } from "../../db/schema";
 import { createEvent, register } from "~/features/events/events.server";
 import { BASE } from "../helpers";
-import { AIMAG_A, AIMAG_B, COURSE, EXAM, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
+import { AIMAG_A, AIMAG_B, BLENDED, COURSE, EXAM, freshEnrolmentInA, openExamAttempt, resetLinkFor, ROLE_KEYS, type Fixtures, type RoleKey } from "./fixtures";
 
 /**
  * A status, "login" (302 to /login?redirectTo=<this URL>), or "→/path" (302 to exactly that path,
@@ -641,6 +641,46 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
 
   // coordinators read their aimag's reviews; only administrators decide
+  // ---- who is enrolled: a course's learners for coordinators, administrators and its trainers (the
+  // role trainer runs the course's event in aimag B, so reads aimag B's learners of it)
+  "admin.courses._index.tsx": { url: () => "/admin/courses", loader: only(200, "trainer", "coordinatorA", "coordinatorB", "admin"), action: null },
+
+  "admin.courses.$course.enrolled._index.tsx": {
+    url: () => `/admin/courses/${COURSE}/enrolled?status=in_progress&q=${encodeURIComponent("Өөрийн")}`,
+    params: () => ({ course: COURSE }),
+    loader: only(200, "trainer", "coordinatorA", "coordinatorB", "admin"),
+    action: null,
+  },
+
+  // aimag A's learner: its coordinator and administrators change it; to everyone else it does not exist
+  "admin.courses.$course.enrolled.$enrolmentId.tsx": {
+    url: (f) => `/admin/courses/${BLENDED}/enrolled/${f.enrolmentOfOtherA}`,
+    params: (f) => ({ course: BLENDED, enrolmentId: f.enrolmentOfOtherA }),
+    loader: only(200, "coordinatorA", "admin"),
+    refused: 404,
+    action: {
+      form: () => ({ intent: "due", due: `${new Date().getUTCFullYear() + 1}-06-30` }),
+      allow: only(`→/admin/courses/${BLENDED}/enrolled/*`, "coordinatorA", "admin"),
+      fuzz: {
+        roles: ["admin", "coordinatorA", "coordinatorB", "trainer"],
+        writes: ["enrolment", "audit_log"],
+        fields: ["intent", "due", "minutes", "attempts", "reason"],
+        values: () => ({
+          intent: ["due", "minutes", "attempts", "withdraw", "reinstate"],
+          due: ["2030-01-31", "2030.01.31", "2020-01-01", "2030-02-30", "2099-01-01", ""],
+          minutes: ["0", "15", "240", "241", "-1", "1.5"],
+          attempts: ["0", "1", "10", "11"],
+          reason: ["Ажлаас чөлөөлөгдсөн", ""],
+        }),
+        // a learner of its own, in the course with an exam: the fuzzing withdraws and reinstates
+        target: async () => {
+          const id = await freshEnrolmentInA();
+          return { url: `/admin/courses/${COURSE}/enrolled/${id}`, params: { course: COURSE, enrolmentId: id } };
+        },
+      },
+    },
+  },
+
   "admin.credit-reviews.tsx": {
     url: () => "/admin/credit-reviews",
     loader: only(200, "coordinatorA", "coordinatorB", "admin"),

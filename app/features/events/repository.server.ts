@@ -98,6 +98,22 @@ export async function isEventTrainer(eventId: string, userId: string, executor: 
   return Boolean(row);
 }
 
+/**
+ * The courses a trainer teaches and where: for each scheduled (not cancelled) event they are a
+ * trainer of, its courses with the event's aimag. A trainer reads those courses' learners there.
+ */
+export function findTrainerCourseAimags(userId: string) {
+  return db
+    .selectFrom("event_trainer as t")
+    .innerJoin("training_event as e", "e.id", "t.event_id")
+    .innerJoin("event_course as c", "c.event_id", "e.id")
+    .select(["c.course_slug", "e.aimag_code"])
+    .distinct()
+    .where("t.user_id", "=", userId)
+    .where("e.status", "=", "scheduled")
+    .execute();
+}
+
 export function findSessions(eventId: string, executor: Executor = db) {
   return executor.selectFrom("event_session").selectAll().where("event_id", "=", eventId).orderBy("starts_at").orderBy("id").execute();
 }

@@ -8,17 +8,21 @@ vi.hoisted(() => {
 import { createUser } from "../../../db/factories";
 import { db } from "~/db.server";
 import { getCatalogue } from "~/features/content/content.server";
-import { enrol } from "~/features/enrolment/repository.server";
+import { enrol, findEnrolment } from "~/features/enrolment/repository.server";
+import { grantExtraAttempts, grantExtraMinutes } from "~/features/enrolment/enrolled.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { markLessonDone } from "~/features/enrolment/repository.server";
 import {
   answerWindow,
+  attemptAllowance,
   finaliseExpiredAttempts,
   findQuiz,
   GRACE_MS,
   listAttempts,
+  NO_GRANT,
   QuizError,
+  quizGrant,
   reviewAllowed,
   saveAnswers,
   startAttempt,
@@ -197,15 +201,15 @@ describe("quiz attempts", () => {
     const a1 = (await startAttempt(u.id, practice, "mn")).attempt;
     await submitAttempt(u.id, a1.id, practice, new Map());
     let attempts = await listAttempts(u.id, practice);
-    expect(reviewAllowed(attempts[0], practice, attempts)).toBe(false);
+    expect(reviewAllowed(attempts[0], practice, attempts, NO_GRANT)).toBe(false);
     const a2 = (await startAttempt(u.id, practice, "mn")).attempt;
     attempts = await listAttempts(u.id, practice);
-    expect(reviewAllowed(attempts[0], practice, attempts)).toBe(false); // second still open
+    expect(reviewAllowed(attempts[0], practice, attempts, NO_GRANT)).toBe(false); // second still open
     await submitAttempt(u.id, a2.id, practice, new Map());
     attempts = await listAttempts(u.id, practice);
-    expect(reviewAllowed(attempts[1], practice, attempts)).toBe(true);
+    expect(reviewAllowed(attempts[1], practice, attempts, NO_GRANT)).toBe(true);
     const e = (await startAttempt(u.id, exam, "mn")).attempt;
-    expect(reviewAllowed(e, exam, [e])).toBe(false); // in progress
+    expect(reviewAllowed(e, exam, [e], NO_GRANT)).toBe(false); // in progress
   });
 
   it("completes the course once required lessons are done and the exam is passed", async () => {
@@ -236,5 +240,77 @@ describe("quiz attempts", () => {
     const certs = await db.selectFrom("certificate").select("serial").where("user_id", "=", u.id).execute();
     expect(certs).toHaveLength(1);
     expect((await courseProgress(u.id, course)).status).toBe("completed");
+  });
+});
+
+// What a coordinator grants one learner (features/enrolment/enrolled.server.ts) and the engine honours.
+describe("extra attempts and extra time", () => {
+  async function enrolledLearner() {
+    const u = await createUser(db);
+    await enrol(u.id, "sample");
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const actor = { id: admin.id, roles: [{ role: "admin" as const, aimag_code: null }] };
+    return { userId: u.id, enrolmentId: (await findEnrolment(u.id, "sample"))!.id, actor };
+  }
+
+  it("a learner who used every attempt can start exactly one more after one is granted", async () => {
+    const { userId, enrolmentId, actor } = await enrolledLearner();
+    for (let i = 0; i < 2; i++) {
+      const { attempt } = await startAttempt(userId, exam, "mn");
+      await submitAttempt(userId, attempt.id, exam, new Map());
+    }
+    await expect(startAttempt(userId, exam, "mn")).rejects.toMatchObject({ code: "attemptLimit" });
+    expect(await grantExtraAttempts(actor, course, enrolmentId, 1)).toEqual({ ok: true, changed: true });
+    expect(await quizGrant(userId, exam)).toEqual({ extraAttempts: 1, extraMinutes: 0 });
+    expect(attemptAllowance(exam, await listAttempts(userId, exam), null, await quizGrant(userId, exam)).canStart).toBe(true);
+    const third = await startAttempt(userId, exam, "mn");
+    expect(third).toMatchObject({ resumed: false, attempt: { attempt_no: 3 } });
+    await submitAttempt(userId, third.attempt.id, exam, new Map());
+    await expect(startAttempt(userId, exam, "mn")).rejects.toMatchObject({ code: "attemptLimit" });
+    expect(await listAttempts(userId, exam)).toHaveLength(3);
+  });
+
+  it("a grant is for the course's exam only: practice quizzes keep their own limit", async () => {
+    const { userId, enrolmentId, actor } = await enrolledLearner();
+    await grantExtraAttempts(actor, course, enrolmentId, 3);
+    expect(await quizGrant(userId, practice)).toEqual({ extraAttempts: 0, extraMinutes: 0 });
+    for (let i = 0; i < 2; i++) {
+      const { attempt } = await startAttempt(userId, practice, "mn");
+      await submitAttempt(userId, attempt.id, practice, new Map());
+    }
+    await expect(startAttempt(userId, practice, "mn")).rejects.toMatchObject({ code: "attemptLimit" });
+  });
+
+  it("an exam started after a grant of 30 minutes has its deadline 30 minutes later; one already running keeps its own", async () => {
+    const { userId, enrolmentId, actor } = await enrolledLearner();
+    const t0 = new Date("2026-11-24T02:00:00Z");
+    const running = await startAttempt(userId, exam, "mn", t0);
+    expect(running.attempt.deadline_at).toBe("2026-11-24T02:10:00.000Z");
+    expect(await grantExtraMinutes(actor, course, enrolmentId, 30)).toEqual({ ok: true, changed: true });
+    // the attempt under way was started with 10 minutes: the grant does not move its deadline
+    expect((await startAttempt(userId, exam, "mn", new Date("2026-11-24T02:05:00Z"))).attempt).toMatchObject({
+      id: running.attempt.id,
+      deadline_at: "2026-11-24T02:10:00.000Z",
+    });
+    const late = await saveAnswers(userId, running.attempt.id, exam, new Map([["capital", perfect.get("capital")!]]), new Date("2026-11-24T02:15:00Z"));
+    expect(late.accepted).toBe(false);
+    const t1 = new Date("2026-11-24T03:00:00Z");
+    const next = await startAttempt(userId, exam, "mn", t1);
+    expect(next.attempt.deadline_at).toBe("2026-11-24T03:40:00.000Z");
+    // within the longer time an answer counts
+    const inTime = await saveAnswers(userId, next.attempt.id, exam, new Map([["capital", perfect.get("capital")!]]), new Date("2026-11-24T03:35:00Z"));
+    expect(inTime).toMatchObject({ accepted: true, expired: false });
+  });
+
+  it("answers shown once the exam is closed wait for granted attempts too", async () => {
+    const closing = { ...exam, quiz: { ...exam.quiz, review: "after_close" as const } };
+    const { userId } = await enrolledLearner();
+    for (let i = 0; i < 2; i++) {
+      const { attempt } = await startAttempt(userId, exam, "mn");
+      await submitAttempt(userId, attempt.id, exam, new Map());
+    }
+    const attempts = await listAttempts(userId, exam);
+    expect(reviewAllowed(attempts[1], closing, attempts, NO_GRANT)).toBe(true);
+    expect(reviewAllowed(attempts[1], closing, attempts, { extraAttempts: 1, extraMinutes: 0 })).toBe(false);
   });
 });

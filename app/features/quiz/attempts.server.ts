@@ -7,6 +7,7 @@ import type { DB, QuizAttemptTable } from "../../../db/schema";
 import { database, db } from "~/db.server";
 import { latestCertificate, renewalDue } from "~/features/certificates/certificates.server";
 import { completeIfDue, type CompletionOutcome } from "~/features/enrolment/completion.server";
+import { findEnrolment } from "~/features/enrolment/repository.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
 import type { QuizDefinition } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
@@ -140,16 +141,47 @@ export async function finaliseExpiredAttempts(userId: string, ref: QuizRef, now 
   return closed;
 }
 
-/** Resumes the open attempt or starts a new one, within the attempt limit. */
+/**
+ * What a coordinator granted one learner for the course's exam (`enrolment.extra_attempts` and
+ * `exam_extra_minutes`). Practice quizzes get nothing: they do not count for the certificate.
+ */
+export interface QuizGrant {
+  extraAttempts: number;
+  extraMinutes: number;
+}
+
+export const NO_GRANT: QuizGrant = { extraAttempts: 0, extraMinutes: 0 };
+
+/** The learner's grant for this quiz, read from their enrolment (through the caller's transaction when given). */
+export async function quizGrant(userId: string, ref: QuizRef, executor: Kysely<DB> = db): Promise<QuizGrant> {
+  if (ref.slug !== ref.course.meta.exam) return NO_GRANT;
+  const enrolment = await findEnrolment(userId, ref.course.slug, executor);
+  return enrolment ? { extraAttempts: enrolment.extra_attempts, extraMinutes: enrolment.exam_extra_minutes } : NO_GRANT;
+}
+
+/**
+ * The one rule for a learner's limits: the quiz's own plus what was granted. An unlimited quiz
+ * stays unlimited and an untimed one untimed. Extra minutes are fixed into an attempt's deadline
+ * when it starts, so a grant changes the next attempt, never one already running.
+ */
+export function quizLimits(ref: QuizRef, grant: QuizGrant): { attemptLimit: number | null; timeLimitMinutes: number | null } {
+  const { attemptLimit, timeLimitMinutes } = ref.quiz;
+  return {
+    attemptLimit: attemptLimit === null ? null : attemptLimit + grant.extraAttempts,
+    timeLimitMinutes: timeLimitMinutes === null ? null : timeLimitMinutes + grant.extraMinutes,
+  };
+}
+
 /**
  * The one rule for another attempt: none may be open, a passed exam is not retaken, and the attempt
- * limit counts only attempts since `countSince` (a renewal reopens the exam).
+ * limit (with the learner's grant) counts only attempts since `countSince` (a renewal reopens the exam).
  */
-export function attemptAllowance(ref: QuizRef, attempts: Attempt[], countSince: string | null) {
+export function attemptAllowance(ref: QuizRef, attempts: Attempt[], countSince: string | null, grant: QuizGrant) {
   const open = attempts.find((a) => a.status === "in_progress");
   const counted = countSince ? attempts.filter((a) => a.started_at > countSince) : attempts;
   const passed = ref.quiz.kind === "exam" && counted.some((a) => a.passed === 1);
-  const limitReached = ref.quiz.attemptLimit !== null && counted.length >= ref.quiz.attemptLimit;
+  const { attemptLimit } = quizLimits(ref, grant);
+  const limitReached = attemptLimit !== null && counted.length >= attemptLimit;
   return { open, passed, limitReached, canStart: !open && !passed && !limitReached };
 }
 
@@ -175,10 +207,13 @@ export async function startAttempt(
       const existing = await forUpdate(
         trx.selectFrom("quiz_attempt").selectAll().where("user_id", "=", userId).where("course_slug", "=", ref.course.slug).where("quiz_slug", "=", ref.slug),
       ).execute();
-      const allowed = attemptAllowance(ref, existing, countSince);
+      // the grant is read in this transaction: a grant made a moment ago counts for this start
+      const grant = await quizGrant(userId, ref, trx);
+      const allowed = attemptAllowance(ref, existing, countSince, grant);
       if (allowed.open) return { attempt: allowed.open, resumed: true };
       if (allowed.passed) throw new QuizError("alreadyPassed");
       if (allowed.limitReached) throw new QuizError("attemptLimit");
+      const { timeLimitMinutes } = quizLimits(ref, grant);
       const row: Attempt = {
         id: crypto.randomUUID(),
         user_id: userId,
@@ -190,7 +225,7 @@ export async function startAttempt(
         language: lng,
         questions: JSON.stringify(drawQuestions(ref.quiz, random)),
         started_at: now.toISOString(),
-        deadline_at: ref.quiz.timeLimitMinutes ? new Date(now.getTime() + ref.quiz.timeLimitMinutes * 60_000).toISOString() : null,
+        deadline_at: timeLimitMinutes ? new Date(now.getTime() + timeLimitMinutes * 60_000).toISOString() : null,
         submitted_at: null,
         graded_at: null,
         auto_submitted: 0,
@@ -258,8 +293,8 @@ export async function attemptResponses(attemptId: string) {
   return savedResponses(db, attemptId);
 }
 
-/** Whether the learner may see correct answers for this attempt now. */
-export function reviewAllowed(attempt: Attempt, ref: QuizRef, attempts: Attempt[]): boolean {
+/** Whether the learner may see correct answers for this attempt now (`grant`: see quizGrant). */
+export function reviewAllowed(attempt: Attempt, ref: QuizRef, attempts: Attempt[], grant: QuizGrant): boolean {
   if (attempt.status !== "graded") return false;
   switch (ref.quiz.review) {
     case "after_submit":
@@ -267,9 +302,10 @@ export function reviewAllowed(attempt: Attempt, ref: QuizRef, attempts: Attempt[
     case "never":
       return false;
     case "after_close": {
-      // The quiz is closed for this learner once no further attempt is possible.
+      // The quiz is closed for this learner once no further attempt is possible, granted ones included.
       const passedExam = ref.quiz.kind === "exam" && attempts.some((a) => a.passed === 1);
-      const used = ref.quiz.attemptLimit !== null && attempts.length >= ref.quiz.attemptLimit && attempts.every((a) => a.status === "graded");
+      const { attemptLimit } = quizLimits(ref, grant);
+      const used = attemptLimit !== null && attempts.length >= attemptLimit && attempts.every((a) => a.status === "graded");
       return passedExam || used;
     }
   }

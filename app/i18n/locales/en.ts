@@ -1,6 +1,7 @@
 import type { Resource } from "./mn";
 import dashboard from "./dashboard.en";
 import eventPaper from "./event-paper.en";
+import enrolled from "./enrolled.en";
 import eventPlan from "./event-plan.en";
 import events from "./events.en";
 import rollCall from "./roll-call.en";
@@ -593,8 +594,12 @@ const en: Strings<Resource> = {
       enrolment_assign_individual: "Assigned a learner",
       enrolment_assign_filter: "Assigned learners by filter",
       enrolment_assign_csv_confirm: "Assigned learners from a CSV file",
-      enrolment_withdraw: "Left a course",
+      enrolment_withdraw: "Withdrawal from a course",
       enrolment_rejoin: "Came back to a course they had left",
+      enrolment_due: "Changed a due date",
+      enrolment_extraMinutes: "Granted extra exam time",
+      enrolment_extraAttempts: "Granted extra exam attempts",
+      enrolment_reinstate: "Reinstated a learner in a course",
       report_export_summary: "Downloaded the summary report",
       report_export_learners: "Downloaded the learner list",
       organisation_add: "Added an organisation",
@@ -692,6 +697,7 @@ const en: Strings<Resource> = {
   eventPlan,
   rollCall,
   eventPaper,
+  enrolled,
 };
 
 export default en;

@@ -1,6 +1,7 @@
 // Mongolian is the default language. Every key here must exist in en.ts (checked by type and by test).
 import dashboard from "./dashboard.mn";
 import eventPaper from "./event-paper.mn";
+import enrolled from "./enrolled.mn";
 import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
 import rollCall from "./roll-call.mn";
@@ -593,6 +594,10 @@ const mn = {
       enrolment_assign_csv_confirm: "CSV файлаар хуваарилсан",
       enrolment_withdraw: "Сургалтаас гарсан",
       enrolment_rejoin: "Гарсан сургалтдаа дахин бүртгүүлсэн",
+      enrolment_due: "Дуусгах хугацааг өөрчилсөн",
+      enrolment_extraMinutes: "Шалгалтын нэмэлт хугацаа олгосон",
+      enrolment_extraAttempts: "Шалгалтын нэмэлт оролдлого олгосон",
+      enrolment_reinstate: "Суралцагчийг сургалтад буцаан оруулсан",
       report_export_summary: "Нэгтгэл тайлан татсан",
       report_export_learners: "Суралцагчдын жагсаалт татсан",
       organisation_add: "Байгууллага нэмсэн",
@@ -690,6 +695,7 @@ const mn = {
   eventPlan,
   rollCall,
   eventPaper,
+  enrolled,
 };
 
 export default mn;
