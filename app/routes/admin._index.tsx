@@ -55,6 +55,7 @@ export default function AdminHome() {
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
     { to: "/admin/reports/learners", label: t("reports.tabLearners") },
+    { to: "/admin/courses", label: t("enrolled.courses.title") },
     { to: "/admin/enrolments", label: t("assign.title") },
     { to: "/admin/users", label: t("admin.users") },
     { to: "/admin/credit-reviews", label: t("eventPaper.reviews.homeLink", { count: openReviews }) },

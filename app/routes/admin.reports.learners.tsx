@@ -48,6 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
     learners: report.learners.map((l) => ({
       id: l.enrolmentId,
       userId: l.userId,
+      courseSlug: l.courseSlug,
       name: fullName({ surname: l.surname, given_name: l.givenName }),
       email: l.email,
       sum: l.sum,
@@ -170,7 +171,7 @@ export default function LearnersReport() {
             {d.learners.map((l) => (
               <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                 <div className="flex items-start justify-between gap-2">
-                  <Link to={`/admin/users/${l.userId}`} className="text-base font-semibold">
+                  <Link to={`/admin/courses/${l.courseSlug}/enrolled/${l.id}`} className="text-base font-semibold">
                     {l.name}
                   </Link>
                   <StatusBadge status={l.status} className="px-2 py-0.5" />
@@ -233,7 +234,7 @@ export default function LearnersReport() {
                 {d.learners.map((l) => (
                   <tr key={l.id} className="align-top">
                     <th scope="row" className="min-w-[14rem] px-3 py-2 text-left font-normal">
-                      <Link to={`/admin/users/${l.userId}`} className="font-semibold">
+                      <Link to={`/admin/courses/${l.courseSlug}/enrolled/${l.id}`} className="font-semibold">
                         {l.name}
                       </Link>
                       <span className="block text-slate-600">{l.email}</span>
