@@ -3,6 +3,7 @@ import dashboard from "./dashboard.en";
 import eventPaper from "./event-paper.en";
 import eventPlan from "./event-plan.en";
 import events from "./events.en";
+import reportsMap from "./reports-map.en";
 import rollCall from "./roll-call.en";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -691,6 +692,7 @@ const en: Strings<Resource> = {
   eventPlan,
   rollCall,
   eventPaper,
+  reportsMap,
 };
 
 export default en;

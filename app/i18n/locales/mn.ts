@@ -3,6 +3,7 @@ import dashboard from "./dashboard.mn";
 import eventPaper from "./event-paper.mn";
 import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
+import reportsMap from "./reports-map.mn";
 import rollCall from "./roll-call.mn";
 
 const mn = {
@@ -689,6 +690,7 @@ const mn = {
   eventPlan,
   rollCall,
   eventPaper,
+  reportsMap,
 };
 
 export default mn;
