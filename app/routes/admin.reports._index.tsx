@@ -8,16 +8,8 @@ import { FilterSelect } from "~/components/list-controls";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
 import { AimagMap } from "~/features/reports/aimag-map";
 import { DateRangeFields, ExportLinks, ReportHeader } from "~/features/reports/components";
-import {
-  courseOptions,
-  dashboard,
-  filterParams,
-  MAP_MEASURES,
-  type MapMeasure,
-  type PlaceRow,
-  readFilter,
-  weeklyTrend,
-} from "~/features/reports/reports.server";
+import { MAP_MEASURES, type MapMeasure, SHARE_MEASURES } from "~/features/reports/measures";
+import { courseOptions, dashboard, filterParams, type PlaceRow, readFilter, weeklyTrend } from "~/features/reports/reports.server";
 import { TrendChart } from "~/features/reports/trend-chart";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -138,7 +130,8 @@ export default function Dashboard() {
   const { t, i18n } = useTranslation();
   const placeHeader = { aimag: t("fields.aimag"), sum: t("fields.sum"), organisation: t("fields.organisation") }[d.filter.by];
   const heading = d.filter.aimag ? t("dashboard.aimagHeading", { aimag: d.aimagName }) : t("dashboard.countryHeading");
-  const fmt = (n: number) => formatNumber(n, i18n.language === "en" ? "en" : "mn");
+  const lng = i18n.language === "en" ? "en" : "mn";
+  const fmt = (n: number) => formatNumber(n, lng);
   return (
     <>
       <ReportHeader current="summary" query={d.viewQuery} />
@@ -193,6 +186,16 @@ export default function Dashboard() {
         {d.map ? (
           <AimagMap
             values={d.map}
+            domain={
+              SHARE_MEASURES.includes(d.filter.measure) || d.filter.measure === "averageScore" ? [0, d.filter.measure === "averageScore" ? 100 : 1] : undefined
+            }
+            formatValue={
+              SHARE_MEASURES.includes(d.filter.measure)
+                ? (v) => formatPercent(v, lng)
+                : d.filter.measure === "averageScore"
+                  ? (v) => `${formatNumber(v, lng, 0)}%`
+                  : (v) => formatNumber(v, lng, 0)
+            }
             title={t("dashboard.mapTitle", { measure: t(`dashboard.measure.${d.filter.measure}`) })}
             measureLabel={t(`dashboard.measure.${d.filter.measure}`)}
           />

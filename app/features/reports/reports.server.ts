@@ -30,9 +30,9 @@ export const LEARNERS_PER_PAGE = 50;
 /** Rows an export reads from the database at a time while it streams. */
 export const EXPORT_PAGE = 1000;
 
-/** What the country map can be coloured by. */
-export const MAP_MEASURES = ["completionRate", "passRate", "averageScore", "enrolled", "learners", "activeShare", "overdueShare", "certificatesValid"] as const;
-export type MapMeasure = (typeof MAP_MEASURES)[number];
+import { MAP_MEASURES, type MapMeasure } from "./measures";
+
+export { MAP_MEASURES, type MapMeasure };
 
 export interface ReportFilter {
   course: string;

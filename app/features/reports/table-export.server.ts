@@ -1,6 +1,6 @@
 // Every report table as a file, CSV or Excel (.xlsx), written while the reader downloads it: the next
 // page of rows is asked for only when the bytes before it have been taken, so a national export
-// holds about one page in memory, and a reader who goes away stops the query. See decision 022.
+// holds about one page in memory, and a reader who goes away stops the query. See decision 024.
 import { once as nextEvent } from "node:events";
 import { PassThrough } from "node:stream";
 import { encodeExtended } from "content-disposition";

@@ -4,6 +4,7 @@ import eventPaper from "./event-paper.en";
 import enrolled from "./enrolled.en";
 import eventPlan from "./event-plan.en";
 import events from "./events.en";
+import reportsMap from "./reports-map.en";
 import rollCall from "./roll-call.en";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
@@ -698,6 +699,7 @@ const en: Strings<Resource> = {
   rollCall,
   eventPaper,
   enrolled,
+  reportsMap,
 };
 
 export default en;

@@ -4,6 +4,7 @@ import eventPaper from "./event-paper.mn";
 import enrolled from "./enrolled.mn";
 import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
+import reportsMap from "./reports-map.mn";
 import rollCall from "./roll-call.mn";
 
 const mn = {
@@ -696,6 +697,7 @@ const mn = {
   rollCall,
   eventPaper,
   enrolled,
+  reportsMap,
 };
 
 export default mn;
