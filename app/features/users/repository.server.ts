@@ -315,3 +315,64 @@ export function searchPeople(query: string, opts: { aimags: "all" | string[]; li
     .limit(opts.limit ?? 20)
     .execute();
 }
+
+/** The words of a search as the name index holds them: lower-cased, at most four. */
+export function searchWords(text: string): string[] {
+  return text.toLocaleLowerCase("mn").split(/\s+/).filter(Boolean).slice(0, 4);
+}
+
+/**
+ * The query behind searchUsers (exported so that a test can read its plan). Each word must be the
+ * start of the person's surname, given name or e-mail address: the first word is a range of
+ * user_name_term's key (the terms are kept by triggers on users, decision 023), the others are
+ * checked on the people it finds. A range rather than LIKE, because SQLite's LIKE cannot use an
+ * index under its case-insensitive default and PostgreSQL's only with a C collation.
+ */
+export function searchUsersQuery({ text, aimags, limit = 20 }: { text: string; aimags: "all" | string[]; limit?: number }) {
+  const [first, ...rest] = searchWords(text);
+  const range = (word: string) => [word, `${word}\uffff`] as const;
+  let q = db
+    .selectFrom("users")
+    .innerJoin("sum", "sum.id", "users.sum_id")
+    .innerJoin("organisation", "organisation.id", "users.organisation_id")
+    .select([
+      "users.id",
+      "users.surname",
+      "users.given_name",
+      "users.email",
+      "users.aimag_code",
+      "users.disabled_at",
+      "sum.name_mn as sum_mn",
+      "sum.name_en as sum_en",
+      "organisation.name_mn as organisation_mn",
+      "organisation.name_en as organisation_en",
+    ])
+    .where("users.id", "in", (eb) => {
+      const [from, to] = range(first ?? "");
+      return eb.selectFrom("user_name_term as t").select("t.user_id").where("t.term", ">=", from).where("t.term", "<", to);
+    });
+  for (const word of rest) {
+    const [from, to] = range(word);
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom("user_name_term as w").select("w.user_id").whereRef("w.user_id", "=", "users.id").where("w.term", ">=", from).where("w.term", "<", to),
+      ),
+    );
+  }
+  if (aimags !== "all") q = q.where("users.aimag_code", "in", aimags.length ? aimags : [""]);
+  return q
+    .orderBy("users.surname")
+    .orderBy("users.given_name")
+    .orderBy("users.id")
+    .limit(Math.max(1, Math.min(limit, 200)));
+}
+
+/**
+ * People found by the start of their surname, given name or e-mail address (each word of `text`,
+ * case-insensitive, Cyrillic too: "бат" finds Батболд and Батсүх), in the aimags given ("all" for
+ * any), in name order, at most `limit`. Disabled accounts are included with `disabled_at` set.
+ */
+export function searchUsers(filter: { text: string; aimags: "all" | string[]; limit?: number }) {
+  if (!searchWords(filter.text).length) return Promise.resolve([]);
+  return searchUsersQuery(filter).execute();
+}
