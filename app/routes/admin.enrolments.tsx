@@ -418,12 +418,17 @@ export default function Assign() {
           {t("assignFile.title")}
         </h2>
         <p className="mb-2 text-sm text-slate-700">{t("assignFile.help")}</p>
-        <p className="mb-4 text-sm">
-          <a href="/admin/enrolments/template.xlsx" download>
+        <div className="mb-4">
+          <a href="/admin/enrolments/template.xlsx" download className="btn-secondary inline-flex items-center gap-2" aria-describedby="template-help">
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
+              <path d="M10 3a1 1 0 0 1 1 1v7.59l2.3-2.3a1 1 0 1 1 1.4 1.42l-4 4a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.42L9 11.6V4a1 1 0 0 1 1-1ZM4 15a1 1 0 0 1 1 1h10a1 1 0 1 1 2 0 2 2 0 0 1-2 2H5a2 2 0 0 1-2-2 1 1 0 0 1 1-1Z" />
+            </svg>
             {t("assignFile.template")}
           </a>
-          <span className="block text-slate-700">{t("assignFile.templateHelp")}</span>
-        </p>
+          <p id="template-help" className="mt-1 text-sm text-slate-700">
+            {t("assignFile.templateHelp")}
+          </p>
+        </div>
         {enrollingIn}
         <Form method="post" encType="multipart/form-data">
           <input type="hidden" name="intent" value="csv-preview" />
@@ -479,25 +484,38 @@ export default function Assign() {
                     <th scope="col" className="px-2 py-1">
                       {t("fields.email")}
                     </th>
-                    <th scope="col" className="px-2 py-1">
+                    <th scope="col" className="hidden px-2 py-1 sm:table-cell">
                       {t("assign.dueDate")}
                     </th>
-                    <th scope="col" className="px-2 py-1">
+                    <th scope="col" className="hidden px-2 py-1 sm:table-cell">
                       {t("assign.problem")}
                     </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-200">
-                  {a.rows.map((r) => (
-                    <tr key={r.line} className={r.problem ? "bg-danger-light" : ""}>
-                      <td className="px-2 py-1">{r.line}</td>
-                      <td className="break-all px-2 py-1">{r.email}</td>
-                      <td className="px-2 py-1">{r.dueAt ? formatDateShort(r.dueAt, lng) : r.due}</td>
-                      <td className={`px-2 py-1 font-semibold ${r.problem ? "text-danger" : "text-success"}`}>
+                  {a.rows.map((r) => {
+                    const due = r.dueAt ? formatDateShort(r.dueAt, lng) : r.due;
+                    const verdict = (
+                      <span className={`font-semibold ${r.problem ? "text-danger" : "text-success"}`}>
                         {r.problem ? t(`assign.${r.problem}`) : t("assign.ok")}
-                      </td>
-                    </tr>
-                  ))}
+                      </span>
+                    );
+                    return (
+                      <tr key={r.line} className={r.problem ? "bg-danger-light" : ""}>
+                        <td className="px-2 py-1 align-top">{r.line}</td>
+                        <td className="px-2 py-1 align-top">
+                          <span className="break-words [overflow-wrap:anywhere]">{r.email}</span>
+                          {/* on a phone the row reads as one cell: address, due date, verdict */}
+                          <span className="block sm:hidden">
+                            {due ? `${due} · ` : ""}
+                            {verdict}
+                          </span>
+                        </td>
+                        <td className="hidden px-2 py-1 align-top sm:table-cell">{due}</td>
+                        <td className="hidden px-2 py-1 align-top sm:table-cell">{verdict}</td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>

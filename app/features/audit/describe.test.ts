@@ -35,7 +35,8 @@ const DUE = "2027-03-31T15:59:59.000Z";
 
 function say(entry: Partial<AuditEntry> & { action: string }, lng: Language) {
   const full: AuditEntry = { actorId: BOLD, targetType: "user", targetId: DORJ, detail: null, ...entry };
-  return describeAudit(full, names, i18nInstance(lng).getFixedT(null, "common"), lng);
+  // names are kept on one line with a no-break space; compared here as plain spaces
+  return describeAudit(full, names, i18nInstance(lng).getFixedT(null, "common"), lng).replace(/\u00a0/g, " ");
 }
 
 /** An action, what its entry records, and the sentence expected in each language. */
@@ -516,6 +517,11 @@ describe("audit entries in words", () => {
     // a known action's label names it; a detail that is no object still reads
     expect(say({ action: "user.somethingElse", detail: "plain" }, "en")).toBe("Б. Болд: user something else — Г. Дорж (plain)");
     for (const lng of ["mn", "en"] as const) expect(say({ action: "x.y", detail: { a: { b: { c: { d: 1 } } } } }, lng)).not.toMatch(/[{}"]/);
+  });
+
+  it("keeps a name's initial with the name", () => {
+    const entry: AuditEntry = { action: "user.disable", actorId: ADMIN, targetType: "user", targetId: DORJ, detail: null };
+    expect(describeAudit(entry, names, i18nInstance("en").getFixedT(null, "common"), "en")).toBe("Г.\u00a0Сарангэрэл disabled the account of Г.\u00a0Дорж.");
   });
 
   it("names people it cannot find and the system as such", () => {

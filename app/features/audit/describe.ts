@@ -466,7 +466,8 @@ export function describeAudit(entry: AuditEntry, names: AuditNames, t: TFunction
   const d = asDetail(entry.detail);
   const person = (id: unknown) => {
     const u = typeof id === "string" ? names.users.get(id) : undefined;
-    return u ? shortName(u) : t("auditText.unknownPerson");
+    // "Д. Болд" kept on one line
+    return u ? shortName(u).replace(" ", "\u00a0") : t("auditText.unknownPerson");
   };
   const c: Context = {
     t,
