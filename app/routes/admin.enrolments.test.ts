@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createUser } from "../../db/factories";
@@ -140,7 +141,8 @@ describe("assigning learners", () => {
     expect((await enrolmentsOf(a.id))[0]).toMatchObject({ due_at: `${DUE}T15:59:59.000Z`, enrolled_by: coord.id });
     expect(await enrolmentsOf(b.id)).toHaveLength(1);
     const audit = await db.selectFrom("audit_log").selectAll().where("actor_id", "=", coord.id).where("action", "=", "enrolment.assign.csv-confirm").execute();
-    expect(audit.map((r) => JSON.parse(r.detail!))).toEqual([{ count: 2 }]);
+    // the learners are named (by id) in the order of the file; their due dates differ
+    expect(audit.map((r) => JSON.parse(r.detail!))).toEqual([{ count: 2, userIds: [a.id, b.id], dueVaries: true }]);
   });
 
   it("refuses a file it cannot read, saying which row, and a due date in the past or decades ahead", async () => {
@@ -160,6 +162,124 @@ describe("assigning learners", () => {
     );
     expect((await far.json()).error).toBe("assign.farDate");
     expect(await enrolmentsOf(l.id)).toHaveLength(0);
+  });
+
+  it("reads an Excel workbook: date cells, serial numbers and typed dates, the same row problems, one audited transaction", async () => {
+    const coord = await createUser(db, { aimagCode: "MN-061", roles: [{ role: "coordinator", aimag_code: "MN-061" }] });
+    const cookie = await sessionCookieFor(coord.id);
+    const people = await Promise.all([0, 1, 2, 3, 4].map(() => createUser(db, { aimagCode: "MN-061" })));
+    const foreign = await createUser(db, { aimagCode: "MN-037" });
+    const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Жагсаалт");
+    sheet.addRows([
+      ["Нэр", "Цахим шуудан", "Дуусгах хугацаа"],
+      ["Нэг", people[0].email, new Date(Date.UTC(NEXT_YEAR, 2, 31))],
+      ["Хоёр", people[1].email.toUpperCase(), serial(NEXT_YEAR, 3, 31)],
+      ["Гурав", people[2].email, `31.03.${NEXT_YEAR}`],
+      ["Дөрөв", { text: people[3].email, hyperlink: `mailto:${people[3].email}` }, `31/03/${NEXT_YEAR}`],
+      ["Тав", people[4].email, `${NEXT_YEAR}-03-31`],
+      ["Гадны", foreign.email, ""],
+      ["Давхар", people[0].email, ""],
+      ["Буруу", "nobody@example.mn", "2020-01-01"],
+    ]);
+    const upload = (file: Uint8Array<ArrayBuffer>, name: string) => {
+      const form = new FormData();
+      form.set("intent", "csv-preview");
+      form.set("course", COURSE);
+      form.set("file", new File([file], name));
+      return new Request("http://localhost/admin/enrolments", { method: "POST", body: form, headers: { Cookie: cookie, Origin: "http://localhost" } });
+    };
+    // the name says CSV; the content is a workbook, and that is what counts
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const preview = await (await settle(() => action(args(upload(bytes, "learners.csv"))))).json();
+    expect(preview).toMatchObject({ format: "xlsx", sheet: "Жагсаалт", csvText: "" });
+    expect(preview.rows.map((r: any) => [r.line, r.problem, r.dueAt])).toEqual([
+      [2, null, `${NEXT_YEAR}-03-31T15:59:59.000Z`],
+      [3, null, `${NEXT_YEAR}-03-31T15:59:59.000Z`],
+      [4, null, `${NEXT_YEAR}-03-31T15:59:59.000Z`],
+      [5, null, `${NEXT_YEAR}-03-31T15:59:59.000Z`],
+      [6, null, `${NEXT_YEAR}-03-31T15:59:59.000Z`],
+      [7, "wrongAimag", null],
+      [8, "duplicate", null],
+      [9, "pastDate", null],
+    ]);
+    for (const p of people) expect(await enrolmentsOf(p.id)).toHaveLength(0);
+    // confirming sends back the rows the preview showed; they are checked again
+    const rows = JSON.stringify(preview.rows.map((r: any) => ({ line: r.line, email: r.email, due: r.due })));
+    const confirm = await settle(() => action(args(post("/admin/enrolments", { intent: "csv-confirm", course: COURSE, rows }, { cookie }))));
+    expect(confirm.status).toBe(302);
+    for (const p of people) expect((await enrolmentsOf(p.id))[0]).toMatchObject({ due_at: `${NEXT_YEAR}-03-31T15:59:59.000Z`, enrolled_by: coord.id });
+    expect(await enrolmentsOf(foreign.id)).toHaveLength(0);
+    const audit = await db.selectFrom("audit_log").selectAll().where("actor_id", "=", coord.id).execute();
+    expect(audit.map((r) => [r.action, JSON.parse(r.detail!)])).toEqual([
+      ["enrolment.assign.xlsx", { count: 5, userIds: people.map((p) => p.id), dueAt: `${NEXT_YEAR}-03-31T15:59:59.000Z` }],
+    ]);
+    // tampered rows are refused, not half-read
+    const bad = await settle(() => action(args(post("/admin/enrolments", { intent: "csv-confirm", course: COURSE, rows: '[{"line":"x"}]' }, { cookie }))));
+    expect(bad.status).toBe(400);
+    // an old .xls is refused by what it is, whatever its name
+    const xls = await settle(() => action(args(upload(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "learners.xlsx"))));
+    expect(xls.status).toBe(400);
+    expect((await xls.json()).error).toBe("assign.oldExcel");
+  });
+
+  it("finds people by the start of their name within the coordinator's aimag and enrols those picked", async () => {
+    const t = Math.random().toString(36).slice(2, 7);
+    const coord = await createUser(db, { aimagCode: "MN-065", roles: [{ role: "coordinator", aimag_code: "MN-065" }] });
+    const cookie = await sessionCookieFor(coord.id);
+    const batbold = await createUser(db, { aimagCode: "MN-065", surname: "Дорж", givenName: `Батболд${t}` });
+    const batsukh = await createUser(db, { aimagCode: "MN-065", surname: `Батсүх${t}`, givenName: "Сараа" });
+    const away = await createUser(db, { aimagCode: "MN-037", surname: `Батсүх${t}`, givenName: "Гадны" });
+    const page = await (await settle(() => loader(args(get(`/admin/enrolments?course=${COURSE}&q=${encodeURIComponent(`БАТ`)}`, { cookie }))))).json();
+    const ids = page.search.people.map((p: any) => p.id);
+    expect(ids).toEqual(expect.arrayContaining([batbold.id, batsukh.id]));
+    expect(ids).not.toContain(away.id);
+    expect(page.search.people.find((p: any) => p.id === batbold.id)).toMatchObject({ name: `Дорж Батболд${t}`, email: batbold.email, enrolled: false });
+    expect(page.search.people.find((p: any) => p.id === batbold.id).place).toMatch(/, /);
+
+    const due = `31.12.${NEXT_YEAR}`;
+    const res = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "pick", course: COURSE, q: "бат", due, userId: [batbold.id, batsukh.id, away.id] }, { cookie }))),
+    );
+    // the one outside the aimag (an id sent by hand) is left out, as a file's row would be
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/admin/enrolments?course=${COURSE}&q=%D0%B1%D0%B0%D1%82`);
+    expect((await enrolmentsOf(batbold.id))[0]).toMatchObject({ due_at: `${NEXT_YEAR}-12-31T15:59:59.000Z`, enrolled_by: coord.id });
+    expect(await enrolmentsOf(batsukh.id)).toHaveLength(1);
+    expect(await enrolmentsOf(away.id)).toHaveLength(0);
+    const [audit] = await db.selectFrom("audit_log").selectAll().where("actor_id", "=", coord.id).execute();
+    expect(audit.action).toBe("enrolment.assign.search");
+    expect(JSON.parse(audit.detail!)).toEqual({
+      count: 2,
+      userIds: expect.arrayContaining([batbold.id, batsukh.id]),
+      dueAt: `${NEXT_YEAR}-12-31T15:59:59.000Z`,
+    });
+
+    // the search now shows them enrolled; picking them again enrols nobody
+    const again = await (await settle(() => loader(args(get(`/admin/enrolments?course=${COURSE}&q=${encodeURIComponent(`батболд${t}`)}`, { cookie }))))).json();
+    expect(again.search.people).toEqual([expect.objectContaining({ id: batbold.id, enrolled: true })]);
+    const twice = await settle(() => action(args(post("/admin/enrolments", { intent: "pick", course: COURSE, userId: batbold.id }, { cookie }))));
+    expect(twice.status).toBe(400);
+    const none = await settle(() => action(args(post("/admin/enrolments", { intent: "pick", course: COURSE }, { cookie }))));
+    expect((await none.json()).error).toBe("assignPick.noneChosen");
+    const badDue = await settle(() =>
+      action(args(post("/admin/enrolments", { intent: "pick", course: COURSE, userId: batsukh.id, due: "2020-01-01" }, { cookie }))),
+    );
+    expect((await badDue.json()).error).toBe("assign.pastDate");
+  });
+
+  it("hands out the Excel template to those who assign", async () => {
+    const { loader: template } = await import("./admin.enrolments_.template[.]xlsx");
+    const cookie = await coordinatorOf("MN-069");
+    const res = await settle(() => template(args(get("/admin/enrolments/template.xlsx", { cookie }))));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
+    expect(wb.worksheets[0].getCell("A1").value).toBe("Цахим шуудан");
+    const learner = await sessionCookieFor((await createUser(db)).id);
+    expect((await settle(() => template(args(get("/admin/enrolments/template.xlsx", { cookie: learner }))))).status).toBe(403);
   });
 
   it("rejects an unknown course", async () => {

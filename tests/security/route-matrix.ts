@@ -63,6 +63,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
 
   "admin.audit.tsx": { url: () => "/admin/audit", loader: only(200, "admin"), action: null },
 
+  "admin.enrolments_.template[.]xlsx.ts": {
+    url: () => "/admin/enrolments/template.xlsx",
+    loader: only(200, "coordinatorA", "coordinatorB", "admin"),
+    action: null,
+  },
+
   "admin.certificates.tsx": {
     url: (f) => `/admin/certificates?q=${f.certificateOfOtherA.serial}`,
     loader: only(200, "admin"),
@@ -93,13 +99,20 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       fuzz: {
         roles: ["admin", "coordinatorA", "coordinatorB"],
         writes: ["enrolment", "audit_log"],
-        fields: ["intent", "course", "email", "due", "csvText", "file", "aimag", "sum", "organisation", "role"],
+        fields: ["intent", "course", "email", "due", "csvText", "rows", "file", "aimag", "sum", "organisation", "role", "userId", "q"],
         values: (f) => ({
-          intent: ["individual", "csv-preview", "csv-confirm", "filter-preview", "filter-confirm"],
+          intent: ["individual", "csv-preview", "csv-confirm", "filter-preview", "filter-confirm", "pick"],
           course: [COURSE, "draft-course"],
           email: [f.otherA.email, f.otherB.email],
           due: ["2030-01-31", "31.01.2030"],
           csvText: [`email,due\n${f.otherA.email},2030-01-31\n${f.otherB.email},\n`],
+          rows: [
+            JSON.stringify([
+              { line: 2, email: f.otherA.email, due: "31.01.2030" },
+              { line: 3, email: f.otherB.email, due: "" },
+            ]),
+          ],
+          userId: [f.otherA.id, f.otherB.id],
           aimag: [AIMAG_A, AIMAG_B],
           sum: [f.otherA.sumId, f.sumOfAimagB],
           organisation: [f.otherA.organisationId],

@@ -202,6 +202,11 @@ export function findUsersByEmails(emails: string[], executor: Executor = db) {
   return executor.selectFrom("users").select(["id", "email", "aimag_code", "disabled_at"]).where("email", "in", emails).execute();
 }
 
+export function findUserEmailsByIds(ids: string[], executor: Executor = db) {
+  if (!ids.length) return Promise.resolve([] as { id: string; email: string }[]);
+  return executor.selectFrom("users").select(["id", "email"]).where("id", "in", ids).orderBy("surname").orderBy("given_name").execute();
+}
+
 export function findActiveEnrolmentUserIds(courseSlug: string, userIds: string[], executor: Executor = db) {
   if (!userIds.length) return Promise.resolve([] as { user_id: string }[]);
   return executor

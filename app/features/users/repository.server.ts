@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { writeTransaction } from "../../../db/connection";
 import type { DB, Role } from "../../../db/schema";
 import { database, db } from "~/db.server";
+import { byMongolianName } from "~/i18n/format";
 import { normalisePhone } from "./schemas";
 
 export interface NewUser {
@@ -314,4 +315,102 @@ export function searchPeople(query: string, opts: { aimags: "all" | string[]; li
     .orderBy("users.given_name")
     .limit(opts.limit ?? 20)
     .execute();
+}
+
+/** The words of a search as the name index holds them: lower-cased, at most four. */
+export function searchWords(text: string): string[] {
+  return text.toLocaleLowerCase("mn").split(/\s+/).filter(Boolean).slice(0, 4);
+}
+
+/**
+ * Rows read beyond the limit: a person two of whose names start alike (Батын Батболд) comes once
+ * per name; the few such pairs on a page must not leave it short.
+ */
+const SPARE_ROWS = 20;
+
+/**
+ * The query behind searchUsers (exported so that a test can read its plan). Each word must be the
+ * start of the person's surname, given name or e-mail address. The first word is a range of
+ * user_name_term's key (the terms are kept by triggers on users, decision 023), walked in key order
+ * and stopped at the limit: a prefix that thousands of names share ("бат") costs what the page
+ * shows, not what matches. The other words are checked on the people it finds. A range rather than
+ * LIKE, because SQLite's LIKE cannot use an index under its case-insensitive default and
+ * PostgreSQL's only with a C collation. A person whose several names match comes once per name:
+ * the caller keeps the first.
+ */
+export function searchUsersQuery({ text, aimags, limit = 20 }: { text: string; aimags: "all" | string[]; limit?: number }) {
+  const [first, ...rest] = searchWords(text);
+  const range = (word: string) => [word, `${word}\uffff`] as const;
+  const [from, to] = range(first ?? "");
+  // SQLite takes a cross join's left table as the outer loop: without it, a search within an aimag
+  // would start from the aimag's people and sort them all
+  let q = db
+    .selectFrom("user_name_term as t")
+    .crossJoin("users")
+    .whereRef("users.id", "=", "t.user_id")
+    .innerJoin("sum", "sum.id", "users.sum_id")
+    .innerJoin("organisation", "organisation.id", "users.organisation_id")
+    .select([
+      "users.id",
+      "users.surname",
+      "users.given_name",
+      "users.email",
+      "users.aimag_code",
+      "users.disabled_at",
+      "sum.name_mn as sum_mn",
+      "sum.name_en as sum_en",
+      "organisation.name_mn as organisation_mn",
+      "organisation.name_en as organisation_en",
+    ])
+    .where("t.term", ">=", from)
+    .where("t.term", "<", to);
+  for (const word of rest) {
+    const [wordFrom, wordTo] = range(word);
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("user_name_term as w")
+          .select("w.user_id")
+          .whereRef("w.user_id", "=", "users.id")
+          .where("w.term", ">=", wordFrom)
+          .where("w.term", "<", wordTo),
+      ),
+    );
+  }
+  if (aimags !== "all") q = q.where("users.aimag_code", "in", aimags.length ? aimags : [""]);
+  return q
+    .orderBy("t.term")
+    .orderBy("t.user_id")
+    .limit(Math.max(1, Math.min(limit, 200)) + SPARE_ROWS);
+}
+
+/**
+ * People found by the start of their surname, given name or e-mail address (each word of `text`,
+ * case-insensitive, Cyrillic too: "бат" finds Батболд and Батсүх), in the aimags given ("all" for
+ * any), at most `limit`: those whose matching name comes first alphabetically, listed in name
+ * order. Disabled accounts are included with `disabled_at` set.
+ */
+export async function searchUsers(filter: { text: string; aimags: "all" | string[]; limit?: number }) {
+  const words = searchWords(filter.text);
+  if (!words.length) return [];
+  const limit = Math.max(1, Math.min(filter.limit ?? 20, 200));
+  // the rarest word leads: "бат тэмүүлэн" walks the few Тэмүүлэн, not every Бат
+  const counts = words.length > 1 ? await Promise.all(words.map((word) => countTermsUpTo(word))) : [0];
+  const text = words
+    .map((word, i) => ({ word, n: counts[i] }))
+    .sort((a, b) => a.n - b.n)
+    .map((w) => w.word)
+    .join(" ");
+  const seen = new Set<string>();
+  const people = (await searchUsersQuery({ ...filter, text, limit }).execute()).filter((p) => !seen.has(p.id) && seen.add(p.id)).slice(0, limit);
+  return people.sort(byMongolianName);
+}
+
+/** How many names start with `word`, counted up to a cap (enough to tell a rare word from a common one). */
+async function countTermsUpTo(word: string, cap = 20_000) {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom("user_name_term").select("user_id").where("term", ">=", word).where("term", "<", `${word}\uffff`).limit(cap).as("t"))
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

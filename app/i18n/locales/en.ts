@@ -1,5 +1,6 @@
 import type { Resource } from "./mn";
 import dashboard from "./dashboard.en";
+import assignStrings from "./assign.en";
 import eventPaper from "./event-paper.en";
 import enrolled from "./enrolled.en";
 import eventPlan from "./event-plan.en";
@@ -411,7 +412,7 @@ const en: Strings<Resource> = {
   },
   assign: {
     title: "Assign learners to a course",
-    lead: "Enrol learners one by one, by filter, or from a CSV file.",
+    lead: "Enrol learners one by one, found by name, by filter, or from an Excel or CSV file.",
     course: "Course",
     dueDate: "Due date",
     dueHelp: "Optional. For example 2026-12-31",
@@ -425,9 +426,6 @@ const en: Strings<Resource> = {
     preview: "Preview",
     matches: "Matching people: {{count}}",
     confirm: "Enrol them",
-    csv: "From a CSV file",
-    csvHelp:
-      "One row each: email, due date (optional), separated by a comma or a semicolon. For example: bold@erdem.mn,2026-12-31. The first row may be a header naming the columns “Email” and “Due”. UTF-8 or UTF-16 (Unicode) files.",
     csvFile: "CSV file",
     csvText: "Or paste it here",
     row: "Row",
@@ -437,7 +435,7 @@ const en: Strings<Resource> = {
     wrongAimag: "Not a user of your aimag",
     duplicate: "Duplicate in the file",
     alreadyEnrolled: "Already enrolled",
-    badDate: "Wrong date (YYYY-MM-DD)",
+    badDate: "Wrong date (for example 31.03.2027 or 2027-03-31)",
     pastDate: "The due date has already passed",
     farDate: "The due date is more than 5 years ahead",
     badEncoding: "The file cannot be read. Save it as CSV UTF-8 (or Unicode text) and try again.",
@@ -453,6 +451,10 @@ const en: Strings<Resource> = {
     done: "{{count}} learners enrolled in {{course}}.",
     emptyFilter: "Nobody matches the filter.",
     tooLarge: "The file is too large (1 MB at most).",
+    notSpreadsheet: "This is not an Excel (.xlsx) or CSV file. Save the list from Excel and try again.",
+    oldExcel:
+      "Old Excel (.xls) files and password-protected files cannot be read. Open it in Excel and save it as “Excel Workbook (.xlsx)” without a password.",
+    notWorkbook: "The file is a ZIP archive but not an Excel (.xlsx) workbook, or it is damaged.",
   },
   certificates: {
     title: "My certificates",
@@ -595,6 +597,8 @@ const en: Strings<Resource> = {
       enrolment_assign_individual: "Assigned a learner",
       enrolment_assign_filter: "Assigned learners by filter",
       enrolment_assign_csv_confirm: "Assigned learners from a CSV file",
+      enrolment_assign_xlsx: "Assigned from an Excel file",
+      enrolment_assign_search: "Assigned people found by name",
       enrolment_withdraw: "Withdrawal from a course",
       enrolment_rejoin: "Came back to a course they had left",
       enrolment_due: "Changed a due date",
@@ -700,6 +704,7 @@ const en: Strings<Resource> = {
   eventPaper,
   enrolled,
   reportsMap,
+  ...assignStrings,
 };
 
 export default en;

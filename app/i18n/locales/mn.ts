@@ -1,5 +1,6 @@
 // Mongolian is the default language. Every key here must exist in en.ts (checked by type and by test).
 import dashboard from "./dashboard.mn";
+import assignStrings from "./assign.mn";
 import eventPaper from "./event-paper.mn";
 import enrolled from "./enrolled.mn";
 import eventPlan from "./event-plan.mn";
@@ -409,7 +410,7 @@ const mn = {
   },
   assign: {
     title: "Сургалтад хуваарилах",
-    lead: "Суралцагчдыг сургалтад нэг бүрчлэн, шүүлтүүрээр эсвэл CSV файлаар бүртгэнэ.",
+    lead: "Суралцагчдыг сургалтад нэг бүрчлэн, нэрээр хайж, шүүлтүүрээр эсвэл Excel, CSV файлаар бүртгэнэ.",
     course: "Сургалт",
     dueDate: "Дуусгах хугацаа",
     dueHelp: "Заавал биш. Жишээ нь 2026-12-31",
@@ -423,9 +424,6 @@ const mn = {
     preview: "Урьдчилан харах",
     matches: "Тохирох хүн: {{count}}",
     confirm: "Бүртгэх",
-    csv: "CSV файлаар",
-    csvHelp:
-      "Мөр бүрд: цахим шуудан, дуусгах хугацаа (заавал биш), таслал эсвэл цэг таслалаар тусгаарлана. Жишээ нь: bold@erdem.mn,2026-12-31. Эхний мөр нь «Цахим шуудан», «Хугацаа» гэсэн гарчиг байж болно. UTF-8 эсвэл UTF-16 (Unicode) файл.",
     csvFile: "CSV файл",
     csvText: "Эсвэл энд буулгана уу",
     row: "Мөр",
@@ -435,7 +433,7 @@ const mn = {
     wrongAimag: "Таны аймгийн хэрэглэгч биш",
     duplicate: "Файлд давхардсан",
     alreadyEnrolled: "Аль хэдийн бүртгэлтэй",
-    badDate: "Огноо буруу (YYYY-MM-DD)",
+    badDate: "Огноо буруу (жишээ нь 31.03.2027 эсвэл 2027-03-31)",
     pastDate: "Дуусгах хугацаа аль хэдийн өнгөрсөн байна",
     farDate: "Дуусгах хугацаа 5 жилээс хол байна",
     badEncoding: "Файлыг уншиж чадсангүй. CSV UTF-8 (эсвэл Unicode текст) хэлбэрээр хадгалаад дахин оролдоно уу.",
@@ -451,6 +449,9 @@ const mn = {
     done: "{{count}} суралцагчийг сургалтад бүртгэлээ: {{course}}.",
     emptyFilter: "Шүүлтүүрт тохирох хүн олдсонгүй.",
     tooLarge: "Файл хэт том байна (1 МБ хүртэл).",
+    notSpreadsheet: "Энэ файл Excel (.xlsx) эсвэл CSV биш байна. Жагсаалтаа Excel-д хадгалаад дахин оролдоно уу.",
+    oldExcel: "Хуучин Excel (.xls) эсвэл нууц үгтэй файлыг уншиж чадахгүй. Excel-ээр нээгээд «Excel Workbook (.xlsx)» хэлбэрээр, нууц үггүй хадгална уу.",
+    notWorkbook: "Файл нь ZIP боловч Excel (.xlsx) ажлын ном биш эсвэл эвдэрсэн байна.",
   },
   certificates: {
     title: "Миний гэрчилгээ",
@@ -593,6 +594,8 @@ const mn = {
       enrolment_assign_individual: "Суралцагч хуваарилсан",
       enrolment_assign_filter: "Шүүлтүүрээр хуваарилсан",
       enrolment_assign_csv_confirm: "CSV файлаар хуваарилсан",
+      enrolment_assign_xlsx: "Excel файлаар хуваарилсан",
+      enrolment_assign_search: "Нэрээр хайж хуваарилсан",
       enrolment_withdraw: "Сургалтаас гарсан",
       enrolment_rejoin: "Гарсан сургалтдаа дахин бүртгүүлсэн",
       enrolment_due: "Дуусгах хугацааг өөрчилсөн",
@@ -698,6 +701,7 @@ const mn = {
   eventPaper,
   enrolled,
   reportsMap,
+  ...assignStrings,
 };
 
 export default mn;
