@@ -148,10 +148,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
 
   "admin.reports.learners.tsx": { url: () => `/admin/reports/learners?aimag=${AIMAG_A}`, loader: only(200, "coordinatorA", "admin"), action: null },
 
-  // trainers read the funnel of the courses they train (counts only); the fixtures' trainer trains none
+  // trainers read the funnel of the courses they train (counts only): the fixtures' trainer runs an event of COURSE
   "admin.reports.funnel.tsx": {
     url: () => `/admin/reports/funnel?aimag=${AIMAG_A}&course=${COURSE}`,
-    loader: only(200, "coordinatorA", "admin"),
+    loader: only(200, "trainer", "coordinatorA", "admin"),
     action: null,
   },
 
