@@ -7,7 +7,7 @@ import { FilterSelect, Pager } from "~/components/list-controls";
 import { StatusBadge } from "~/components/status-badge";
 import { readableAimags, requireRole } from "~/features/auth/guards.server";
 import { DateRangeFields, ExportLinks, ReportHeader } from "~/features/reports/components";
-import { CERTIFICATE_FILTERS } from "~/features/reports/repository.server";
+import { CERTIFICATE_FILTERS } from "~/features/reports/measures";
 import { courseOptions, filterParams, learnerReport, readFilter } from "~/features/reports/reports.server";
 import { LEARNER_STATUSES } from "~/features/reports/statuses";
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";

@@ -6,6 +6,7 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import { database, db } from "~/db.server";
 import { learnerStatusSql } from "~/features/enrolment/repository.server";
+import { CERTIFICATE_FILTERS, type CertificateFilter } from "./measures";
 import { LEARNER_STATUSES, type LearnerStatus } from "./statuses";
 
 export { LEARNER_STATUSES, type LearnerStatus };
@@ -233,8 +234,7 @@ export async function courseFunnel(s: ReportScope & { courseSlug: string }, by: 
 }
 
 /** What the learner list can narrow to besides the status: the certificate measures of the dashboards. */
-export const CERTIFICATE_FILTERS = ["valid", "expiring", "expired"] as const;
-export type CertificateFilter = (typeof CERTIFICATE_FILTERS)[number];
+export { CERTIFICATE_FILTERS, type CertificateFilter };
 
 export interface LearnerFilter extends ReportScope {
   status?: LearnerStatus;
