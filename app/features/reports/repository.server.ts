@@ -417,7 +417,10 @@ export async function listLearners(
   ]);
   if (cursor)
     query = query.where(
-      sql<SqlBool>`(users.surname, users.given_name, users.id, enrolment.course_slug) ${sql.raw(backwards ? "<" : ">")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId}, ${cursor.courseSlug})`,
+      // the first condition is the person's part alone, which an index on users can seek to;
+      // without it every page would walk the names from the start
+      sql<SqlBool>`(users.surname, users.given_name, users.id) ${sql.raw(backwards ? "<=" : ">=")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId})
+        and (users.surname, users.given_name, users.id, enrolment.course_slug) ${sql.raw(backwards ? "<" : ">")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId}, ${cursor.courseSlug})`,
     );
   const dir = backwards ? "desc" : "asc";
   const rows = await query
