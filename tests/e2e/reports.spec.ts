@@ -36,6 +36,7 @@ test("a coordinator finds the sums where nobody is enrolled, filters the dashboa
   await expectAccessible(page);
   await shoot(page, "dashboard-aimag");
 
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Сургалт", { exact: true }).selectOption({ label: "Төрийн албан хаагчийн МХТ-ийн ур чадвар ба кибер эрүүл ахуй" });
   await page.getByLabel("Бүлэглэх").selectOption({ label: "Байгууллагаар" });
   await page.getByLabel("Бүртгүүлсэн сар (-аас)").fill("2020-01");
@@ -69,11 +70,15 @@ test("an administrator reads the country dashboard, its map and a course funnel"
   await expect(map.getByRole("link", { name: /^Улаанбаатар: / })).toBeVisible();
   await expectAccessible(page);
   await shoot(page, "dashboard-country");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Газрын зургийн үзүүлэлт").selectOption({ label: "Суралцагч" });
   await page.getByRole("button", { name: "Харуулах" }).click();
   await expect(page.getByRole("figure", { name: /Аймгаар: Суралцагч/ })).toBeVisible();
 
   await page.getByRole("navigation", { name: "Тайлангийн төрөл" }).getByRole("link", { name: "Сургалтын юүлүүр" }).click();
+  await page.waitForURL(/\/admin\/reports\/funnel/);
+  // a choice made before the page's scripts have started would be reset by them
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Сургалт", { exact: true }).selectOption({ label: "Төрийн албан хаагчийн МХТ-ийн ур чадвар ба кибер эрүүл ахуй" });
   await page.getByRole("button", { name: "Харуулах" }).click();
   await expect(page.getByRole("list", { name: "Сургалтын юүлүүр" })).toContainText("Гэрчилгээ авсан");
