@@ -3,22 +3,26 @@
 // 200,000 learners starts at once and holds one page in memory. Each download is audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/features/audit/audit.server";
-import { requireRole } from "~/features/auth/guards.server";
+import { forbidden, hasRole, requireRole } from "~/features/auth/guards.server";
 import { type Column, once, type Page, tableResponse } from "~/features/reports/table-export.server";
-import { dashboard, funnelReport, learnerPages, readFilter } from "~/features/reports/reports.server";
+import { dashboard, funnelAccess, funnelReport, learnerPages, readFilter } from "~/features/reports/reports.server";
 import { formatDateIso } from "~/i18n/format";
 import { getFixedT, getLanguage } from "~/i18n/i18next.server";
 
 const VIEWS = ["summary", "learners", "funnel"] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requireRole(args, "admin", "coordinator");
+  const user = await requireRole(args, "admin", "coordinator", "trainer");
   const lng = await getLanguage(args.request);
   const t = await getFixedT(args.request);
   const url = new URL(args.request.url);
   const view = (VIEWS as readonly string[]).includes(url.searchParams.get("view") ?? "") ? (url.searchParams.get("view") as (typeof VIEWS)[number]) : "summary";
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
-  const { filter, geo } = await readFilter(url, user);
+  // trainers read only the funnel of the courses they teach; the other views are for staff
+  const funnel = view === "funnel" ? await funnelAccess(user) : null;
+  if (view === "funnel" ? !funnel : !hasRole(user, "admin") && !hasRole(user, "coordinator")) throw forbidden();
+  const { filter, geo } = await readFilter(url, user, funnel?.aimags);
+  if (funnel && funnel.courses !== "all" && !funnel.courses.has(filter.course)) throw forbidden();
   let columns: Column[];
   let pages: AsyncIterable<Page>;
 
@@ -59,7 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
     ];
     pages = once([...rows.map((r) => line(r.name, r)), line(t("reports.total"), { ...total, name: t("reports.total") })]);
   } else if (view === "funnel") {
-    const report = filter.course ? await funnelReport(user, lng, filter, geo) : null;
+    const report = filter.course && funnel ? await funnelReport(funnel.aimags, lng, filter, geo) : null;
     columns = [
       { header: report?.by === "sum" ? t("fields.sum") : t("fields.aimag"), type: "text", width: 28 },
       { header: t("dashboard.funnel.enrolled"), type: "integer" },

@@ -5,10 +5,9 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect } from "~/components/list-controls";
-import { forbidden, hasRole, readableAimags, requireRole } from "~/features/auth/guards.server";
-import { coursesTrainedBy } from "~/features/events/repository.server";
+import { forbidden, requireRole } from "~/features/auth/guards.server";
 import { DateRangeFields, ExportLinks, ReportHeader } from "~/features/reports/components";
-import { courseOptions, filterParams, funnelReport, readFilter } from "~/features/reports/reports.server";
+import { courseOptions, filterParams, funnelAccess, funnelReport, readFilter } from "~/features/reports/reports.server";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -19,21 +18,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator", "trainer");
   const lng = await getLanguage(args.request);
   const url = new URL(args.request.url);
-  // A trainer who is neither administrator nor coordinator reads the funnel of the courses they
-  // train for the whole country: counts only, no learner is named on this page.
-  const staff = hasRole(user, "admin") || hasRole(user, "coordinator");
-  const reader = staff ? user : { ...user, roles: [{ role: "admin" as const, aimag_code: null }] };
-  const { filter, geo } = await readFilter(url, reader);
-  const courses = courseOptions(lng);
-  if (!staff) {
-    const trained = await coursesTrainedBy(user.id);
-    const mine = courses.filter((c) => trained.has(c.slug));
-    if (!mine.length) throw forbidden();
-    courses.splice(0, courses.length, ...mine);
-    if (filter.course && !mine.some((c) => c.slug === filter.course)) throw forbidden();
-    filter.course ||= mine[0].slug;
+  const access = await funnelAccess(user);
+  if (!access) throw forbidden();
+  const { staff } = access;
+  const { filter, geo } = await readFilter(url, user, access.aimags);
+  let courses = courseOptions(lng);
+  if (access.courses !== "all") {
+    const mine = access.courses;
+    courses = courses.filter((c) => mine.has(c.slug));
+    if (!courses.length) throw forbidden();
+    if (filter.course && !mine.has(filter.course)) throw forbidden();
+    filter.course ||= courses[0].slug;
   }
-  const report = filter.course ? await funnelReport(reader, lng, filter, geo) : null;
+  const report = filter.course ? await funnelReport(access.aimags, lng, filter, geo) : null;
   const num = (n: number) => formatNumber(n, lng);
   const share = (a: number, b: number) => (b ? formatPercent(a / b, lng) : "—");
   const steps = (r: { enrolled: number; started: number; lessonsDone: number; examPassed: number; certified: number }) =>
@@ -46,15 +43,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const query = filterParams(filter, { by: "", status: "", q: "", certificate: "", sum: "", organisation: "" });
   return json({
     title: await titleFor(args.request, "dashboard.funnel.title"),
-    isAdmin: readableAimags(reader) === "all",
+    isAdmin: access.aimags === "all",
     staff,
     filter: { course: filter.course, aimag: filter.aimag, from: filter.from, to: filter.to },
     courses,
-    aimags: readableAimags(reader) === "all" ? geo.aimags.map((a) => ({ code: a.code, name: lng === "en" ? a.name_en : a.name_mn })) : [],
-    coordinatorAimags:
-      readableAimags(reader) === "all"
-        ? []
-        : geo.aimags.filter((a) => readableAimags(reader).includes(a.code)).map((a) => ({ code: a.code, name: lng === "en" ? a.name_en : a.name_mn })),
+    aimags: geo.aimags
+      .filter((a) => access.aimags === "all" || access.aimags.includes(a.code))
+      .map((a) => ({ code: a.code, name: lng === "en" ? a.name_en : a.name_mn })),
     report: report
       ? {
           by: report.by,
@@ -72,7 +67,6 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function Funnel() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const aimagOptions = d.isAdmin ? d.aimags : d.coordinatorAimags;
   return (
     <>
       {d.staff ? <ReportHeader current="funnel" query={d.viewQuery} /> : <h1 className="page-title">{t("dashboard.funnel.title")}</h1>}
@@ -90,7 +84,7 @@ export default function Funnel() {
           label={t("fields.aimag")}
           value={d.filter.aimag}
           emptyLabel={d.isAdmin ? t("admin.allAimags") : undefined}
-          options={aimagOptions.map((a) => ({ value: a.code, label: a.name }))}
+          options={d.aimags.map((a) => ({ value: a.code, label: a.name }))}
         />
         <DateRangeFields from={d.filter.from} to={d.filter.to} />
         <div className="sm:col-span-2 lg:col-span-4">
@@ -119,7 +113,9 @@ export default function Funnel() {
               </li>
             ))}
           </ol>
-          <div className="mt-6 flex flex-wrap justify-end gap-2 print:hidden">{d.staff ? <ExportLinks csv={d.exports.csv} xlsx={d.exports.xlsx} /> : null}</div>
+          <div className="mt-6 flex flex-wrap justify-end gap-2 print:hidden">
+            <ExportLinks csv={d.exports.csv} xlsx={d.exports.xlsx} />
+          </div>
           <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white print:overflow-visible">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{d.report.title}</caption>

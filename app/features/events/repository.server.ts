@@ -93,6 +93,11 @@ export function findEventTrainers(eventId: string, executor: Executor = db) {
     .execute();
 }
 
+/** The courses a trainer teaches (anywhere): the courses of findTrainerCourseAimags. */
+export async function coursesTaughtBy(userId: string): Promise<Set<string>> {
+  return new Set((await findTrainerCourseAimags(userId)).map((r) => r.course_slug));
+}
+
 export async function isEventTrainer(eventId: string, userId: string, executor: Executor = db): Promise<boolean> {
   const row = await executor.selectFrom("event_trainer").select("user_id").where("event_id", "=", eventId).where("user_id", "=", userId).executeTakeFirst();
   return Boolean(row);
@@ -464,18 +469,6 @@ export async function registrationStatuses(userId: string, eventIds: string[]): 
 // ---- planning pages (event form, people page)
 
 /** Active users who hold the trainer role, for choosing an event's trainers. */
-/** The courses a trainer trains: those linked to a training event they run (until courses name their trainers). */
-export async function coursesTrainedBy(userId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom("event_trainer")
-    .innerJoin("event_course", "event_course.event_id", "event_trainer.event_id")
-    .select("event_course.course_slug")
-    .distinct()
-    .where("event_trainer.user_id", "=", userId)
-    .execute();
-  return new Set(rows.map((r) => r.course_slug));
-}
-
 export function listTrainers() {
   return db
     .selectFrom("users as u")

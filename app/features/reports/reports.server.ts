@@ -1,10 +1,11 @@
 // What the report pages and their exports share: reading the filter from the URL inside the
 // reader's scope, listing every place (those where nobody is enrolled too), and turning the
 // repository's counts into the measures the dashboards show.
-import { forbidden, readableAimags } from "~/features/auth/guards.server";
+import { forbidden, hasRole, readableAimags } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { findCourse, getCatalogue } from "~/features/content/content.server";
 import { attendanceSatisfied, progressOf, requiredLessons } from "~/features/enrolment/progress.server";
+import { coursesTaughtBy } from "~/features/events/repository.server";
 import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
 import type { Language } from "~/i18n/config";
 import {
@@ -13,6 +14,7 @@ import {
   countLearners,
   countLearnersBySearch,
   courseFunnel,
+  EMPTY_MEASURES,
   type GroupBy,
   LEARNER_STATUSES,
   type LearnerCursor,
@@ -26,6 +28,8 @@ import {
 } from "./repository.server";
 
 export type { GroupBy };
+/** The aimags a report reads: all, or these. */
+type Aimags = "all" | string[];
 export const LEARNERS_PER_PAGE = 50;
 /** Rows an export reads from the database at a time while it streams. */
 export const EXPORT_PAGE = 1000;
@@ -82,9 +86,8 @@ export function decodeCursor(value: string | null): LearnerCursor | null {
  * outside a coordinator's scope is refused. A coordinator always works inside their aimag; an
  * administrator may pick one or see them all.
  */
-export async function readFilter(url: URL, user: SessionUser): Promise<{ filter: ReportFilter; geo: Geography }> {
+export async function readFilter(url: URL, user: SessionUser, scope: Aimags = readableAimags(user)): Promise<{ filter: ReportFilter; geo: Geography }> {
   const geo = await loadGeography();
-  const scope = readableAimags(user);
   const p = url.searchParams;
   const course = getCatalogue().courses.some((c) => c.slug === p.get("course")) ? p.get("course")! : "";
   let aimag = p.get("aimag") ?? "";
@@ -148,8 +151,7 @@ export function filterParams(f: ReportFilter, overrides: Record<string, string> 
 const pickName = (lng: Language) => (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
 
 /** Places in the reader's scope, named in their language, for the filter form and the tables. */
-export function placesFor(user: SessionUser, lng: Language, aimag: string, { aimags, sums, orgs }: Geography) {
-  const scope = readableAimags(user);
+export function placesFor(scope: Aimags, lng: Language, aimag: string, { aimags, sums, orgs }: Geography) {
   const name = pickName(lng);
   return {
     aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
@@ -167,9 +169,9 @@ export function courseOptions(lng: Language) {
   return getCatalogue().courses.map((c) => ({ slug: c.slug, title: c.meta.title[lng] }));
 }
 
-function scopeOf(user: SessionUser, f: ReportFilter) {
+function scopeOf(aimags: Aimags, f: ReportFilter) {
   return {
-    aimags: readableAimags(user),
+    aimags,
     aimagCode: f.aimag || undefined,
     sumId: f.sum || undefined,
     organisationId: f.organisation || undefined,
@@ -196,28 +198,9 @@ export function withRates(m: PlaceMeasures) {
 }
 export type PlaceRow = ReturnType<typeof withRates> & { name: string };
 
-const ZERO: Omit<PlaceMeasures, "key"> = {
-  learners: 0,
-  active: 0,
-  enrolled: 0,
-  started: 0,
-  completed: 0,
-  withdrawn: 0,
-  ongoing: 0,
-  ongoingStarted: 0,
-  overdue: 0,
-  overdueStarted: 0,
-  examTakers: 0,
-  examPassed: 0,
-  examBestSum: 0,
-  certified: 0,
-  certificatesExpired: 0,
-  certificatesExpiring: 0,
-};
-
 function addUp(rows: PlaceMeasures[]): PlaceMeasures {
-  const total: PlaceMeasures = { key: "total", ...ZERO };
-  for (const r of rows) for (const k of Object.keys(ZERO) as (keyof typeof ZERO)[]) total[k] += r[k];
+  const total: PlaceMeasures = { key: "total", ...EMPTY_MEASURES };
+  for (const r of rows) for (const k of Object.keys(EMPTY_MEASURES) as (keyof typeof EMPTY_MEASURES)[]) total[k] += r[k];
   return total;
 }
 
@@ -227,9 +210,9 @@ function addUp(rows: PlaceMeasures[]): PlaceMeasures {
  * geography's order, so that a place with nobody enrolled stays where people look for it.
  */
 export async function dashboard(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography, now = new Date()) {
-  const places = placesFor(user, lng, f.aimag, geo);
+  const places = placesFor(readableAimags(user), lng, f.aimag, geo);
   const measures = await placeMeasures(
-    scopeOf(user, { ...f, sum: f.by === "sum" ? "" : f.sum, organisation: f.by === "organisation" ? "" : f.organisation }),
+    scopeOf(readableAimags(user), { ...f, sum: f.by === "sum" ? "" : f.sum, organisation: f.by === "organisation" ? "" : f.organisation }),
     f.by,
     now,
   );
@@ -243,7 +226,7 @@ export async function dashboard(user: SessionUser, lng: Language, f: ReportFilte
             .map((o) => ({ key: o.id, name: o.name }));
   // learners registered under a place the geography does not list for this view (a national organisation) still count
   for (const key of measures.keys()) if (!listed.some((l) => l.key === key)) listed.push({ key, name: places.names[f.by].get(key) ?? key });
-  const rows: PlaceRow[] = listed.map((l) => ({ ...withRates(measures.get(l.key) ?? { key: l.key, ...ZERO }), name: l.name }));
+  const rows: PlaceRow[] = listed.map((l) => ({ ...withRates(measures.get(l.key) ?? { key: l.key, ...EMPTY_MEASURES }), name: l.name }));
   const total = { ...withRates(addUp(rows)), name: "" };
   return { rows, total, places };
 }
@@ -287,7 +270,7 @@ function lastDayOf(month: string): string {
 }
 
 function learnerFilter(user: SessionUser, f: ReportFilter): LearnerFilter {
-  return { ...scopeOf(user, f), status: f.status || undefined, certificate: f.certificate || undefined, search: f.search || undefined };
+  return { ...scopeOf(readableAimags(user), f), status: f.status || undefined, certificate: f.certificate || undefined, search: f.search || undefined };
 }
 
 /** Names, course titles and progress on the repository's learner rows. */
@@ -317,7 +300,7 @@ async function describeLearners(rows: Awaited<ReturnType<typeof listLearners>>["
  */
 export async function learnerReport(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography, now = new Date()) {
   const filter = { ...learnerFilter(user, f), now };
-  const places = placesFor(user, lng, f.aimag, geo);
+  const places = placesFor(readableAimags(user), lng, f.aimag, geo);
   const counts = f.search
     ? await countLearnersBySearch(filter)
     : statusCounts(addUp([...(await placeMeasures({ ...filter }, f.aimag ? "sum" : "aimag", now)).values()]));
@@ -352,7 +335,7 @@ export async function learnerReport(user: SessionUser, lng: Language, f: ReportF
 /** Every learner of the filter, a page at a time in name order, for an export that streams. */
 export async function* learnerPages(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography, now = new Date()) {
   const filter = { ...learnerFilter(user, f), now };
-  const places = placesFor(user, lng, f.aimag, geo);
+  const places = placesFor(readableAimags(user), lng, f.aimag, geo);
   let after: LearnerCursor | undefined;
   for (;;) {
     const { rows, more } = await listLearners(filter, { limit: EXPORT_PAGE, after });
@@ -363,15 +346,27 @@ export async function* learnerPages(user: SessionUser, lng: Language, f: ReportF
 }
 
 /**
+ * Who reads a course's funnel, and where: administrators and coordinators within their scope, any
+ * course; a trainer who is neither, the courses they teach (the one rule: coursesTaughtBy), for the
+ * whole country — counts only, no learner is named in a funnel. Null: not for this user.
+ */
+export async function funnelAccess(user: SessionUser): Promise<{ aimags: Aimags; courses: "all" | Set<string>; staff: boolean } | null> {
+  if (hasRole(user, "admin") || hasRole(user, "coordinator")) return { aimags: readableAimags(user), courses: "all", staff: true };
+  if (!hasRole(user, "trainer")) return null;
+  const courses = await coursesTaughtBy(user.id);
+  return courses.size ? { aimags: "all", courses, staff: false } : null;
+}
+
+/**
  * A course's funnel per aimag (every aimag listed) or, inside an aimag, per sum (every sum), with
  * the total; "lessons done" means as many lessons done as the course requires.
  */
-export async function funnelReport(user: SessionUser, lng: Language, f: ReportFilter & { course: string }, geo: Geography) {
+export async function funnelReport(scope: Aimags, lng: Language, f: ReportFilter & { course: string }, geo: Geography) {
   const course = findCourse(f.course, { canPreview: true });
   if (!course) return null;
-  const places = placesFor(user, lng, f.aimag, geo);
+  const places = placesFor(scope, lng, f.aimag, geo);
   const by = f.aimag ? "sum" : "aimag";
-  const rows = await courseFunnel({ ...scopeOf(user, { ...f, sum: "", organisation: "" }), courseSlug: f.course }, by, requiredLessons(course).length);
+  const rows = await courseFunnel({ ...scopeOf(scope, { ...f, sum: "", organisation: "" }), courseSlug: f.course }, by, requiredLessons(course).length);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const listed = by === "aimag" ? places.aimags.map((a) => ({ key: a.code, name: a.name })) : places.sums.map((s) => ({ key: s.id, name: s.name }));
   const zero = { enrolled: 0, started: 0, lessonsDone: 0, examPassed: 0, certified: 0 };

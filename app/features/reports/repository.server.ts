@@ -48,6 +48,26 @@ export interface PlaceMeasures {
   certificatesExpiring: number;
 }
 
+/** A place where nothing is counted. */
+export const EMPTY_MEASURES: Readonly<Omit<PlaceMeasures, "key">> = Object.freeze({
+  learners: 0,
+  active: 0,
+  enrolled: 0,
+  started: 0,
+  completed: 0,
+  withdrawn: 0,
+  ongoing: 0,
+  ongoingStarted: 0,
+  overdue: 0,
+  overdueStarted: 0,
+  examTakers: 0,
+  examPassed: 0,
+  examBestSum: 0,
+  certified: 0,
+  certificatesExpired: 0,
+  certificatesExpiring: 0,
+});
+
 export const ACTIVE_DAYS = 30;
 export const EXPIRING_DAYS = 90;
 const DAY = 86_400_000;
@@ -134,25 +154,7 @@ export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(
   const row = (k: string) => {
     let r = out.get(k);
     if (!r) {
-      r = {
-        key: k,
-        learners: 0,
-        active: 0,
-        enrolled: 0,
-        started: 0,
-        completed: 0,
-        withdrawn: 0,
-        ongoing: 0,
-        ongoingStarted: 0,
-        overdue: 0,
-        overdueStarted: 0,
-        examTakers: 0,
-        examPassed: 0,
-        examBestSum: 0,
-        certified: 0,
-        certificatesExpired: 0,
-        certificatesExpiring: 0,
-      };
+      r = { key: k, ...EMPTY_MEASURES };
       out.set(k, r);
     }
     return r;
