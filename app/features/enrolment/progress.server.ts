@@ -24,7 +24,7 @@ export async function attendanceSatisfied(userId: string, course: CourseEntry, e
 /** The course's exam passed; true for a course without an exam (nothing to pass). */
 export async function examPassed(userId: string, course: CourseEntry, executor: Kysely<DB> = db): Promise<boolean> {
   if (!course.meta.exam) return true;
-  return hasPassedExam(userId, course.slug, course.meta.exam, executor);
+  return hasPassedExam(userId, course.slug, executor);
 }
 
 export function requiredLessons(course: CourseEntry) {
