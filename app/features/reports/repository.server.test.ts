@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "../../../db/factories";
 import { db } from "~/db.server";
 import { enrol, markLessonDone, setEnrolmentCompleted, setEnrolmentWithdrawn } from "~/features/enrolment/repository.server";
-import { courseFunnel, type LearnerCursor, listLearners, monthStart, placeMeasures, statusCounts, weeklyActivity } from "./repository.server";
+import {
+  countLearnersBySearch,
+  courseFunnel,
+  type LearnerCursor,
+  listLearners,
+  monthStart,
+  placeMeasures,
+  searchTuning,
+  statusCounts,
+  weeklyActivity,
+} from "./repository.server";
 
 const NOW = new Date("2026-06-15T04:00:00.000Z");
 const DAY = 86_400_000;
@@ -237,5 +247,33 @@ describe("report measures, worked out by hand", async () => {
     const found = await listLearners({ aimags: [A], search: "өлз", now: NOW }, { limit: 10 });
     expect(found.rows.map((r) => r.userId)).toEqual([p[4].id]);
     expect(found.rows[0]).toMatchObject({ examBest: null, lessonsDone: ["l1", "l2"].sort(), status: "in_progress" });
+  });
+
+  it("finds the same people when a search is broad (names walked in order, not counted)", async () => {
+    const narrow = await listLearners({ aimags: [A], search: "өлз", now: NOW }, { limit: 10 });
+    const counted = await countLearnersBySearch({ aimags: [A], search: "өлз", now: NOW });
+    expect(counted).not.toBeNull();
+    const saved = searchTuning.broadSearch;
+    searchTuning.broadSearch = 1;
+    try {
+      const broad = await listLearners({ aimags: [A], search: "өлз", now: NOW }, { limit: 10 });
+      expect(broad.rows.map((r) => r.enrolmentId)).toEqual(narrow.rows.map((r) => r.enrolmentId));
+      expect(await countLearnersBySearch({ aimags: [A], search: "өлз", now: NOW })).toBeNull();
+      // paged a row at a time, the broad path gives the rows of the sorted one, in the same order
+      const all: string[] = [];
+      let after: LearnerCursor | undefined;
+      for (let i = 0; i < 20; i++) {
+        const page = await listLearners({ aimags: [A], search: "ө", now: NOW }, { limit: 1, after });
+        all.push(...page.rows.map((r) => r.enrolmentId));
+        if (!page.more) break;
+        after = page.rows.at(-1);
+      }
+      searchTuning.broadSearch = saved;
+      const exact = await listLearners({ aimags: [A], search: "ө", now: NOW }, { limit: 100 });
+      expect(all).toEqual(exact.rows.map((r) => r.enrolmentId));
+      expect(all.length).toBeGreaterThan(0);
+    } finally {
+      searchTuning.broadSearch = saved;
+    }
   });
 });
