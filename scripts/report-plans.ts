@@ -3,8 +3,7 @@
 // checking, after a change, that no report query walks a table it should not.
 import { sql } from "kysely";
 import { database, db } from "~/db.server";
-import { courseFunnel, listLearners, placeMeasures, weeklyActivity } from "~/features/reports/repository.server";
-import { countLearnersBySearch } from "~/features/reports/repository.server";
+import { countLearnersBySearch, courseFunnel, listLearners, placeMeasures, weeklyActivity } from "~/features/reports/repository.server";
 
 const captured: { label: string; sql: string; params: readonly unknown[] }[] = [];
 let label = "";
@@ -26,16 +25,21 @@ if (database.engine === "sqlite") {
     });
   }) as typeof database.sqlite.prepare;
 } else {
-  const query = database.pool.query.bind(database.pool);
-  // Kysely takes a client from the pool: record on the client instead
-  database.pool.on("connect", (client) => {
-    const q = client.query.bind(client);
-    client.query = ((text: unknown, values?: unknown) => {
-      if (label && typeof text === "string" && /^\s*select/i.test(text)) captured.push({ label, sql: text, params: (values as unknown[]) ?? [] });
-      return q(text as never, values as never);
-    }) as typeof client.query;
-  });
-  void query;
+  // Kysely takes a client from the pool for each query: record on every client it is handed
+  const connect = database.pool.connect.bind(database.pool) as () => Promise<import("pg").PoolClient>;
+  const recording = new WeakSet<object>();
+  database.pool.connect = (async () => {
+    const client = await connect();
+    if (!recording.has(client)) {
+      recording.add(client);
+      const q = client.query.bind(client);
+      client.query = ((text: unknown, values?: unknown) => {
+        if (label && typeof text === "string" && /^\s*select/i.test(text)) captured.push({ label, sql: text, params: (values as unknown[]) ?? [] });
+        return q(text as never, values as never);
+      }) as typeof client.query;
+    }
+    return client;
+  }) as typeof database.pool.connect;
 }
 
 const course = (await db.selectFrom("enrolment").select("course_slug").limit(1).executeTakeFirstOrThrow()).course_slug;

@@ -52,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
       certificatesValid: learners(row, { certificate: "valid" }),
       certificatesExpiring: learners(row, { certificate: "expiring" }),
       certificatesExpired: learners(row, { certificate: "expired" }),
-      learners: filter.by === "aimag" && row ? `/admin/users?aimag=${row.key}` : filter.aimag ? `/admin/users?aimag=${filter.aimag}` : "/admin/users",
+      learners: `/admin/users?${new URLSearchParams(row === null ? (filter.aimag ? { aimag: filter.aimag } : {}) : filter.by === "aimag" ? { aimag: row.key } : { aimag: filter.aimag, [filter.by]: row.key })}`,
     },
     drill: filter.by === "aimag" && row ? `?${filterParams(filter, { aimag: row.key, by: "sum" })}` : null,
   });

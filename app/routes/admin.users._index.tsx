@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect, Pager } from "~/components/list-controls";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
-import { listAimags } from "~/features/geo/repository.server";
+import { findOrganisation, findSum, listAimags } from "~/features/geo/repository.server";
 import { listUsers, USERS_PAGE_SIZE } from "~/features/users/repository.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -21,7 +21,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const requestedRole = url.searchParams.get("role");
   const role = (ROLES as readonly string[]).includes(requestedRole ?? "") ? (requestedRole as Role) : undefined;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  const [{ users, total }, aimags] = await Promise.all([listUsers({ aimags: scope, aimagCode, q, role, page }), listAimags()]);
+  // a sum or an organisation (the dashboards link here for the people of one place), within the aimag chosen
+  const [sum, organisation] = await Promise.all([
+    url.searchParams.get("sum") && aimagCode ? findSum(url.searchParams.get("sum")!) : undefined,
+    url.searchParams.get("organisation") && aimagCode ? findOrganisation(url.searchParams.get("organisation")!) : undefined,
+  ]);
+  const sumId = sum && sum.aimag_code === aimagCode ? sum.id : undefined;
+  const organisationId = organisation ? organisation.id : undefined;
+  const [{ users, total }, aimags] = await Promise.all([listUsers({ aimags: scope, aimagCode, sumId, organisationId, q, role, page }), listAimags()]);
   const name = (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
   const aimagName = (mn: string, en: string) => (lng === "en" ? en : mn);
   return json({
@@ -30,7 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
-    filter: { aimag: aimagCode ?? "", q: q ?? "", role: role ?? "" },
+    filter: { aimag: aimagCode ?? "", sum: sumId ?? "", organisation: organisationId ?? "", q: q ?? "", role: role ?? "" },
+    place: sumId && sum ? name(sum) : organisationId && organisation ? name(organisation) : "",
     aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
     users: users.map((u) => ({
       id: u.id,
@@ -51,6 +59,8 @@ export default function Users() {
   const pageLink = (page: number) => {
     const p = new URLSearchParams({
       ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}),
+      ...(data.filter.sum ? { sum: data.filter.sum } : {}),
+      ...(data.filter.organisation ? { organisation: data.filter.organisation } : {}),
       ...(data.filter.q ? { q: data.filter.q } : {}),
       ...(data.filter.role ? { role: data.filter.role } : {}),
       page: String(page),
@@ -61,7 +71,15 @@ export default function Users() {
     <>
       <h1 className="page-title">{t("admin.users")}</h1>
       <p className="mt-1 text-slate-700">{t("admin.usersLead", { total: data.totalText })}</p>
+      {data.place ? (
+        <p className="mt-2">
+          {t("admin.usersOfPlace", { place: data.place })}{" "}
+          <Link to={`?aimag=${data.filter.aimag}`}>{t("admin.usersWholeAimag")}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto] lg:items-end">
+        {data.filter.sum ? <input type="hidden" name="sum" value={data.filter.sum} /> : null}
+        {data.filter.organisation ? <input type="hidden" name="organisation" value={data.filter.organisation} /> : null}
         <div>
           <label htmlFor="q" className="field-label">
             {t("admin.searchUsers")}

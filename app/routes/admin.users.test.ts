@@ -19,4 +19,21 @@ describe("user list", () => {
     const odd = await settle(() => loader(args(get("/admin/users?aimag=MN-047&role=emperor", { cookie }))));
     expect(odd.status).toBe(200);
   });
+
+  it("narrows to the people of one sum or organisation of the aimag (the dashboards' links)", async () => {
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    const sums = await db.selectFrom("sum").select("id").where("aimag_code", "=", "MN-049").orderBy("sort_order").limit(2).execute();
+    const here = await createUser(db, { aimagCode: "MN-049", sumId: sums[1].id });
+    const there = await createUser(db, { aimagCode: "MN-049", sumId: sums[0].id });
+    const cookie = await sessionCookieFor(admin.id);
+    const bySum = await (await settle(() => loader(args(get(`/admin/users?aimag=MN-049&sum=${sums[1].id}`, { cookie }))))).json();
+    expect(bySum.users.map((u: any) => u.id)).toContain(here.id);
+    expect(bySum.users.map((u: any) => u.id)).not.toContain(there.id);
+    expect(bySum.place).not.toBe("");
+    const byOrg = await (await settle(() => loader(args(get(`/admin/users?aimag=MN-049&organisation=org-${sums[0].id}`, { cookie }))))).json();
+    expect(byOrg.users.map((u: any) => u.id)).toEqual([there.id]);
+    // a sum of another aimag is ignored: the whole aimag is listed
+    const stray = await (await settle(() => loader(args(get(`/admin/users?aimag=MN-051&sum=${sums[1].id}`, { cookie }))))).json();
+    expect(stray.filter.sum).toBe("");
+  });
 });

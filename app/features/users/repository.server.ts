@@ -152,13 +152,23 @@ export async function findUserDetail(userId: string) {
 
 export const USERS_PAGE_SIZE = 25;
 
-export async function listUsers(filter: { aimags: "all" | string[]; aimagCode?: string; q?: string; role?: Role; page: number }) {
+export async function listUsers(filter: {
+  aimags: "all" | string[];
+  aimagCode?: string;
+  sumId?: string;
+  organisationId?: string;
+  q?: string;
+  role?: Role;
+  page: number;
+}) {
   let q = db.selectFrom("users").innerJoin("aimag", "aimag.code", "users.aimag_code").innerJoin("sum", "sum.id", "users.sum_id");
   if (filter.aimags !== "all") {
     if (filter.aimags.length === 0) return { users: [], total: 0 };
     q = q.where("users.aimag_code", "in", filter.aimags);
   }
   if (filter.aimagCode) q = q.where("users.aimag_code", "=", filter.aimagCode);
+  if (filter.sumId) q = q.where("users.sum_id", "=", filter.sumId);
+  if (filter.organisationId) q = q.where("users.organisation_id", "=", filter.organisationId);
   if (filter.role) {
     const role = filter.role;
     q = q.where((eb) =>

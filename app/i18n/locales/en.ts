@@ -169,6 +169,8 @@ const en: Strings<Resource> = {
     figures: "Key figures",
     users: "Users",
     usersLead: "Users in all: {{total}}",
+    usersOfPlace: "Registered in: {{place}}.",
+    usersWholeAimag: "Everyone in the aimag",
     organisations: "Organisations",
     sums: "Sums and districts",
     allAimags: "All aimags",

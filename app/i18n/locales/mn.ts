@@ -167,6 +167,8 @@ const mn = {
     figures: "Гол үзүүлэлт",
     users: "Хэрэглэгчид",
     usersLead: "Нийт хэрэглэгч: {{total}}",
+    usersOfPlace: "Бүртгэлтэй газар: {{place}}.",
+    usersWholeAimag: "Аймгийн бүх хүн",
     organisations: "Байгууллагууд",
     sums: "Сум, дүүргүүд",
     allAimags: "Бүх аймаг",
