@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { addMonths, formatSerial } from "~/features/certificates/certificates.server";
-import { engineOf, refreshLastActive, refreshNameTerms } from "./report-facts";
+import { engineOf, rebuildPeopleSummaries, refreshLastActive, refreshNameTerms } from "./report-facts";
 import type { DB } from "./schema";
 
 export interface LoadCourse {
@@ -263,23 +263,22 @@ export async function generateLoad(db: Kysely<DB>, opts: LoadOptions): Promise<L
     await db.transaction().execute(async (trx) => {
       // Lessons, attempts and certificates go in before the enrolments they belong to, so that each
       // enrolment's insert trigger reads its facts once (db/report-facts.ts). PostgreSQL runs its
-      // row triggers in PL/pgSQL, slowly for millions of rows: there they are off for those three
-      // tables (a superuser's session setting, gone at commit) and the learners' last activity is
-      // recomputed afterwards instead.
+      // row triggers in PL/pgSQL, slowly for millions of rows: there they are off for those
+      // tables (a superuser's session setting, gone at commit): the learners' name terms and last
+      // activity are computed for the batch instead, and the people summaries once at the end.
       if (quietTriggers) await sql`set local session_replication_role = replica`.execute(trx);
       await insertMany(trx, "users", users);
       await insertMany(trx, "user_role", roles);
       await insertMany(trx, "lesson_progress", lessons);
       await insertMany(trx, "quiz_attempt", attempts);
       await insertMany(trx, "certificate", certificates);
-      if (quietTriggers) await sql`set local session_replication_role = origin`.execute(trx);
+      if (quietTriggers) {
+        const ids = users.map((u) => u.id);
+        await refreshNameTerms(trx, ids);
+        await refreshLastActive(trx, engine, ids);
+        await sql`set local session_replication_role = origin`.execute(trx);
+      }
       await insertMany(trx, "enrolment", enrolments);
-      if (quietTriggers)
-        await refreshLastActive(
-          trx,
-          engine,
-          users.map((u) => u.id),
-        );
       for (const [name, value] of counter)
         await trx
           .insertInto("counter")
@@ -299,5 +298,6 @@ export async function generateLoad(db: Kysely<DB>, opts: LoadOptions): Promise<L
     counts.certificates += certificates.length;
     progress("learners", start + n, total);
   }
+  if (quietTriggers) await rebuildPeopleSummaries(db);
   return counts;
 }

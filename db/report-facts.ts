@@ -105,8 +105,54 @@ const SUMMARY_CHANGED = [
   .concat("(NEW.lessons_done > 0) <> (OLD.lessons_done > 0)")
   .join(" or ");
 
+/**
+ * Open enrolments with a due date, per place, course, enrolment month and the UTC month they fall
+ * due: "overdue" is every month before the current one from here, and the current month's part
+ * before now from enrolment_open_due_idx — a few thousand index entries instead of every overdue row.
+ */
+const dueOpen = (r: string) => `${r}.status = 'active' and ${r}.completed_at is null and ${r}.due_at is not null`;
+function dueCounters(r: string): [string, string][] {
+  return [
+    ["open", "1"],
+    ["open_started", flag(`${r}.lessons_done > 0 or ${r}.exam_passed_at is not null`)],
+  ];
+}
+function dueUpsert(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1) {
+  const counters = dueCounters(r);
+  return `insert into enrolment_due_summary (aimag_code, sum_id, organisation_id, course_slug, cohort, due_month, ${counters.map(([c]) => c).join(", ")})
+    select ${r}.aimag_code, ${r}.sum_id, ${r}.organisation_id, ${r}.course_slug, ${ulaanbaatarPeriod(engine, `${r}.enrolled_at`, "month")}, substr(${r}.due_at, 1, 7), ${counters.map(([, v]) => (sign === 1 ? v : `-${v}`)).join(", ")}
+    where ${dueOpen(r)}
+    on conflict (aimag_code, sum_id, organisation_id, course_slug, cohort, due_month) do update set
+    ${counters.map(([c]) => `${c} = enrolment_due_summary.${c} + excluded.${c}`).join(", ")};`;
+}
+const DUE_CHANGED = ["aimag_code", "sum_id", "organisation_id", "course_slug", "enrolled_at", "status", "completed_at", "due_at", "exam_passed_at"]
+  .map((c) => `NEW.${c} is distinct from OLD.${c}`)
+  .concat("(NEW.lessons_done > 0) <> (OLD.lessons_done > 0)")
+  .join(" or ");
+
+/**
+ * People per place where they are registered today, and per UTC day of their last learning
+ * activity: "learners" is a place's sum, "active in the last 30 days" the days after the cut-off
+ * day plus that day's part from users_activity_idx.
+ */
+function peopleUpserts(r: "NEW" | "OLD", sign: 1 | -1) {
+  return [
+    `insert into people_summary (aimag_code, sum_id, organisation_id, people) values (${r}.aimag_code, ${r}.sum_id, ${r}.organisation_id, ${sign})
+    on conflict (aimag_code, sum_id, organisation_id) do update set people = people_summary.people + excluded.people;`,
+    `insert into people_active_day (day, aimag_code, sum_id, organisation_id, people)
+    select substr(${r}.last_active_at, 1, 10), ${r}.aimag_code, ${r}.sum_id, ${r}.organisation_id, ${sign} where ${r}.last_active_at is not null
+    on conflict (day, aimag_code, sum_id, organisation_id) do update set people = people_active_day.people + excluded.people;`,
+  ];
+}
+const PEOPLE_CHANGED = ["aimag_code", "sum_id", "organisation_id"]
+  .map((c) => `NEW.${c} is distinct from OLD.${c}`)
+  .concat("substr(NEW.last_active_at, 1, 10) is distinct from substr(OLD.last_active_at, 1, 10)")
+  .join(" or ");
+
 interface TriggerSpec {
   name: string;
+  /** The migration that creates it (0008 or 0010): a migration creates only the triggers of its tables. */
+  since?: 8 | 10;
   table: string;
   event: "insert" | "update" | "delete";
   /** A condition on NEW and OLD for an update trigger to run. */
@@ -195,11 +241,34 @@ const TRIGGERS: TriggerSpec[] = [
     body: (e) => [summaryUpsert(e, "OLD", -1), summaryUpsert(e, "NEW", 1), ...dailyUpserts(e, "OLD", -1), ...dailyUpserts(e, "NEW", 1)],
   },
   { name: "enrolment_summary_del", table: "enrolment", event: "delete", body: (e) => [summaryUpsert(e, "OLD", -1), ...dailyUpserts(e, "OLD", -1)] },
+  { name: "enrolment_due_ins", since: 10, table: "enrolment", event: "insert", body: (e) => [dueUpsert(e, "NEW", 1)] },
+  {
+    name: "enrolment_due_upd",
+    since: 10,
+    table: "enrolment",
+    event: "update",
+    when: DUE_CHANGED,
+    body: (e) => [dueUpsert(e, "OLD", -1), dueUpsert(e, "NEW", 1)],
+  },
+  { name: "enrolment_due_del", since: 10, table: "enrolment", event: "delete", body: (e) => [dueUpsert(e, "OLD", -1)] },
+  { name: "users_people_ins", since: 10, table: "users", event: "insert", body: () => peopleUpserts("NEW", 1) },
+  {
+    name: "users_people_upd",
+    since: 10,
+    table: "users",
+    event: "update",
+    when: PEOPLE_CHANGED,
+    body: () => [...peopleUpserts("OLD", -1), ...peopleUpserts("NEW", 1)],
+  },
+  { name: "users_people_del", since: 10, table: "users", event: "delete", body: () => peopleUpserts("OLD", -1) },
 ];
 
-/** The statements that create the triggers on this engine (a PL/pgSQL function each on PostgreSQL). */
-export function createTriggerStatements(engine: Engine): string[] {
-  return TRIGGERS.flatMap((t) => {
+/** The triggers a migration creates: 0008's, or 0010's (the latest migration that adds any). */
+const triggersOf = (migration: 8 | 10) => TRIGGERS.filter((t) => (t.since ?? 8) === migration);
+
+/** The statements that create a migration's triggers on this engine (a PL/pgSQL function each on PostgreSQL). */
+export function createTriggerStatements(engine: Engine, migration: 8 | 10): string[] {
+  return triggersOf(migration).flatMap((t) => {
     const body = t.body(engine).join("\n    ");
     if (engine === "sqlite")
       return [`create trigger ${t.name} after ${t.event} on ${t.table} for each row${t.when ? ` when ${t.when}` : ""}\n  begin\n    ${body}\n  end`];
@@ -210,8 +279,8 @@ export function createTriggerStatements(engine: Engine): string[] {
   });
 }
 
-export function dropTriggerStatements(engine: Engine): string[] {
-  return TRIGGERS.flatMap((t) =>
+export function dropTriggerStatements(engine: Engine, migration: 8 | 10): string[] {
+  return triggersOf(migration).flatMap((t) =>
     engine === "sqlite" ? [`drop trigger if exists ${t.name}`] : [`drop trigger if exists ${t.name} on ${t.table}`, `drop function if exists ${t.name}_fn()`],
   );
 }
@@ -260,8 +329,11 @@ export async function refreshLastActive(db: Kysely<DB>, engine: Engine, userIds?
   );
 }
 
-/** Rebuilds both summaries from the enrolment rows (what the triggers keep them equal to). */
-export async function rebuildReportSummaries(db: Kysely<DB>, engine: Engine) {
+/**
+ * Rebuilds the summaries from the enrolment and user rows (what the triggers keep them equal to):
+ * all of them, or those a migration made (0008's migration runs before 0010's tables exist).
+ */
+export async function rebuildReportSummaries(db: Kysely<DB>, engine: Engine, upTo: 8 | 10 = 10) {
   const month = ulaanbaatarPeriod(engine, "enrolled_at", "month");
   const counters = summaryCounters("enrolment");
   await sql`delete from enrolment_summary`.execute(db);
@@ -280,4 +352,24 @@ export async function rebuildReportSummaries(db: Kysely<DB>, engine: Engine) {
       select aimag_code, course_slug, ${day("completed_at")}, 0, 1 from enrolment where completed_at is not null
     ) t group by aimag_code, course_slug, day`)
     .execute(db);
+  if (upTo < 10) return;
+  const due = dueCounters("enrolment");
+  await sql`delete from enrolment_due_summary`.execute(db);
+  await sql
+    .raw(`insert into enrolment_due_summary (aimag_code, sum_id, organisation_id, course_slug, cohort, due_month, ${due.map(([c]) => c).join(", ")})
+    select aimag_code, sum_id, organisation_id, course_slug, ${month}, substr(due_at, 1, 7), ${due.map(([, v]) => `sum(${v})`).join(", ")}
+    from enrolment where ${dueOpen("enrolment")} group by aimag_code, sum_id, organisation_id, course_slug, ${month}, substr(due_at, 1, 7)`)
+    .execute(db);
+  await rebuildPeopleSummaries(db);
+}
+
+/** Rebuilds the people per place and per day of last activity from the users table. */
+export async function rebuildPeopleSummaries(db: Kysely<DB>) {
+  await sql`delete from people_summary`.execute(db);
+  await sql`insert into people_summary (aimag_code, sum_id, organisation_id, people)
+    select aimag_code, sum_id, organisation_id, count(*) from users group by aimag_code, sum_id, organisation_id`.execute(db);
+  await sql`delete from people_active_day`.execute(db);
+  await sql`insert into people_active_day (day, aimag_code, sum_id, organisation_id, people)
+    select substr(last_active_at, 1, 10), aimag_code, sum_id, organisation_id, count(*) from users where last_active_at is not null
+    group by substr(last_active_at, 1, 10), aimag_code, sum_id, organisation_id`.execute(db);
 }

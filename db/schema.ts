@@ -350,6 +350,35 @@ export interface ActivityDailyTable {
   completed: number;
 }
 
+/** Open enrolments with a due date, by place, course, enrolment month and due month (UTC). */
+export interface EnrolmentDueSummaryTable {
+  aimag_code: string;
+  sum_id: string;
+  organisation_id: string;
+  course_slug: string;
+  cohort: string;
+  due_month: string;
+  open: number;
+  open_started: number;
+}
+
+/** People per place where they are registered. */
+export interface PeopleSummaryTable {
+  aimag_code: string;
+  sum_id: string;
+  organisation_id: string;
+  people: number;
+}
+
+/** People per place and UTC day of their last learning activity. */
+export interface PeopleActiveDayTable {
+  day: string;
+  aimag_code: string;
+  sum_id: string;
+  organisation_id: string;
+  people: number;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -361,6 +390,9 @@ export interface DB {
   enrolment: EnrolmentTable;
   enrolment_summary: EnrolmentSummaryTable;
   activity_daily: ActivityDailyTable;
+  enrolment_due_summary: EnrolmentDueSummaryTable;
+  people_summary: PeopleSummaryTable;
+  people_active_day: PeopleActiveDayTable;
   user_name_term: UserNameTermTable;
   lesson_progress: LessonProgressTable;
   quiz_attempt: QuizAttemptTable;

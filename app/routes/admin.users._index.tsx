@@ -73,8 +73,7 @@ export default function Users() {
       <p className="mt-1 text-slate-700">{t("admin.usersLead", { total: data.totalText })}</p>
       {data.place ? (
         <p className="mt-2">
-          {t("admin.usersOfPlace", { place: data.place })}{" "}
-          <Link to={`?aimag=${data.filter.aimag}`}>{t("admin.usersWholeAimag")}</Link>
+          {t("admin.usersOfPlace", { place: data.place })} <Link to={`?aimag=${data.filter.aimag}`}>{t("admin.usersWholeAimag")}</Link>
         </p>
       ) : null}
       <Form method="get" className="card mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto] lg:items-end">

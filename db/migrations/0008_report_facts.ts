@@ -112,17 +112,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("user_name_term_user_idx").on("user_name_term").column("user_id").execute();
 
-  await runStatements(db, createTriggerStatements(engine));
+  await runStatements(db, createTriggerStatements(engine, 8));
   await refreshNameTerms(db);
   await refreshEnrolmentFacts(db, engine);
-  await rebuildReportSummaries(db, engine);
+  await rebuildReportSummaries(db, engine, 8);
   // planner statistics, so that SQLite picks the learner's own index over the course's
   await sql`analyze`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db);
-  await runStatements(db, dropTriggerStatements(engine));
+  await runStatements(db, dropTriggerStatements(engine, 8));
   for (const i of [
     "enrolment_open_due_idx",
     "enrolment_aimag_open_due_idx",

@@ -303,7 +303,7 @@ export async function learnerReport(user: SessionUser, lng: Language, f: ReportF
   const places = placesFor(readableAimags(user), lng, f.aimag, geo);
   const counts = f.search
     ? await countLearnersBySearch(filter)
-    : statusCounts(addUp([...(await placeMeasures({ ...filter }, f.aimag ? "sum" : "aimag", now)).values()]));
+    : statusCounts(addUp([...(await placeMeasures({ ...filter }, "aimag", now, { statusesOnly: true })).values()]));
   // null: the search matches more people than are counted (the page asks for more of the name)
   const matching = f.certificate
     ? await countLearners(filter)

@@ -188,6 +188,23 @@ describe("report measures, worked out by hand", async () => {
     expect(byAimag.get(B)).toMatchObject({ learners: 1, enrolled: 1, started: 0, completed: 0 });
   });
 
+  it("splits what depends on today at the month and day it falls in", async () => {
+    // NOW is 2026-06-15T04:00Z: the 30 days start 2026-05-16T04:00Z, in the middle of a UTC day
+    const C = "MN-067";
+    const people = await Promise.all([0, 1, 2, 3].map(() => createUser(db, { aimagCode: C })));
+    // due last month, this month before now, this month after now, next month
+    const due = ["2026-05-31T15:59:59.000Z", "2026-06-15T03:59:00.000Z", "2026-06-15T04:01:00.000Z", "2026-07-01T00:00:00.000Z"];
+    for (const [i, u] of people.entries()) await enrol(u.id, COURSE, { by: u.id, dueAt: due[i] });
+    await markLessonDone(people[1].id, COURSE, "l1");
+    // last active: the cut-off day before and after the cut-off, the day after, never
+    const at = ["2026-05-16T03:00:00.000Z", "2026-05-16T05:00:00.000Z", "2026-05-17T00:00:00.000Z", null];
+    for (const [i, u] of people.entries()) await db.updateTable("users").set({ last_active_at: at[i] }).where("id", "=", u.id).execute();
+    const c = (await placeMeasures({ aimags: "all" }, "aimag", NOW)).get(C)!;
+    expect(c).toMatchObject({ learners: 4, active: 2, enrolled: 4, overdue: 2, overdueStarted: 1 });
+    const only = (await placeMeasures({ aimags: "all" }, "aimag", NOW, { statusesOnly: true })).get(C)!;
+    expect(only).toMatchObject({ overdue: 2, overdueStarted: 1, learners: 0, active: 0 });
+  });
+
   it("narrow to a course and to enrolment months", async () => {
     const march = (await placeMeasures({ aimags: "all", from: "2026-03", to: "2026-03" }, "aimag", NOW)).get(A)!;
     expect(march).toMatchObject({ enrolled: 3, completed: 2, overdue: 1, certified: 3 - 1, certificatesExpired: 1, learners: 7 });

@@ -117,38 +117,70 @@ const sqliteIndex = (name: string) => sql.raw(database.engine === "sqlite" ? `in
 const and = (conditions: Expression<SqlBool>[]) => (conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`);
 const n = (v: unknown) => Number(v ?? 0);
 
+/** The scope's conditions on a summary table keyed by place, course and enrolment month (cohort). */
+function summaryConditions(s: ReportScope, table: string): Expression<SqlBool>[] {
+  const out = placeConditions(s, table);
+  if (s.courseSlug) out.push(sql<SqlBool>`${sql.ref(`${table}.course_slug`)} = ${s.courseSlug}`);
+  if (s.from) out.push(sql<SqlBool>`${sql.ref(`${table}.cohort`)} >= ${s.from}`);
+  if (s.to) out.push(sql<SqlBool>`${sql.ref(`${table}.cohort`)} <= ${s.to}`);
+  return out;
+}
+
+type Rows = { rows: Record<string, string | number>[] };
+const none: Promise<Rows> = Promise.resolve({ rows: [] });
+
 /**
- * Every measure of the dashboards per aimag, sum or organisation, in five index-backed queries run
- * side by side. Places without any row are absent; the caller lists them with zeros.
+ * Every measure of the dashboards per aimag, sum or organisation, from the summaries kept by
+ * triggers and, for what depends on today, short ranges of partial indexes: overdue is the due
+ * summary's past months and this month's part of enrolment_open_due_idx; active is the people
+ * summary's days after the cut-off day and that day's part of users_activity_idx. Places without
+ * any row are absent; the caller lists them with zeros. `statusesOnly` reads only what the status
+ * counts need (the learner list's tabs).
  */
-export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date()): Promise<Map<string, PlaceMeasures>> {
+export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(), { statusesOnly = false } = {}): Promise<Map<string, PlaceMeasures>> {
   const key = placeColumn(by);
   const nowIso = now.toISOString();
-  const summaryWhere = [...placeConditions(s, "enrolment_summary")];
-  if (s.courseSlug) summaryWhere.push(sql<SqlBool>`enrolment_summary.course_slug = ${s.courseSlug}`);
-  if (s.from) summaryWhere.push(sql<SqlBool>`enrolment_summary.cohort >= ${s.from}`);
-  if (s.to) summaryWhere.push(sql<SqlBool>`enrolment_summary.cohort <= ${s.to}`);
-  const [summary, overdue, certificates, people] = await Promise.all([
+  const thisMonth = `${nowIso.slice(0, 7)}-01T00:00:00.000Z`;
+  const cutoff = new Date(now.getTime() - ACTIVE_DAYS * DAY).toISOString();
+  const cutoffDay = cutoff.slice(0, 10);
+  const afterCutoffDay = new Date(Date.parse(`${cutoffDay}T00:00:00.000Z`) + DAY).toISOString();
+  const [summary, overdueBefore, overdueNow, certificates, people, activeDays, activeCutoffDay] = await Promise.all([
     sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(enrolled) as enrolled, sum(started) as started, sum(completed) as completed,
         sum(withdrawn) as withdrawn, sum(ongoing) as ongoing, sum(ongoing_started) as ongoing_started, sum(exam_takers) as exam_takers,
         sum(exam_passed) as exam_passed, sum(exam_best_sum) as exam_best_sum, sum(certified) as certified
-      from enrolment_summary where ${and(summaryWhere)} group by ${sql.ref(key)}`.execute(db),
-    // the open enrolments whose due date has passed: the start of enrolment_open_due_idx
+      from enrolment_summary where ${and(summaryConditions(s, "enrolment_summary"))} group by ${sql.ref(key)}`.execute(db),
+    // open enrolments due in a month before this one
+    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(open) as overdue, sum(open_started) as overdue_started
+      from enrolment_due_summary where due_month < ${nowIso.slice(0, 7)} and ${and(summaryConditions(s, "enrolment_due_summary"))}
+      group by ${sql.ref(key)}`.execute(db),
+    // and those due this month before now: a short range of enrolment_open_due_idx
     sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as overdue,
         sum(case when lessons_done > 0 or exam_passed_at is not null then 1 else 0 end) as overdue_started
-      from enrolment ${sqliteIndex(s.aimagCode ? "enrolment_aimag_open_due_idx" : "enrolment_open_due_idx")}
-      where status = 'active' and completed_at is null and due_at is not null and due_at < ${nowIso} and ${and(enrolmentConditions(s))}
+      from enrolment ${sqliteIndex("enrolment_open_due_idx")}
+      where status = 'active' and completed_at is null and due_at is not null and due_at >= ${thisMonth} and due_at < ${nowIso} and ${and(enrolmentConditions(s))}
       group by ${sql.ref(key)}`.execute(db),
     // certificates expired or expiring soon: the start of enrolment_certificate_expiry_idx
-    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(case when certificate_expires_at < ${nowIso} then 1 else 0 end) as expired,
+    statusesOnly
+      ? none
+      : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(case when certificate_expires_at < ${nowIso} then 1 else 0 end) as expired,
         sum(case when certificate_expires_at >= ${nowIso} then 1 else 0 end) as expiring
       from enrolment ${sqliteIndex("enrolment_certificate_expiry_idx")} where certificate_expires_at is not null and certificate_expires_at < ${new Date(now.getTime() + EXPIRING_DAYS * DAY).toISOString()}
         and ${and(enrolmentConditions(s))}
       group by ${sql.ref(key)}`.execute(db),
     // people where they are today; courses and months do not narrow who lives in a place
-    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as learners,
-        sum(case when last_active_at >= ${new Date(now.getTime() - ACTIVE_DAYS * DAY).toISOString()} then 1 else 0 end) as active
-      from users where ${and(placeConditions(s, "users"))} group by ${sql.ref(key)}`.execute(db),
+    statusesOnly
+      ? none
+      : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(people) as learners
+      from people_summary where ${and(placeConditions(s, "people_summary"))} group by ${sql.ref(key)}`.execute(db),
+    statusesOnly
+      ? none
+      : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(people) as active
+      from people_active_day where day > ${cutoffDay} and ${and(placeConditions(s, "people_active_day"))} group by ${sql.ref(key)}`.execute(db),
+    statusesOnly
+      ? none
+      : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as active
+      from users ${sqliteIndex("users_activity_idx")} where last_active_at is not null and last_active_at >= ${cutoff} and last_active_at < ${afterCutoffDay}
+        and ${and(placeConditions(s, "users"))} group by ${sql.ref(key)}`.execute(db),
   ]);
   const out = new Map<string, PlaceMeasures>();
   const row = (k: string) => {
@@ -172,9 +204,15 @@ export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(
       examBestSum: n(r.exam_best_sum),
       certified: n(r.certified),
     });
-  for (const r of overdue.rows) Object.assign(row(String(r.key)), { overdue: n(r.overdue), overdueStarted: n(r.overdue_started) });
+  for (const part of [overdueBefore, overdueNow])
+    for (const r of part.rows) {
+      const m = row(String(r.key));
+      m.overdue += n(r.overdue);
+      m.overdueStarted += n(r.overdue_started);
+    }
   for (const r of certificates.rows) Object.assign(row(String(r.key)), { certificatesExpired: n(r.expired), certificatesExpiring: n(r.expiring) });
-  for (const r of people.rows) Object.assign(row(String(r.key)), { learners: n(r.learners), active: n(r.active) });
+  for (const r of people.rows) row(String(r.key)).learners = n(r.learners);
+  for (const part of [activeDays, activeCutoffDay]) for (const r of part.rows) row(String(r.key)).active += n(r.active);
   return out;
 }
 
