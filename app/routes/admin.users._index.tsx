@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FilterSelect, Pager } from "~/components/list-controls";
 import { forbidden, readableAimags, requireRole } from "~/features/auth/guards.server";
 import { findOrganisation, findSum, listAimags } from "~/features/geo/repository.server";
-import { listUsers, USERS_PAGE_SIZE } from "~/features/users/repository.server";
+import { decodePersonCursor, encodePersonCursor, listUsers, USERS_COUNT_CAP } from "~/features/users/repository.server";
 import { formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -20,7 +20,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const q = url.searchParams.get("q")?.trim().slice(0, 100) || undefined;
   const requestedRole = url.searchParams.get("role");
   const role = (ROLES as readonly string[]).includes(requestedRole ?? "") ? (requestedRole as Role) : undefined;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const after = decodePersonCursor(url.searchParams.get("after"));
+  const before = after ? null : decodePersonCursor(url.searchParams.get("before"));
   // a sum or an organisation (the dashboards link here for the people of one place), within the aimag chosen
   const [sum, organisation] = await Promise.all([
     url.searchParams.get("sum") && aimagCode ? findSum(url.searchParams.get("sum")!) : undefined,
@@ -28,15 +29,24 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   const sumId = sum && sum.aimag_code === aimagCode ? sum.id : undefined;
   const organisationId = organisation ? organisation.id : undefined;
-  const [{ users, total }, aimags] = await Promise.all([listUsers({ aimags: scope, aimagCode, sumId, organisationId, q, role, page }), listAimags()]);
+  const [{ users, total, more }, aimags] = await Promise.all([
+    listUsers({ aimags: scope, aimagCode, sumId, organisationId, q, role }, { after: after ?? undefined, before: before ?? undefined }),
+    listAimags(),
+  ]);
+  const first = users[0];
+  const last = users.at(-1);
+  const cursorOf = (u: { surname: string; given_name: string; id: string }) => encodePersonCursor({ surname: u.surname, givenName: u.given_name, id: u.id });
   const name = (r: { name_mn: string; name_en: string }) => (lng === "en" ? r.name_en : r.name_mn);
   const aimagName = (mn: string, en: string) => (lng === "en" ? en : mn);
   return json({
     title: await titleFor(args.request, "admin.users"),
-    totalText: formatNumber(total, lng),
+    totalText: formatNumber(Math.min(total, USERS_COUNT_CAP), lng),
     total,
-    page,
-    pages: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
+    /** More match than were counted. */
+    capped: total > USERS_COUNT_CAP,
+    // a page reached backwards has a next page (the one it came from); its previous exists if more rows were read
+    previous: first && (before ? more : Boolean(after)) ? cursorOf(first) : null,
+    next: last && (before ? true : more) ? cursorOf(last) : null,
     filter: { aimag: aimagCode ?? "", sum: sumId ?? "", organisation: organisationId ?? "", q: q ?? "", role: role ?? "" },
     place: sumId && sum ? name(sum) : organisationId && organisation ? name(organisation) : "",
     aimags: aimags.filter((a) => scope === "all" || scope.includes(a.code)).map((a) => ({ code: a.code, name: name(a) })),
@@ -56,21 +66,21 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function Users() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const pageLink = (page: number) => {
+  const pageLink = (cursor: string, key: "after" | "before") => {
     const p = new URLSearchParams({
       ...(data.filter.aimag ? { aimag: data.filter.aimag } : {}),
       ...(data.filter.sum ? { sum: data.filter.sum } : {}),
       ...(data.filter.organisation ? { organisation: data.filter.organisation } : {}),
       ...(data.filter.q ? { q: data.filter.q } : {}),
       ...(data.filter.role ? { role: data.filter.role } : {}),
-      page: String(page),
+      [key]: cursor,
     });
     return `?${p}`;
   };
   return (
     <>
       <h1 className="page-title">{t("admin.users")}</h1>
-      <p className="mt-1 text-slate-700">{t("admin.usersLead", { total: data.totalText })}</p>
+      <p className="mt-1 text-slate-700">{t(data.capped ? "admin.usersLeadMore" : "admin.usersLead", { total: data.totalText })}</p>
       {data.place ? (
         <p className="mt-2">
           {t("admin.usersOfPlace", { place: data.place })} <Link to={`?aimag=${data.filter.aimag}`}>{t("admin.usersWholeAimag")}</Link>
@@ -131,12 +141,8 @@ export default function Users() {
           ))}
         </ul>
       )}
-      {data.pages > 1 ? (
-        <Pager
-          position={`${t("admin.page", { page: data.page })} / ${data.pages}`}
-          previous={data.page > 1 ? pageLink(data.page - 1) : null}
-          next={data.page < data.pages ? pageLink(data.page + 1) : null}
-        />
+      {data.previous || data.next ? (
+        <Pager position="" previous={data.previous ? pageLink(data.previous, "before") : null} next={data.next ? pageLink(data.next, "after") : null} />
       ) : null}
     </>
   );

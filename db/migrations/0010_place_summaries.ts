@@ -2,6 +2,7 @@
 // enrolments and the people of each place. Two summaries kept by triggers in the writing
 // transaction — open enrolments by the month they fall due, and people per place and per day of
 // their last activity — leave only the current month's (or day's) part to a range of an index.
+// And an index of role holders for the people list.
 import { type Kysely, sql } from "kysely";
 import { createTriggerStatements, dropTriggerStatements, engineOf, rebuildReportSummaries, runStatements } from "../report-facts";
 
@@ -36,6 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("people", "integer", (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint("people_active_day_pk", ["day", "aimag_code", "sum_id", "organisation_id"])
     .execute();
+  // the holders of a role (the people list filtered by role starts from them when they are few)
+  await db.schema.createIndex("user_role_role_idx").on("user_role").columns(["role", "user_id"]).execute();
   await runStatements(db, createTriggerStatements(engine, 10));
   await rebuildReportSummaries(db, engine);
   await sql`analyze`.execute(db);
@@ -43,6 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await runStatements(db, dropTriggerStatements(engineOf(db), 10));
+  await db.schema.dropIndex("user_role_role_idx").execute();
   await db.schema.dropTable("people_active_day").execute();
   await db.schema.dropTable("people_summary").execute();
   await db.schema.dropTable("enrolment_due_summary").execute();

@@ -6,6 +6,7 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import { database, db } from "~/db.server";
 import { learnerStatusSql } from "~/features/enrolment/repository.server";
+import { amongTerm, hasTerm, searchWords, wordHits } from "~/features/users/name-search.server";
 import { CERTIFICATE_FILTERS, type CertificateFilter } from "./measures";
 import { LEARNER_STATUSES, type LearnerStatus } from "./statuses";
 
@@ -346,17 +347,15 @@ function learnerQuery(f: LearnerFilter, { inNameOrder = false, broadSearch = fal
     );
   // A name search matches the start of a surname, a given name or an e-mail address, each word of
   // it: the first word is a range of user_name_term's key, the others are checked on what it finds.
-  const words = (f.search ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 4);
+  const words = searchWords(f.search);
   const search = words.length > 0;
-  for (const [i, word] of words.entries()) {
-    const range = sql<SqlBool>`t.term >= ${word} and t.term < ${`${word}\uffff`}`;
+  for (const [i, word] of words.entries())
     where.push(
       i === driver
         ? // for a broad search SQLite must walk names in order, not fetch every match by id and sort them: "+" stops it using the id
-          sql<SqlBool>`${sql.raw(broadSearch && database.engine === "sqlite" ? "+users.id" : "users.id")} in (select t.user_id from user_name_term t where ${range})`
-        : sql<SqlBool>`exists (select 1 from user_name_term t where t.user_id = users.id and ${range})`,
+          amongTerm(sql.raw(broadSearch && database.engine === "sqlite" ? "+users.id" : "users.id"), word)
+        : hasTerm(sql.ref("users.id"), word),
     );
-  }
   // Without a sum, an organisation or a name to narrow it, the list walks people in name order
   // (users_name_idx) and each one's enrolments (the unique key on user and course), stopping at a
   // page: SQLite takes a cross join's left table as the outer loop. With them, the planner starts
@@ -406,18 +405,9 @@ export const searchTuning = { broadSearch: 2000 };
  * order and filters, instead of sorting every match.
  */
 async function searchPlan(search: string | undefined): Promise<{ broadSearch: boolean; driver: number }> {
-  const words = (search ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 4);
+  const words = searchWords(search);
   if (!words.length) return { broadSearch: false, driver: 0 };
-  const hits = await Promise.all(
-    words.map(async (word) => {
-      const r = await sql<{
-        n: number | string;
-      }>`select count(*) as n from (select 1 from user_name_term t where t.term >= ${word} and t.term < ${`${word}\uffff`} limit ${searchTuning.broadSearch}) x`.execute(
-        db,
-      );
-      return Number(r.rows[0]?.n ?? 0);
-    }),
-  );
+  const hits = await wordHits(words, searchTuning.broadSearch);
   const driver = hits.indexOf(Math.min(...hits));
   return { broadSearch: hits[driver] >= searchTuning.broadSearch, driver };
 }

@@ -1,9 +1,10 @@
 // Users and their roles: the only SQL for people.
-import type { Kysely } from "kysely";
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import { writeTransaction } from "../../../db/connection";
 import type { DB, Role } from "../../../db/schema";
 import { database, db } from "~/db.server";
 import { byMongolianName } from "~/i18n/format";
+import { amongTerm, hasTerm, searchWords, wordHits } from "./name-search.server";
 import { normalisePhone } from "./schemas";
 
 export interface NewUser {
@@ -151,42 +152,103 @@ export async function findUserDetail(userId: string) {
 }
 
 export const USERS_PAGE_SIZE = 25;
+/** The people list counts matches up to this many; beyond, it says "more than". */
+export const USERS_COUNT_CAP = 10_000;
+/** Below this many holders a role drives the people list; above, names are walked in order (as for a broad name search). */
+const RARE = 2000;
 
-export async function listUsers(filter: {
+/** Where a page of the people list starts or ends: a person's place in name order. */
+export interface PersonCursor {
+  surname: string;
+  givenName: string;
+  id: string;
+}
+
+export function encodePersonCursor(c: PersonCursor): string {
+  return Buffer.from(JSON.stringify([c.surname, c.givenName, c.id])).toString("base64url");
+}
+
+/** A cursor from a link; anything else reads as none. */
+export function decodePersonCursor(value: string | null): PersonCursor | null {
+  if (!value || value.length > 800) return null;
+  try {
+    const v = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === "string" && x.length <= 200)) return { surname: v[0], givenName: v[1], id: v[2] };
+  } catch {}
+  return null;
+}
+
+export interface PeopleFilter {
   aimags: "all" | string[];
   aimagCode?: string;
   sumId?: string;
   organisationId?: string;
   q?: string;
   role?: Role;
-  page: number;
-}) {
-  let q = db.selectFrom("users").innerJoin("aimag", "aimag.code", "users.aimag_code").innerJoin("sum", "sum.id", "users.sum_id");
-  if (filter.aimags !== "all") {
-    if (filter.aimags.length === 0) return { users: [], total: 0 };
-    q = q.where("users.aimag_code", "in", filter.aimags);
-  }
-  if (filter.aimagCode) q = q.where("users.aimag_code", "=", filter.aimagCode);
-  if (filter.sumId) q = q.where("users.sum_id", "=", filter.sumId);
-  if (filter.organisationId) q = q.where("users.organisation_id", "=", filter.organisationId);
-  if (filter.role) {
-    const role = filter.role;
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom("user_role").select("user_role.user_id").whereRef("user_role.user_id", "=", "users.id").where("user_role.role", "=", role)),
+}
+
+/**
+ * One page of people in name order (surname, given name, id), after or before a cursor: keyset
+ * paging on users_name_idx, so a late page costs what the first does. A name search is the one
+ * rule of name-search.server (word starts over the name terms); its rarest word, or a rarely held
+ * role, drives the query and its few matches are sorted, otherwise names are walked in order.
+ * `total` is counted up to USERS_COUNT_CAP.
+ */
+export async function listUsers(filter: PeopleFilter, page: { after?: PersonCursor; before?: PersonCursor; limit?: number } = {}) {
+  const limit = page.limit ?? USERS_PAGE_SIZE;
+  if (filter.aimags !== "all" && filter.aimags.length === 0) return { users: [], total: 0, more: false };
+  const words = searchWords(filter.q);
+  const hits = words.length ? await wordHits(words, RARE) : [];
+  const driver = hits.length ? hits.indexOf(Math.min(...hits)) : -1;
+  const broad = driver >= 0 && hits[driver] >= RARE;
+  const role = filter.role;
+  const rareRole =
+    role && driver < 0
+      ? Number(
+          (await sql<{ n: number | string }>`select count(*) as n from (select 1 from user_role where role = ${role} limit ${RARE}) x`.execute(db)).rows[0]
+            ?.n ?? 0,
+        ) < RARE
+      : false;
+  // a place with many people (Ulaanbaatar, one of its districts) is found faster by walking names
+  // in order than by sorting all its people: people_summary tells which, and on SQLite "+" keeps
+  // the planner off the place's index (PostgreSQL decides from its statistics)
+  const place: Expression<SqlBool>[] = [];
+  if (filter.aimags !== "all") place.push(sql<SqlBool>`aimag_code in (${sql.join(filter.aimags)})`);
+  if (filter.aimagCode) place.push(sql<SqlBool>`aimag_code = ${filter.aimagCode}`);
+  if (filter.sumId) place.push(sql<SqlBool>`sum_id = ${filter.sumId}`);
+  if (filter.organisationId) place.push(sql<SqlBool>`organisation_id = ${filter.organisationId}`);
+  const crowded =
+    place.length > 0 &&
+    driver < 0 &&
+    !rareRole &&
+    database.engine === "sqlite" &&
+    Number(
+      (await sql<{ n: number | string | null }>`select sum(people) as n from people_summary where ${sql.join(place, sql` and `)}`.execute(db)).rows[0]?.n ?? 0,
+    ) >= RARE;
+  const column = (name: string) => sql.raw(crowded ? `+users.${name}` : `users.${name}`);
+  const where: Expression<SqlBool>[] = [];
+  if (filter.aimags !== "all") where.push(sql<SqlBool>`${column("aimag_code")} in (${sql.join(filter.aimags)})`);
+  if (filter.aimagCode) where.push(sql<SqlBool>`${column("aimag_code")} = ${filter.aimagCode}`);
+  if (filter.sumId) where.push(sql<SqlBool>`${column("sum_id")} = ${filter.sumId}`);
+  if (filter.organisationId) where.push(sql<SqlBool>`${column("organisation_id")} = ${filter.organisationId}`);
+  // a broad search walks names: "+" keeps SQLite from fetching every match by id to sort them
+  for (const [i, word] of words.entries())
+    where.push(i === driver ? amongTerm(sql.raw(broad && database.engine === "sqlite" ? "+users.id" : "users.id"), word) : hasTerm(sql.ref("users.id"), word));
+  if (role)
+    where.push(
+      rareRole
+        ? sql<SqlBool>`users.id in (select r.user_id from user_role r where r.role = ${role})`
+        : sql<SqlBool>`exists (select 1 from user_role r where r.user_id = users.id and r.role = ${role})`,
     );
-  }
-  if (filter.q) {
-    const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, "")}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn("lower", ["users.email"]), "like", like),
-        eb(eb.fn("lower", ["users.surname"]), "like", like),
-        eb(eb.fn("lower", ["users.given_name"]), "like", like),
-      ]),
-    );
-  }
+  const condition = where.length ? sql<SqlBool>`${sql.join(where, sql` and `)}` : sql<SqlBool>`1 = 1`;
+  const backwards = Boolean(page.before && !page.after);
+  const cursor = page.after ?? page.before;
+  const dir = backwards ? "desc" : "asc";
   const [rows, count] = await Promise.all([
-    q
+    db
+      .selectFrom("users")
+      .innerJoin("aimag", "aimag.code", "users.aimag_code")
+      .innerJoin("sum", "sum.id", "users.sum_id")
       .select([
         "users.id",
         "users.email",
@@ -199,27 +261,37 @@ export async function listUsers(filter: {
         "sum.name_mn as sum_mn",
         "sum.name_en as sum_en",
       ])
-      .orderBy("users.surname")
-      .orderBy("users.given_name")
-      .limit(USERS_PAGE_SIZE)
-      .offset((filter.page - 1) * USERS_PAGE_SIZE)
+      .where(condition)
+      .$if(Boolean(cursor), (q) =>
+        q.where(
+          sql<SqlBool>`(users.surname, users.given_name, users.id) ${sql.raw(backwards ? "<" : ">")} (${cursor!.surname}, ${cursor!.givenName}, ${cursor!.id})`,
+        ),
+      )
+      .orderBy("users.surname", dir)
+      .orderBy("users.given_name", dir)
+      .orderBy("users.id", dir)
+      .limit(limit + 1)
       .execute(),
-    q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    sql<{ n: number | string }>`select count(*) as n from (select 1 from users where ${condition} limit ${USERS_COUNT_CAP + 1}) x`.execute(db),
   ]);
-  const roles = rows.length
+  const more = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  if (backwards) pageRows.reverse();
+  const roles = pageRows.length
     ? await db
         .selectFrom("user_role")
         .select(["user_id", "role"])
         .where(
           "user_id",
           "in",
-          rows.map((r) => r.id),
+          pageRows.map((r) => r.id),
         )
         .execute()
     : [];
   return {
-    users: rows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
-    total: Number(count.n),
+    users: pageRows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
+    total: Number(count.rows[0]?.n ?? 0),
+    more,
   };
 }
 
@@ -327,11 +399,6 @@ export function searchPeople(query: string, opts: { aimags: "all" | string[]; li
     .execute();
 }
 
-/** The words of a search as the name index holds them: lower-cased, at most four. */
-export function searchWords(text: string): string[] {
-  return text.toLocaleLowerCase("mn").split(/\s+/).filter(Boolean).slice(0, 4);
-}
-
 /**
  * Rows read beyond the limit: a person two of whose names start alike (Батын Батболд) comes once
  * per name; the few such pairs on a page must not leave it short.
@@ -405,7 +472,7 @@ export async function searchUsers(filter: { text: string; aimags: "all" | string
   if (!words.length) return [];
   const limit = Math.max(1, Math.min(filter.limit ?? 20, 200));
   // the rarest word leads: "бат тэмүүлэн" walks the few Тэмүүлэн, not every Бат
-  const counts = words.length > 1 ? await Promise.all(words.map((word) => countTermsUpTo(word))) : [0];
+  const counts = words.length > 1 ? await wordHits(words, 20_000) : [0];
   const text = words
     .map((word, i) => ({ word, n: counts[i] }))
     .sort((a, b) => a.n - b.n)
@@ -414,13 +481,4 @@ export async function searchUsers(filter: { text: string; aimags: "all" | string
   const seen = new Set<string>();
   const people = (await searchUsersQuery({ ...filter, text, limit }).execute()).filter((p) => !seen.has(p.id) && seen.add(p.id)).slice(0, limit);
   return people.sort(byMongolianName);
-}
-
-/** How many names start with `word`, counted up to a cap (enough to tell a rare word from a common one). */
-async function countTermsUpTo(word: string, cap = 20_000) {
-  const row = await db
-    .selectFrom((eb) => eb.selectFrom("user_name_term").select("user_id").where("term", ">=", word).where("term", "<", `${word}\uffff`).limit(cap).as("t"))
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

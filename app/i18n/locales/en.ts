@@ -169,6 +169,7 @@ const en: Strings<Resource> = {
     figures: "Key figures",
     users: "Users",
     usersLead: "Users in all: {{total}}",
+    usersLeadMore: "Users: more than {{total}}",
     usersOfPlace: "Registered in: {{place}}.",
     usersWholeAimag: "Everyone in the aimag",
     organisations: "Organisations",

@@ -167,6 +167,7 @@ const mn = {
     figures: "Гол үзүүлэлт",
     users: "Хэрэглэгчид",
     usersLead: "Нийт хэрэглэгч: {{total}}",
+    usersLeadMore: "Хэрэглэгч: {{total}}-аас олон",
     usersOfPlace: "Бүртгэлтэй газар: {{place}}.",
     usersWholeAimag: "Аймгийн бүх хүн",
     organisations: "Байгууллагууд",
