@@ -16,8 +16,10 @@ export type Database =
 export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: number } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // JIT compiling pays off for queries that run for seconds; ours are built to take milliseconds,
-    // and on the report queries compiling alone cost more than a second.
-    const pool = new pg.Pool({ connectionString: url, max: pgPoolMax, options: "-c jit=off" });
+    // and on the report queries compiling alone cost more than a second. Parallel workers likewise:
+    // starting and gathering them made the widest report query (a course's funnel over 200,000
+    // enrolments) twice as slow on two cores, and under load they take the cores other requests need.
+    const pool = new pg.Pool({ connectionString: url, max: pgPoolMax, options: "-c jit=off -c max_parallel_workers_per_gather=0" });
     // An idle connection the server ends (a restart, an administrator, a dropped test database) is
     // discarded by the pool; without a listener its error would end the whole process.
     pool.on("error", () => {});

@@ -7,7 +7,15 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "./factories";
 import { rebuildReportSummaries, refreshEnrolmentFacts, refreshNameTerms } from "./report-facts";
 import { database, db } from "~/db.server";
-import { enrol, learnerStatusSql, markLessonDone, setEnrolmentWithdrawn, unmarkLessonDone } from "~/features/enrolment/repository.server";
+import {
+  enrol,
+  learnerStatusConditions,
+  learnerStatusSql,
+  markLessonDone,
+  setEnrolmentWithdrawn,
+  unmarkLessonDone,
+} from "~/features/enrolment/repository.server";
+import { LEARNER_STATUSES } from "~/features/enrolment/statuses";
 import { placeMeasures } from "~/features/reports/repository.server";
 
 const COURSES = ["facts-a", "facts-b"];
@@ -296,6 +304,16 @@ describe("report facts and summaries kept by triggers", () => {
           .execute();
         const rule = Object.fromEntries(byRule.map((r) => [r.s, Number(r.n)]));
         for (const k of Object.keys(rule)) seen.add(k);
+        // the rule written as plain conditions selects the same rows, status by status
+        for (const status of LEARNER_STATUSES) {
+          const n = await db
+            .selectFrom("enrolment")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("course_slug", "in", COURSES)
+            .where(learnerStatusConditions(status, now))
+            .executeTakeFirstOrThrow();
+          expect(Number(n.n), status).toBe(rule[status] ?? 0);
+        }
         const s = await db
           .selectFrom("enrolment_summary")
           .select([

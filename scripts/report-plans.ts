@@ -1,7 +1,7 @@
-// npm run report:plans — prints the query plan of every report query at the volume of the database
+// npm run report:plans [ANALYZE=1] — prints the query plan of every report query at the volume of the database
 // named by DATABASE_URL (generate one with `npm run db:generate-load`), for decision 023 and for
 // checking, after a change, that no report query walks a table it should not.
-import { sql } from "kysely";
+import { CompiledQuery } from "kysely";
 import { database, db } from "~/db.server";
 import { countLearnersBySearch, courseFunnel, listLearners, placeMeasures, weeklyActivity } from "~/features/reports/repository.server";
 
@@ -26,9 +26,10 @@ if (database.engine === "sqlite") {
   }) as typeof database.sqlite.prepare;
 } else {
   // Kysely takes a client from the pool for each query: record on every client it is handed
-  const connect = database.pool.connect.bind(database.pool) as () => Promise<import("pg").PoolClient>;
+  const connect = database.pool.connect.bind(database.pool) as (callback?: unknown) => Promise<import("pg").PoolClient>;
   const recording = new WeakSet<object>();
-  database.pool.connect = (async () => {
+  database.pool.connect = ((callback?: unknown) => (callback ? connect(callback) : record())) as typeof database.pool.connect;
+  const record = async () => {
     const client = await connect();
     if (!recording.has(client)) {
       recording.add(client);
@@ -39,7 +40,7 @@ if (database.engine === "sqlite") {
       }) as typeof client.query;
     }
     return client;
-  }) as typeof database.pool.connect;
+  };
 }
 
 const course = (await db.selectFrom("enrolment").select("course_slug").limit(1).executeTakeFirstOrThrow()).course_slug;
@@ -54,25 +55,15 @@ await run("weekly trend", () => weeklyActivity({ aimags: "all" }, "2025-12-01", 
 await run("course funnel", () => courseFunnel({ aimags: "all", courseSlug: course }, "aimag", 5));
 await run("learner list, country", () => listLearners({ aimags: "all" }, { limit: 50 }));
 await run("learner list, overdue in an aimag", () => listLearners({ aimags: ["MN-069"], status: "overdue" }, { limit: 50 }));
+await run("learner list, certificates expiring", () => listLearners({ aimags: "all", certificate: "expiring" }, { limit: 50 }));
+await run("learner list, overdue in Ulaanbaatar", () => listLearners({ aimags: ["MN-1"], aimagCode: "MN-1", status: "overdue" }, { limit: 50 }));
 await run("learner list, a name", () => listLearners({ aimags: "all", search: "бат" }, { limit: 50 }));
 await run("status counts, a name", () => countLearnersBySearch({ aimags: "all", search: "бат" }));
 
 for (const c of captured) {
-  const explain = database.engine === "sqlite" ? "explain query plan " : "explain ";
-  const rows = (
-    await sql
-      .raw(`${explain}${c.sql}`)
-      .execute(db)
-      .catch(() => null)
-  )?.rows;
-  // raw SQL cannot take the parameters: bind them by hand for the plan (they are plain values)
-  const bound =
-    rows ??
-    (
-      await (database.engine === "sqlite"
-        ? Promise.resolve({ rows: database.sqlite.prepare(`${explain}${c.sql}`).all(...(c.params as unknown[])) })
-        : database.pool.query(`${explain}${c.sql}`, c.params as unknown[]))
-    ).rows;
+  // ANALYZE=1 on PostgreSQL runs each query and shows the time and rows of every step
+  const explain = database.engine === "sqlite" ? "explain query plan " : process.env.ANALYZE ? "explain (analyze, buffers) " : "explain ";
+  const bound = (await db.executeQuery(CompiledQuery.raw(`${explain}${c.sql}`, [...c.params]))).rows;
   console.log(`### ${c.label}\n\n\`\`\`\n${(bound as Record<string, unknown>[]).map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n")}\n\`\`\`\n`);
 }
 await database.close();

@@ -1,7 +1,7 @@
 // Enrolments and lesson progress: the only SQL for them, and the one definition of a learner's
 // status. Functions that a use case runs inside its write transaction take the transaction as
 // `executor` (the plain handle otherwise).
-import { sql, type Kysely } from "kysely";
+import { type Kysely, type SqlBool, sql } from "kysely";
 import type { DB, Role } from "../../../db/schema";
 import { database, db } from "~/db.server";
 import { LEARNER_STATUSES, type LearnerStatus } from "./statuses";
@@ -29,6 +29,30 @@ export function learnerStatusSql(now: Date) {
     when enrolment.due_at is not null and enrolment.due_at < ${now.toISOString()} then 'overdue'
     when ${startedSql} then 'in_progress'
     else 'not_started' end)`;
+}
+
+/**
+ * The rows learnerStatusSql gives one status, as plain conditions on columns: the same rule written
+ * so that a planner can estimate it and match it to an index (a CASE expression it can do neither
+ * with). A test holds the two to each other on every status.
+ */
+export function learnerStatusConditions(status: LearnerStatus, now: Date) {
+  const nowIso = now.toISOString();
+  const open = sql<SqlBool>`enrolment.completed_at is null and enrolment.status = 'active'`;
+  const pastDue = sql<SqlBool>`enrolment.due_at is not null and enrolment.due_at < ${nowIso}`;
+  const notPastDue = sql<SqlBool>`(enrolment.due_at is null or enrolment.due_at >= ${nowIso})`;
+  switch (status) {
+    case "completed":
+      return sql<SqlBool>`enrolment.completed_at is not null`;
+    case "withdrawn":
+      return sql<SqlBool>`enrolment.completed_at is null and enrolment.status = 'withdrawn'`;
+    case "overdue":
+      return sql<SqlBool>`${open} and ${pastDue}`;
+    case "in_progress":
+      return sql<SqlBool>`${open} and ${notPastDue} and ${startedSql}`;
+    case "not_started":
+      return sql<SqlBool>`${open} and ${notPastDue} and not ${startedSql}`;
+  }
 }
 
 export function findEnrolment(userId: string, courseSlug: string, executor: Executor = db) {

@@ -316,6 +316,7 @@ export async function learnerReport(user: SessionUser, lng: Language, f: ReportF
     limit: LEARNERS_PER_PAGE,
     after: f.after ?? undefined,
     before: f.after ? undefined : (f.before ?? undefined),
+    matching,
   });
   const learners = await describeLearners(rows, lng, places.names);
   const backwards = Boolean(f.before && !f.after);

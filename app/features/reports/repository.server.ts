@@ -5,7 +5,7 @@
 // certificates expiring, active lately) from ranges of partial indexes. Decision 023 has the plans.
 import { type Expression, type SqlBool, sql } from "kysely";
 import { database, db } from "~/db.server";
-import { learnerStatusSql } from "~/features/enrolment/repository.server";
+import { learnerStatusConditions, learnerStatusSql } from "~/features/enrolment/repository.server";
 import { amongTerm, hasTerm, searchWords, wordHits } from "~/features/users/name-search.server";
 import { CERTIFICATE_FILTERS, type CertificateFilter } from "./measures";
 import { LEARNER_STATUSES, type LearnerStatus } from "./statuses";
@@ -317,24 +317,17 @@ export interface LearnerRow {
 }
 
 /**
- * The enrolments a learner filter selects, joined to their learners. The status is the one rule
- * (learnerStatusSql); each status also adds the plain conditions it implies, which the planner can
- * match to an index (the rule alone is an expression it cannot).
+ * The enrolments a learner filter selects, joined to their learners. A status is the one rule in
+ * the plain conditions a planner can estimate and match to an index (learnerStatusConditions).
+ * `few`: the caller knows that few enrolments match (from the counts it shows), so the query
+ * starts from them and sorts them rather than walking every name in order.
  */
-function learnerQuery(f: LearnerFilter, { inNameOrder = false, broadSearch = false, driver = 0 } = {}) {
+function learnerQuery(f: LearnerFilter, { inNameOrder = false, broadSearch = false, driver = 0, few = false } = {}) {
   const now = f.now ?? new Date();
   const nowIso = now.toISOString();
   const status = learnerStatusSql(now);
   const where = enrolmentConditions(f);
-  if (f.status) {
-    where.push(sql<SqlBool>`${status} = ${f.status}`);
-    if (f.status === "completed") where.push(sql<SqlBool>`enrolment.completed_at is not null`);
-    else if (f.status === "overdue")
-      where.push(
-        sql<SqlBool>`enrolment.status = 'active' and enrolment.completed_at is null and enrolment.due_at is not null and enrolment.due_at < ${nowIso}`,
-      );
-    else where.push(sql<SqlBool>`enrolment.completed_at is null`);
-  }
+  if (f.status) where.push(learnerStatusConditions(f.status, now));
   // valid: held and not expired (those expiring soon included), as the dashboards count it
   if (f.certificate === "valid")
     where.push(
@@ -361,7 +354,7 @@ function learnerQuery(f: LearnerFilter, { inNameOrder = false, broadSearch = fal
   // page: SQLite takes a cross join's left table as the outer loop. With them, the planner starts
   // from the few enrolments they select and sorts those.
   const from =
-    !inNameOrder || f.sumId || f.organisationId || (search && !broadSearch)
+    !inNameOrder || few || f.sumId || f.organisationId || (search && !broadSearch)
       ? db.selectFrom("enrolment").innerJoin("users", "users.id", "enrolment.user_id")
       : db.selectFrom("users").crossJoin("enrolment").whereRef("users.id", "=", "enrolment.user_id");
   return { q: from.where(and(where)), status };
@@ -413,15 +406,22 @@ async function searchPlan(search: string | undefined): Promise<{ broadSearch: bo
 }
 
 /**
+ * Up to this many matching enrolments are read and sorted for a page; more, and the list walks
+ * names in order until the page is full (decision 023 has both plans).
+ */
+export const FEW_TO_SORT = 20_000;
+
+/**
  * One page of learners in name order (surname, given name, then person and course), after or before a
  * cursor: keyset paging, so the thousandth page costs what the first does. `limit + 1` rows are read
  * to know whether another page follows.
  */
 export async function listLearners(
   f: LearnerFilter,
-  page: { limit: number; after?: LearnerCursor; before?: LearnerCursor },
+  page: { limit: number; after?: LearnerCursor; before?: LearnerCursor; matching?: number | null },
 ): Promise<{ rows: LearnerRow[]; more: boolean }> {
-  const { q, status } = learnerQuery(f, { inNameOrder: true, ...(await searchPlan(f.search)) });
+  const few = page.matching !== undefined && page.matching !== null && page.matching <= FEW_TO_SORT;
+  const { q, status } = learnerQuery(f, { inNameOrder: true, few, ...(await searchPlan(f.search)) });
   const backwards = Boolean(page.before && !page.after);
   const cursor = page.after ?? page.before;
   let query = q.select([
