@@ -55,13 +55,16 @@ export async function loader(args: LoaderFunctionArgs) {
             .join(", "),
     readOnly: scope.change !== "all" && scope.change.length === 0,
     filter: { status: status ?? "", search },
-    counts: LEARNER_STATUSES.map((s) => ({ status: s, n: formatNumber(list.counts[s], lng), link: query({ status: s }) })),
-    total: formatNumber(
-      Object.values(list.counts).reduce((a, b) => a + b, 0),
-      lng,
-    ),
+    // a search matching very many people is not counted (the page asks for more of the name)
+    counts: LEARNER_STATUSES.map((s) => ({ status: s, n: list.counts ? formatNumber(list.counts[s], lng) : "—", link: query({ status: s }) })),
+    total: list.counts
+      ? formatNumber(
+          Object.values(list.counts).reduce((a, b) => a + b, 0),
+          lng,
+        )
+      : "—",
     allLink: query({ status: "" }),
-    matching: formatNumber(list.matching, lng),
+    matching: list.matching === null ? null : formatNumber(list.matching, lng),
     first: list.resumed ? query({}) : null,
     next: list.next ? query({ after: list.next }) : null,
     learners: list.learners.map((l) => ({
@@ -240,7 +243,7 @@ export default function EnrolledList() {
         </>
       )}
       <nav aria-label={t("reports.pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3">
-        <p>{t("enrolled.list.matching", { n: d.matching })}</p>
+        <p>{d.matching === null ? t("reports.manyMatches") : t("enrolled.list.matching", { n: d.matching })}</p>
         <span className="flex gap-2">
           {d.first ? (
             <Link to={d.first} className="btn-secondary">

@@ -224,7 +224,7 @@ describe("withdrawing and reinstating", () => {
     const scope = (await enrolledScope(coordinatorA, "sample"))!;
     const listed = await listEnrolled(sample, scope, { status: "withdrawn", search: "гарсан" }, NOW);
     expect(listed.learners.map((l) => [l.id, l.status])).toEqual([[enrolmentId, "withdrawn"]]);
-    expect(listed.counts.withdrawn).toBeGreaterThanOrEqual(1);
+    expect(listed.counts?.withdrawn).toBeGreaterThanOrEqual(1);
 
     expect(await reinstateLearner(coordinatorA, sample, enrolmentId)).toEqual({ ok: true, changed: true });
     expect(await reinstateLearner(coordinatorA, sample, enrolmentId)).toEqual({ ok: true, changed: false });
@@ -268,7 +268,7 @@ describe("the list", () => {
   // an aimag of its own, so that other tests' learners are not on these pages
   const C = "MN-067"; // Bulgan
 
-  it("pages by surname, given name and enrolment id with a cursor, covering everyone once", async () => {
+  it("pages by surname, given name and person with a cursor, covering everyone once", async () => {
     const made = [];
     for (let i = 0; i < ENROLLED_PER_PAGE + 7; i++) made.push(await learnerIn(C, "sample", { surname: `Ням${String(i % 9)}`, givenName: `Бат${i % 4}` }));
     const scope = { read: [C], change: [C] };
@@ -281,7 +281,7 @@ describe("the list", () => {
     expect(second.next).toBeNull();
     const all = [...first.learners, ...second.learners];
     expect(new Set(all.map((l) => l.id)).size).toBe(made.length);
-    const key = (l: { surname: string; given_name: string; id: string }) => [l.surname, l.given_name, l.id] as const;
+    const key = (l: { surname: string; given_name: string; user_id: string }) => [l.surname, l.given_name, l.user_id] as const;
     const sorted = [...all].sort((a, b) => {
       const [x, y] = [key(a), key(b)];
       for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;

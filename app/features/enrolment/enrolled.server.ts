@@ -14,13 +14,10 @@ import { findTrainerCourseAimags } from "~/features/events/repository.server";
 import { attemptAllowance, findQuiz, listAttempts, quizLimits, renewalCountSince, type QuizRef } from "~/features/quiz/attempts.server";
 import { type DueProblem, parseDueDate } from "./assign.server";
 import { attendanceSatisfied, progressOf } from "./progress.server";
+import { countLearnersBySearch, enrolmentCursor, listLearners, statusTotals } from "~/features/reports/repository.server";
 import {
-  countCourseEnrolments,
-  type EnrolmentCursor,
   findCourseEnrolment,
   findDoneLessons,
-  findEnrolmentCursor,
-  listCourseEnrolments,
   lockEnrolmentById,
   setEnrolmentReinstated,
   setEnrolmentWithdrawn,
@@ -55,13 +52,13 @@ export async function enrolledScope(user: Actor, courseSlug: string): Promise<En
   return read.length ? { read, change } : null;
 }
 
-/** The courses (of `courses`) whose learners the user may see, with how many there are in each status. */
+/** The courses (of `courses`) whose learners the user may see, with how many there are in each status (from the summaries). */
 export async function coursesWithLearners(user: Actor, courses: CourseEntry[], now = new Date()) {
   const out = [];
   for (const course of courses) {
     const scope = await enrolledScope(user, course.slug);
     if (!scope) continue;
-    out.push({ course, scope, counts: await countCourseEnrolments({ courseSlug: course.slug, aimags: scope.read, now }) });
+    out.push({ course, scope, counts: await statusTotals({ aimags: scope.read, courseSlug: course.slug }, now) });
   }
   return out;
 }
@@ -84,30 +81,42 @@ export interface EnrolledFilter {
  * following page. An `after` the reader cannot see starts from the beginning.
  */
 export async function listEnrolled(course: CourseEntry, scope: EnrolledScope, filter: EnrolledFilter, now = new Date()) {
-  const f = { courseSlug: course.slug, aimags: scope.read, status: filter.status, search: filter.search, now };
-  const after: EnrolmentCursor | undefined = filter.after ? await findEnrolmentCursor(f, filter.after) : undefined;
-  const [counts, rows] = await Promise.all([countCourseEnrolments(f), listCourseEnrolments(f, { after, limit: ENROLLED_PER_PAGE + 1 })]);
-  const page = rows.slice(0, ENROLLED_PER_PAGE);
+  // the learner report's list and counts, narrowed to the course: one query for both lists
+  const f = { aimags: scope.read, courseSlug: course.slug, status: filter.status, search: filter.search || undefined, now };
+  const after = filter.after ? await enrolmentCursor(f, filter.after) : undefined;
+  // null: a search matching too many people to count on every page
+  const counts = f.search ? await countLearnersBySearch(f) : await statusTotals(f, now);
+  const matching = counts ? (filter.status ? counts[filter.status] : Object.values(counts).reduce((a, b) => a + b, 0)) : null;
+  const { rows, more } = await listLearners(f, { limit: ENROLLED_PER_PAGE, after, matching });
   const exam = courseExam(course);
   const learners = await Promise.all(
-    page.map(async (r) => {
-      const progress = progressOf(course, new Set(r.lessonsDone), r.exam_passed, await attendanceSatisfied(r.user_id, course));
-      const limits = exam ? quizLimits(exam, { extraAttempts: r.extra_attempts, extraMinutes: r.exam_extra_minutes }) : null;
+    rows.map(async (r) => {
+      const progress = progressOf(course, new Set(r.lessonsDone), r.examPassed, await attendanceSatisfied(r.userId, course));
+      const limits = exam ? quizLimits(exam, { extraAttempts: r.extraAttempts, extraMinutes: r.examExtraMinutes }) : null;
       return {
-        ...r,
-        percent: r.completed_at ? 100 : progress.percent,
+        id: r.enrolmentId,
+        user_id: r.userId,
+        surname: r.surname,
+        given_name: r.givenName,
+        email: r.email,
+        aimag_code: r.aimagCode,
+        sum_id: r.sumId,
+        organisation_id: r.organisationId,
+        due_at: r.dueAt,
+        completed_at: r.completedAt,
+        withdrawn_at: r.withdrawnAt,
+        status: r.status,
+        exam_attempts: r.examAttempts,
+        exam_best: r.examBest,
+        extra_attempts: r.extraAttempts,
+        exam_extra_minutes: r.examExtraMinutes,
+        percent: r.completedAt ? 100 : progress.percent,
         lessons: { done: progress.requiredDone, total: progress.requiredTotal },
         attemptLimit: limits?.attemptLimit ?? null,
       };
     }),
   );
-  return {
-    counts,
-    matching: filter.status ? counts[filter.status] : Object.values(counts).reduce((a, b) => a + b, 0),
-    learners,
-    resumed: Boolean(after),
-    next: rows.length > ENROLLED_PER_PAGE ? page[page.length - 1].id : null,
-  };
+  return { counts, matching, learners, resumed: Boolean(after), next: more && learners.length ? learners[learners.length - 1].id : null };
 }
 
 /**

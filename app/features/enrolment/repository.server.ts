@@ -243,119 +243,22 @@ export function findActiveEnrolmentUserIds(courseSlug: string, userIds: string[]
     .execute();
 }
 
-// ---- Who is enrolled: one course's learners within a reader's aimags, and the adjustments a
-// coordinator makes to one enrolment (app/features/enrolment/enrolled.server.ts).
+// ---- Who is enrolled: one enrolment of a course within a reader's aimags, and the adjustments a
+// coordinator makes to it (app/features/enrolment/enrolled.server.ts; the list itself is the
+// learner report's query, app/features/reports/repository.server.ts).
 
 export interface CourseEnrolmentFilter {
   courseSlug: string;
   /** The aimags the reader may see (by the enrolment's snapshot), or all of them. */
   aimags: "all" | string[];
-  status?: LearnerStatus;
-  /** Part of a surname, given name or e-mail address. */
-  search?: string;
   now: Date;
 }
 
-/** Where a page of the list ends: the sort key of its last row. */
-export interface EnrolmentCursor {
-  surname: string;
-  givenName: string;
-  id: string;
-}
-
-function courseEnrolmentQuery(f: CourseEnrolmentFilter) {
+/** One enrolment of the course with its learner and status, within the reader's aimags; undefined otherwise. */
+export function findCourseEnrolment(f: CourseEnrolmentFilter, enrolmentId: string) {
   const status = learnerStatusSql(f.now);
   let q = db.selectFrom("enrolment").innerJoin("users", "users.id", "enrolment.user_id").where("enrolment.course_slug", "=", f.courseSlug);
   if (f.aimags !== "all") q = q.where("enrolment.aimag_code", "in", f.aimags.length ? f.aimags : ["-"]);
-  if (f.status) q = q.where(status, "=", f.status);
-  const search = f.search?.trim().toLowerCase();
-  if (search) {
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(
-      sql<boolean>`(lower(users.surname) like ${like} escape '\\' or lower(users.given_name) like ${like} escape '\\' or users.email like ${like} escape '\\')`,
-    );
-  }
-  return { q, status };
-}
-
-/** How many of the course's learners in scope are in each status (the status filter is ignored). */
-export async function countCourseEnrolments(f: CourseEnrolmentFilter): Promise<Record<LearnerStatus, number>> {
-  const { q, status } = courseEnrolmentQuery({ ...f, status: undefined });
-  // grouped from a subquery: PostgreSQL does not match a parameterised CASE in SELECT to GROUP BY
-  const rows = await db
-    .selectFrom(q.select(status.as("status")).as("t"))
-    .select(["t.status", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("t.status")
-    .execute();
-  const counts = Object.fromEntries(LEARNER_STATUSES.map((s) => [s, 0])) as Record<LearnerStatus, number>;
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
-}
-
-/** The sort key of one enrolment of the list, for a `?after=` cursor; undefined outside the filter's course and aimags. */
-export function findEnrolmentCursor(f: CourseEnrolmentFilter, enrolmentId: string): Promise<EnrolmentCursor | undefined> {
-  return courseEnrolmentQuery({ ...f, status: undefined, search: undefined })
-    .q.select(["users.surname", "users.given_name as givenName", "enrolment.id"])
-    .where("enrolment.id", "=", enrolmentId)
-    .executeTakeFirst();
-}
-
-/**
- * One page of the course's learners in scope, in name order (surname, given name, then the
- * enrolment id so that the order is total), starting after `after`: keyset pagination, so a page
- * deep in a long list costs what the first one does, and rows added meanwhile do not shift it.
- */
-export async function listCourseEnrolments(f: CourseEnrolmentFilter, page: { after?: EnrolmentCursor; limit: number }) {
-  let { q, status } = courseEnrolmentQuery(f);
-  const after = page.after;
-  if (after) q = q.where((eb) => eb(eb.refTuple("users.surname", "users.given_name", "enrolment.id"), ">", eb.tuple(after.surname, after.givenName, after.id)));
-  const rows = await q
-    .select([
-      "enrolment.id",
-      "enrolment.user_id",
-      "users.surname",
-      "users.given_name",
-      "users.email",
-      "enrolment.aimag_code",
-      "enrolment.sum_id",
-      "enrolment.organisation_id",
-      "enrolment.due_at",
-      "enrolment.completed_at",
-      "enrolment.withdrawn_at",
-      "enrolment.extra_attempts",
-      "enrolment.exam_extra_minutes",
-      status.as("status"),
-      // the facts the database keeps on the row (graded exam attempts, best score, when passed)
-      "enrolment.exam_attempts",
-      "enrolment.exam_best",
-      "enrolment.exam_passed_at",
-    ])
-    .orderBy("users.surname")
-    .orderBy("users.given_name")
-    .orderBy("enrolment.id")
-    .limit(page.limit)
-    .execute();
-  const done = new Map<string, string[]>();
-  if (rows.length) {
-    const progress = await db
-      .selectFrom("lesson_progress")
-      .select(["user_id", "lesson_slug"])
-      .where("course_slug", "=", f.courseSlug)
-      .where("user_id", "in", [...new Set(rows.map((r) => r.user_id))])
-      .execute();
-    for (const p of progress) done.set(p.user_id, [...(done.get(p.user_id) ?? []), p.lesson_slug]);
-  }
-  return rows.map((r) => ({
-    ...r,
-    exam_best: r.exam_best === null ? null : Number(r.exam_best),
-    exam_passed: r.exam_passed_at !== null,
-    lessonsDone: done.get(r.user_id) ?? [],
-  }));
-}
-
-/** One enrolment of the course with its learner and status, within the reader's aimags; undefined otherwise. */
-export function findCourseEnrolment(f: Pick<CourseEnrolmentFilter, "courseSlug" | "aimags" | "now">, enrolmentId: string) {
-  const { q, status } = courseEnrolmentQuery(f);
   return q
     .selectAll("enrolment")
     .select(["users.surname", "users.given_name", "users.email", "users.position", status.as("learner_status")])

@@ -217,6 +217,29 @@ export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(
   return out;
 }
 
+/**
+ * How many enrolments of a scope are in each status, from the summaries (the counts the dashboards
+ * show): for the tabs of the learner lists.
+ */
+export async function statusTotals(s: ReportScope, now = new Date()): Promise<Record<LearnerStatus, number>> {
+  const total: Omit<PlaceMeasures, "key"> = { ...EMPTY_MEASURES };
+  for (const m of (await placeMeasures(s, "aimag", now, { statusesOnly: true })).values())
+    for (const k of Object.keys(EMPTY_MEASURES) as (keyof typeof EMPTY_MEASURES)[]) total[k] += m[k];
+  return statusCounts(total);
+}
+
+/** The sort key of one enrolment of a scope, for a list that pages after it; undefined outside the scope. */
+export async function enrolmentCursor(s: ReportScope, enrolmentId: string): Promise<LearnerCursor | undefined> {
+  const r = await db
+    .selectFrom("enrolment")
+    .innerJoin("users", "users.id", "enrolment.user_id")
+    .select(["users.surname", "users.given_name", "enrolment.user_id", "enrolment.course_slug"])
+    .where("enrolment.id", "=", enrolmentId)
+    .where(and(enrolmentConditions(s)))
+    .executeTakeFirst();
+  return r && { surname: r.surname, givenName: r.given_name, userId: r.user_id, courseSlug: r.course_slug };
+}
+
 /** The learner statuses of a place's measures: the status rule's counts, from the summary and the overdue range. */
 export function statusCounts(
   m: Pick<PlaceMeasures, "completed" | "withdrawn" | "ongoing" | "ongoingStarted" | "overdue" | "overdueStarted">,
@@ -314,6 +337,9 @@ export interface LearnerRow {
   examPassed: boolean;
   certificateSerial: string | null;
   certificateExpiresAt: string | null;
+  withdrawnAt: string | null;
+  extraAttempts: number;
+  examExtraMinutes: number;
 }
 
 /**
@@ -442,12 +468,10 @@ export async function listLearners(
     "enrolment.exam_attempts",
     "enrolment.exam_passed_at",
     "enrolment.certificate_expires_at",
+    "enrolment.withdrawn_at",
+    "enrolment.extra_attempts",
+    "enrolment.exam_extra_minutes",
     status.as("status"),
-    sql<
-      string | null
-    >`(select c.serial from certificate c where c.user_id = enrolment.user_id and c.course_slug = enrolment.course_slug and c.revoked_at is null order by c.issued_at desc limit 1)`.as(
-      "certificate_serial",
-    ),
   ]);
   if (cursor)
     query = query.where(
@@ -467,17 +491,27 @@ export async function listLearners(
   const more = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (backwards) pageRows.reverse();
+  // lessons and certificates for the page's rows only (not for every row a sort reads)
   const done = new Map<string, string[]>();
+  const serials = new Map<string, string>();
   if (pageRows.length) {
-    const progress = await db
-      .selectFrom("lesson_progress")
-      .select(["user_id", "course_slug", "lesson_slug"])
-      .where("user_id", "in", [...new Set(pageRows.map((r) => r.user_id))])
-      .execute();
+    const people = [...new Set(pageRows.map((r) => r.user_id))];
+    const [progress, certificates] = await Promise.all([
+      db.selectFrom("lesson_progress").select(["user_id", "course_slug", "lesson_slug"]).where("user_id", "in", people).execute(),
+      db
+        .selectFrom("certificate")
+        .select(["user_id", "course_slug", "serial"])
+        .where("user_id", "in", people)
+        .where("revoked_at", "is", null)
+        .orderBy("issued_at", "asc")
+        .execute(),
+    ]);
     for (const p of progress) {
       const k = `${p.user_id}/${p.course_slug}`;
       done.set(k, [...(done.get(k) ?? []), p.lesson_slug]);
     }
+    // the newest valid certificate of each person and course (later rows overwrite earlier)
+    for (const c of certificates) serials.set(`${c.user_id}/${c.course_slug}`, c.serial);
   }
   return {
     more,
@@ -500,8 +534,11 @@ export async function listLearners(
       examBest: r.exam_best === null ? null : Number(r.exam_best),
       examAttempts: Number(r.exam_attempts),
       examPassed: r.exam_passed_at !== null,
-      certificateSerial: r.certificate_serial,
+      certificateSerial: serials.get(`${r.user_id}/${r.course_slug}`) ?? null,
       certificateExpiresAt: r.certificate_expires_at,
+      withdrawnAt: r.withdrawn_at,
+      extraAttempts: Number(r.extra_attempts),
+      examExtraMinutes: Number(r.exam_extra_minutes),
     })),
   };
 }
