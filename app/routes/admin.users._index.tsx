@@ -40,10 +40,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const aimagName = (mn: string, en: string) => (lng === "en" ? en : mn);
   return json({
     title: await titleFor(args.request, "admin.users"),
-    totalText: formatNumber(Math.min(total, USERS_COUNT_CAP), lng),
+    totalText: total === null ? "" : formatNumber(Math.min(total, USERS_COUNT_CAP), lng),
     total,
     /** More match than were counted. */
-    capped: total > USERS_COUNT_CAP,
+    capped: total !== null && total > USERS_COUNT_CAP,
     // a page reached backwards has a next page (the one it came from); its previous exists if more rows were read
     previous: first && (before ? more : Boolean(after)) ? cursorOf(first) : null,
     next: last && (before ? true : more) ? cursorOf(last) : null,
@@ -80,7 +80,9 @@ export default function Users() {
   return (
     <>
       <h1 className="page-title">{t("admin.users")}</h1>
-      <p className="mt-1 text-slate-700">{t(data.capped ? "admin.usersLeadMore" : "admin.usersLead", { total: data.totalText })}</p>
+      <p className="mt-1 text-slate-700">
+        {data.total === null ? t("reports.manyMatches") : t(data.capped ? "admin.usersLeadMore" : "admin.usersLead", { total: data.totalText })}
+      </p>
       {data.place ? (
         <p className="mt-2">
           {t("admin.usersOfPlace", { place: data.place })} <Link to={`?aimag=${data.filter.aimag}`}>{t("admin.usersWholeAimag")}</Link>

@@ -192,7 +192,8 @@ export interface PeopleFilter {
  * paging on users_name_idx, so a late page costs what the first does. A name search is the one
  * rule of name-search.server (word starts over the name terms); its rarest word, or a rarely held
  * role, drives the query and its few matches are sorted, otherwise names are walked in order.
- * `total` is counted up to USERS_COUNT_CAP.
+ * `total` is counted up to USERS_COUNT_CAP, and not at all for a search whose rarest word matches
+ * 2,000 names or more (the page asks for more of the name).
  */
 export async function listUsers(filter: PeopleFilter, page: { after?: PersonCursor; before?: PersonCursor; limit?: number } = {}) {
   const limit = page.limit ?? USERS_PAGE_SIZE;
@@ -219,7 +220,7 @@ export async function listUsers(filter: PeopleFilter, page: { after?: PersonCurs
   if (filter.organisationId) place.push(sql<SqlBool>`organisation_id = ${filter.organisationId}`);
   const crowded =
     place.length > 0 &&
-    driver < 0 &&
+    (driver < 0 || broad) &&
     !rareRole &&
     database.engine === "sqlite" &&
     Number(
@@ -272,7 +273,10 @@ export async function listUsers(filter: PeopleFilter, page: { after?: PersonCurs
       .orderBy("users.id", dir)
       .limit(limit + 1)
       .execute(),
-    sql<{ n: number | string }>`select count(*) as n from (select 1 from users where ${condition} limit ${USERS_COUNT_CAP + 1}) x`.execute(db),
+    // a broad name search is not counted: the page asks for more of the name instead
+    broad
+      ? Promise.resolve({ rows: [] as { n: number | string }[] })
+      : sql<{ n: number | string }>`select count(*) as n from (select 1 from users where ${condition} limit ${USERS_COUNT_CAP + 1}) x`.execute(db),
   ]);
   const more = rows.length > limit;
   const pageRows = rows.slice(0, limit);
@@ -290,7 +294,8 @@ export async function listUsers(filter: PeopleFilter, page: { after?: PersonCurs
     : [];
   return {
     users: pageRows.map((r) => ({ ...r, roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role) })),
-    total: Number(count.rows[0]?.n ?? 0),
+    /** Null for a broad name search, which is not counted. */
+    total: broad ? null : Number(count.rows[0]?.n ?? 0),
     more,
   };
 }
