@@ -15,6 +15,7 @@ import { listAimags, listOrganisations, listSums } from "~/features/geo/reposito
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
 import { getFixedT, getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { LearnerCell, ProgressMeter } from "~/features/reports/learner-cells";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator", "trainer");
@@ -106,14 +107,6 @@ export default function EnrolledList() {
     ]
       .filter(Boolean)
       .join(", ") || t("enrolled.list.none");
-  const progress = (l: Row, width: string) => (
-    <span className="flex items-center gap-2">
-      <span className={`inline-block h-2 ${width} overflow-hidden rounded bg-slate-200`} aria-hidden="true">
-        <span className="block h-full bg-primary" style={{ width: `${l.percent}%` }} />
-      </span>
-      {l.percent}% · {t("reports.lessons", l.lessons)}
-    </span>
-  );
   return (
     <>
       <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
@@ -180,7 +173,9 @@ export default function EnrolledList() {
                 <p className="text-slate-600">
                   {l.sum} · {l.organisation}
                 </p>
-                <p className="mt-2">{progress(l, "w-24")}</p>
+                <p className="mt-2">
+                  <ProgressMeter percent={l.percent} lessons={l.lessons} barWidth="w-24" />
+                </p>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-slate-600">{t("reports.due")}</dt>
                   <dd>{l.due ?? t("reports.noDue")}</dd>
@@ -220,18 +215,13 @@ export default function EnrolledList() {
               <tbody className="divide-y divide-slate-200">
                 {d.learners.map((l) => (
                   <tr key={l.id} className={`align-top ${l.status === "withdrawn" ? "bg-warning-light/40" : ""}`}>
-                    <th scope="row" className="min-w-[14rem] px-3 py-2 text-left font-normal">
-                      <Link to={`${d.base}/${l.id}`} className="font-semibold">
-                        {l.name}
-                      </Link>
-                      <span className="block break-all text-slate-600">{l.email}</span>
-                      <span className="mt-1 block">{l.sum}</span>
-                      <span className="block text-slate-600">{l.organisation}</span>
-                    </th>
+                    <LearnerCell href={`${d.base}/${l.id}`} name={l.name} email={l.email} sum={l.sum} organisation={l.organisation} />
                     <td className="px-3 py-2">
                       <StatusBadge status={l.status} className="px-2 py-0.5" />
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2">{progress(l, "w-14")}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <ProgressMeter percent={l.percent} lessons={l.lessons} barWidth="w-14" />
+                    </td>
                     <td className="whitespace-nowrap px-3 py-2">{l.due ?? <span className="text-slate-600">{t("reports.noDue")}</span>}</td>
                     <td className="px-3 py-2">{exam(l)}</td>
                     <td className="px-3 py-2">{grants(l)}</td>

@@ -13,6 +13,7 @@ import { LEARNER_STATUSES } from "~/features/reports/statuses";
 import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { LearnerCell, ProgressMeter } from "~/features/reports/learner-cells";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
@@ -180,11 +181,8 @@ export default function LearnersReport() {
                   {l.sum} · {l.organisation}
                 </p>
                 {d.filter.course ? null : <p className="mt-1">{l.course}</p>}
-                <p className="mt-2 flex items-center gap-2">
-                  <span className="inline-block h-2 w-24 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                    <span className="block h-full bg-primary" style={{ width: `${l.percent}%` }} />
-                  </span>
-                  {l.percent}% · {t("reports.lessons", l.lessons)}
+                <p className="mt-2">
+                  <ProgressMeter percent={l.percent} lessons={l.lessons} barWidth="w-24" />
                 </p>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-slate-600">{t("reports.due")}</dt>
@@ -233,23 +231,16 @@ export default function LearnersReport() {
               <tbody className="divide-y divide-slate-200">
                 {d.learners.map((l) => (
                   <tr key={l.id} className="align-top">
-                    <th scope="row" className="min-w-[14rem] px-3 py-2 text-left font-normal">
-                      <Link to={`/admin/courses/${l.courseSlug}/enrolled/${l.id}`} className="font-semibold">
-                        {l.name}
-                      </Link>
-                      <span className="block text-slate-600">{l.email}</span>
-                      <span className="mt-1 block">{l.sum}</span>
-                      <span className="block text-slate-600">{l.organisation}</span>
-                    </th>
+                    <LearnerCell
+                      href={`/admin/courses/${l.courseSlug}/enrolled/${l.id}`}
+                      name={l.name}
+                      email={l.email}
+                      sum={l.sum}
+                      organisation={l.organisation}
+                    />
                     {d.filter.course ? null : <td className="min-w-[10rem] px-3 py-2">{l.course}</td>}
                     <td className="whitespace-nowrap px-3 py-2">
-                      <span className="flex items-center gap-2">
-                        <span className="inline-block h-2 w-14 overflow-hidden rounded bg-slate-200" aria-hidden="true">
-                          <span className="block h-full bg-primary" style={{ width: `${l.percent}%` }} />
-                        </span>
-                        {l.percent}%
-                      </span>
-                      <span className="text-slate-600">{t("reports.lessons", l.lessons)}</span>
+                      <ProgressMeter percent={l.percent} lessons={l.lessons} barWidth="w-14" lessonsBelow />
                     </td>
                     <td className="px-3 py-2">
                       <StatusBadge status={l.status} className="px-2 py-0.5" />

@@ -24,6 +24,7 @@ import {
   type PlaceMeasures,
   placeMeasures,
   statusCounts,
+  statusTotals,
   weeklyActivity,
 } from "./repository.server";
 
@@ -301,9 +302,7 @@ async function describeLearners(rows: Awaited<ReturnType<typeof listLearners>>["
 export async function learnerReport(user: SessionUser, lng: Language, f: ReportFilter, geo: Geography, now = new Date()) {
   const filter = { ...learnerFilter(user, f), now };
   const places = placesFor(readableAimags(user), lng, f.aimag, geo);
-  const counts = f.search
-    ? await countLearnersBySearch(filter)
-    : statusCounts(addUp([...(await placeMeasures({ ...filter }, "aimag", now, { statusesOnly: true })).values()]));
+  const counts = f.search ? await countLearnersBySearch(filter) : await statusTotals(filter, now);
   // null: the search matches more people than are counted (the page asks for more of the name)
   const matching = f.certificate
     ? await countLearners(filter)

@@ -5,6 +5,7 @@ import { createUser } from "../../../db/factories";
 import { db } from "~/db.server";
 import { enrol, markLessonDone, setEnrolmentCompleted, setEnrolmentWithdrawn } from "~/features/enrolment/repository.server";
 import {
+  countLearners,
   countLearnersBySearch,
   courseFunnel,
   type LearnerCursor,
@@ -201,7 +202,7 @@ describe("report measures, worked out by hand", async () => {
     for (const [i, u] of people.entries()) await db.updateTable("users").set({ last_active_at: at[i] }).where("id", "=", u.id).execute();
     const c = (await placeMeasures({ aimags: "all" }, "aimag", NOW)).get(C)!;
     expect(c).toMatchObject({ learners: 4, active: 2, enrolled: 4, overdue: 2, overdueStarted: 1 });
-    const only = (await placeMeasures({ aimags: "all" }, "aimag", NOW, { statusesOnly: true })).get(C)!;
+    const only = (await placeMeasures({ aimags: "all" }, "aimag", NOW, { only: "statuses" })).get(C)!;
     expect(only).toMatchObject({ overdue: 2, overdueStarted: 1, learners: 0, active: 0 });
   });
 
@@ -251,6 +252,20 @@ describe("report measures, worked out by hand", async () => {
     const whole = await listLearners({ aimags: [A], now: NOW }, { limit: 100 });
     expect(whole.rows.map((r) => r.givenName)).toEqual(all);
     expect(whole.more).toBe(false);
+    // told that few match, the list sorts them instead of walking names: the same pages, both ways
+    const sorted: string[] = [];
+    let from: LearnerCursor | undefined;
+    for (;;) {
+      const page = await listLearners({ aimags: [A], now: NOW }, { limit: 4, after: from, matching: 6 });
+      sorted.push(...page.rows.map((r) => r.givenName));
+      if (!page.more) break;
+      from = page.rows.at(-1);
+    }
+    expect(sorted).toEqual(all);
+    const lastFew = await listLearners({ aimags: [A], now: NOW }, { limit: 4, matching: 6 });
+    expect((await listLearners({ aimags: [A], now: NOW }, { limit: 2, before: lastFew.rows[3], matching: 6 })).rows.map((r) => r.givenName)).toEqual(
+      all.slice(1, 3),
+    );
     const last = await listLearners({ aimags: [A], now: NOW }, { limit: 4, after: undefined });
     const back = await listLearners({ aimags: [A], now: NOW }, { limit: 2, before: last.rows[3] });
     expect(back.rows.map((r) => r.givenName)).toEqual(all.slice(1, 3));
@@ -261,6 +276,15 @@ describe("report measures, worked out by hand", async () => {
     expect(expiring.rows.map((r) => r.userId)).toEqual([p[4].id]);
     const valid = await listLearners({ aimags: [A], certificate: "valid", now: NOW }, { limit: 10 });
     expect(valid.rows.map((r) => r.userId).sort()).toEqual([p[0].id, p[4].id].sort());
+    // counted as the dashboards count them, the same people the list shows
+    const expired = await listLearners({ aimags: [A], certificate: "expired", now: NOW }, { limit: 10 });
+    expect(expired.rows.map((r) => r.userId)).toEqual([p[1].id]);
+    for (const [certificate, rows] of [
+      ["valid", valid],
+      ["expiring", expiring],
+      ["expired", expired],
+    ] as const)
+      expect(await countLearners({ aimags: [A], certificate, now: NOW }), certificate).toBe(rows.rows.length);
     const found = await listLearners({ aimags: [A], search: "өлз", now: NOW }, { limit: 10 });
     expect(found.rows.map((r) => r.userId)).toEqual([p[4].id]);
     expect(found.rows[0]).toMatchObject({ examBest: null, lessonsDone: ["l1", "l2"].sort(), status: "in_progress" });

@@ -135,10 +135,17 @@ const none: Promise<Rows> = Promise.resolve({ rows: [] });
  * triggers and, for what depends on today, short ranges of partial indexes: overdue is the due
  * summary's past months and this month's part of enrolment_open_due_idx; active is the people
  * summary's days after the cut-off day and that day's part of users_activity_idx. Places without
- * any row are absent; the caller lists them with zeros. `statusesOnly` reads only what the status
- * counts need (the learner list's tabs).
+ * any row are absent; the caller lists them with zeros. `only` reads just what the status counts
+ * (the learner lists' tabs) or the certificate counts need.
  */
-export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(), { statusesOnly = false } = {}): Promise<Map<string, PlaceMeasures>> {
+export async function placeMeasures(
+  s: ReportScope,
+  by: GroupBy,
+  now = new Date(),
+  { only }: { only?: "statuses" | "certificates" } = {},
+): Promise<Map<string, PlaceMeasures>> {
+  const statusesOnly = only === "statuses";
+  const certificatesOnly = only === "certificates";
   const key = placeColumn(by);
   const nowIso = now.toISOString();
   const thisMonth = `${nowIso.slice(0, 7)}-01T00:00:00.000Z`;
@@ -151,11 +158,15 @@ export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(
         sum(exam_passed) as exam_passed, sum(exam_best_sum) as exam_best_sum, sum(certified) as certified
       from enrolment_summary where ${and(summaryConditions(s, "enrolment_summary"))} group by ${sql.ref(key)}`.execute(db),
     // open enrolments due in a month before this one
-    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(open) as overdue, sum(open_started) as overdue_started
+    certificatesOnly
+      ? none
+      : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(open) as overdue, sum(open_started) as overdue_started
       from enrolment_due_summary where due_month < ${nowIso.slice(0, 7)} and ${and(summaryConditions(s, "enrolment_due_summary"))}
       group by ${sql.ref(key)}`.execute(db),
     // and those due this month before now: a short range of enrolment_open_due_idx
-    sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as overdue,
+    certificatesOnly
+      ? none
+      : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as overdue,
         sum(case when lessons_done > 0 or exam_passed_at is not null then 1 else 0 end) as overdue_started
       from enrolment ${sqliteIndex("enrolment_open_due_idx")}
       where status = 'active' and completed_at is null and due_at is not null and due_at >= ${thisMonth} and due_at < ${nowIso} and ${and(enrolmentConditions(s))}
@@ -169,15 +180,15 @@ export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(
         and ${and(enrolmentConditions(s))}
       group by ${sql.ref(key)}`.execute(db),
     // people where they are today; courses and months do not narrow who lives in a place
-    statusesOnly
+    statusesOnly || certificatesOnly
       ? none
       : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(people) as learners
       from people_summary where ${and(placeConditions(s, "people_summary"))} group by ${sql.ref(key)}`.execute(db),
-    statusesOnly
+    statusesOnly || certificatesOnly
       ? none
       : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, sum(people) as active
       from people_active_day where day > ${cutoffDay} and ${and(placeConditions(s, "people_active_day"))} group by ${sql.ref(key)}`.execute(db),
-    statusesOnly
+    statusesOnly || certificatesOnly
       ? none
       : sql<Record<string, string | number>>`select ${sql.ref(key)} as key, count(*) as active
       from users ${sqliteIndex("users_activity_idx")} where last_active_at is not null and last_active_at >= ${cutoff} and last_active_at < ${afterCutoffDay}
@@ -223,7 +234,7 @@ export async function placeMeasures(s: ReportScope, by: GroupBy, now = new Date(
  */
 export async function statusTotals(s: ReportScope, now = new Date()): Promise<Record<LearnerStatus, number>> {
   const total: Omit<PlaceMeasures, "key"> = { ...EMPTY_MEASURES };
-  for (const m of (await placeMeasures(s, "aimag", now, { statusesOnly: true })).values())
+  for (const m of (await placeMeasures(s, "aimag", now, { only: "statuses" })).values())
     for (const k of Object.keys(EMPTY_MEASURES) as (keyof typeof EMPTY_MEASURES)[]) total[k] += m[k];
   return statusCounts(total);
 }
@@ -405,8 +416,21 @@ export async function countLearnersBySearch(f: LearnerFilter): Promise<Record<Le
   return counts;
 }
 
-/** How many enrolments a filter selects (for a certificate filter, which the status counts do not cover). */
+/**
+ * How many enrolments a filter selects (for a certificate filter, which the status counts do not
+ * cover). A certificate filter alone is counted as the dashboards count it (valid: certified less
+ * expired), from the summary and the expiry index, without reading a row.
+ */
 export async function countLearners(f: LearnerFilter): Promise<number> {
+  if (f.certificate && !f.status && !f.search) {
+    const total = { certified: 0, expired: 0, expiring: 0 };
+    for (const m of (await placeMeasures(f, "aimag", f.now ?? new Date(), { only: "certificates" })).values()) {
+      total.certified += m.certified;
+      total.expired += m.certificatesExpired;
+      total.expiring += m.certificatesExpiring;
+    }
+    return f.certificate === "valid" ? total.certified - total.expired : total[f.certificate];
+  }
   const { q } = learnerQuery(f);
   return Number((await q.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 }
@@ -433,11 +457,11 @@ async function searchPlan(search: string | undefined): Promise<{ broadSearch: bo
 
 /**
  * Up to this many matching enrolments are read and sorted for a page; more, and the list walks
- * names in order until the page is full. Measured at national volume (decision 023): SQLite probes
- * a person's enrolments in-process so cheaply that walking beats sorting even 5,000 matches (25 ms
- * against 70 ms); PostgreSQL's probes cost more and sorting 5,000–10,000 wins (30 ms against 180 ms).
+ * names in order until the page is full. Measured at national volume (decision 023): walking and
+ * probing each person's enrolments finds 51 of 5,000 scattered matches in 30–50 ms on both
+ * engines, as fast as sorting them; below a thousand, sorting the keys wins.
  */
-export const FEW_TO_SORT = database.engine === "sqlite" ? 1000 : 20_000;
+export const FEW_TO_SORT = 1000;
 
 /**
  * One page of learners in name order (surname, given name, then person and course), after or before a
@@ -452,7 +476,40 @@ export async function listLearners(
   const { q, status } = learnerQuery(f, { inNameOrder: true, few, ...(await searchPlan(f.search)) });
   const backwards = Boolean(page.before && !page.after);
   const cursor = page.after ?? page.before;
-  let query = q.select([
+  const dir = backwards ? "desc" : "asc";
+  const keyed = <T extends typeof q>(query: T) => {
+    let out = query;
+    if (cursor)
+      out = out.where(
+        // the first condition is the person's part alone, which an index on users can seek to;
+        // without it every page would walk the names from the start
+        sql<SqlBool>`(users.surname, users.given_name, users.id) ${sql.raw(backwards ? "<=" : ">=")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId})
+        and (users.surname, users.given_name, users.id, enrolment.course_slug) ${sql.raw(backwards ? "<" : ">")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId}, ${cursor.courseSlug})`,
+      ) as T;
+    return out;
+  };
+  // Sorting few matches: the sort carries only the keys, and the page's rows are read afterwards
+  // by id (a sort of whole rows cost three times as much at 5,000 matches).
+  const ids = few
+    ? (
+        await keyed(q)
+          .select("enrolment.id")
+          .orderBy("users.surname", dir)
+          .orderBy("users.given_name", dir)
+          .orderBy("users.id", dir)
+          .orderBy("enrolment.course_slug", dir)
+          .limit(page.limit + 1)
+          .execute()
+      ).map((r) => r.id)
+    : null;
+  const query = (
+    ids
+      ? db
+          .selectFrom("enrolment")
+          .innerJoin("users", "users.id", "enrolment.user_id")
+          .where("enrolment.id", "in", ids.length ? ids : ["-"])
+      : keyed(q)
+  ).select([
     "enrolment.id as enrolment_id",
     "enrolment.user_id",
     "users.surname",
@@ -475,14 +532,6 @@ export async function listLearners(
     "enrolment.exam_extra_minutes",
     status.as("status"),
   ]);
-  if (cursor)
-    query = query.where(
-      // the first condition is the person's part alone, which an index on users can seek to;
-      // without it every page would walk the names from the start
-      sql<SqlBool>`(users.surname, users.given_name, users.id) ${sql.raw(backwards ? "<=" : ">=")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId})
-        and (users.surname, users.given_name, users.id, enrolment.course_slug) ${sql.raw(backwards ? "<" : ">")} (${cursor.surname}, ${cursor.givenName}, ${cursor.userId}, ${cursor.courseSlug})`,
-    );
-  const dir = backwards ? "desc" : "asc";
   const rows = await query
     .orderBy("users.surname", dir)
     .orderBy("users.given_name", dir)
