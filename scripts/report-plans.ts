@@ -1,4 +1,4 @@
-// npm run report:plans [ANALYZE=1] — prints the query plan of every report query at the volume of the database
+// npm run report:plans [-- --analyze] — prints the query plan of every report query at the volume of the database
 // named by DATABASE_URL (generate one with `npm run db:generate-load`), for decision 023 and for
 // checking, after a change, that no report query walks a table it should not.
 import { CompiledQuery } from "kysely";
@@ -61,8 +61,8 @@ await run("learner list, a name", () => listLearners({ aimags: "all", search: "�
 await run("status counts, a name", () => countLearnersBySearch({ aimags: "all", search: "бат" }));
 
 for (const c of captured) {
-  // ANALYZE=1 on PostgreSQL runs each query and shows the time and rows of every step
-  const explain = database.engine === "sqlite" ? "explain query plan " : process.env.ANALYZE ? "explain (analyze, buffers) " : "explain ";
+  // --analyze on PostgreSQL runs each query and shows the time and rows of every step
+  const explain = database.engine === "sqlite" ? "explain query plan " : process.argv.includes("--analyze") ? "explain (analyze, buffers) " : "explain ";
   const bound = (await db.executeQuery(CompiledQuery.raw(`${explain}${c.sql}`, [...c.params]))).rows;
   console.log(`### ${c.label}\n\n\`\`\`\n${(bound as Record<string, unknown>[]).map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n")}\n\`\`\`\n`);
 }
