@@ -77,8 +77,10 @@ const origins = z.string().transform((value, ctx) => {
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Worker processes of the HTTP server; 1 runs a single process. */
+  /** Worker processes of the HTTP server (beside a small supervising process). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** The V8 heap of each worker, MB (--max-old-space-size): it keeps a worker's memory bounded under load (decision 027). */
+  WORKER_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(160),
   /** `file:` path or path for SQLite, `postgres://` URL for PostgreSQL. */
   DATABASE_URL: z.string().min(1).default("file:data/erdem.sqlite"),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),

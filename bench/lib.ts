@@ -1,7 +1,7 @@
 // Shared pieces of `npm run bench`: start the built server on a seeded database, load it with
 // autocannon, and write results into docs/BENCHMARKS.md between markers.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -35,7 +35,9 @@ export async function startServer(opts: {
   if (opts.seed !== false) execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn("node", [...nodeArgs, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  // BENCH_SERVER_LOG=file keeps what the server prints (with --trace-gc, say); otherwise it is dropped
+  const log = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore";
+  const child: ChildProcess = spawn("node", [...nodeArgs, "build/server.js"], { cwd: ROOT, env, stdio: ["ignore", log, "inherit"] });
   const url = `http://localhost:${opts.port}`;
   for (let i = 0; i < 100; i++) {
     try {

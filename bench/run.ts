@@ -4,6 +4,7 @@ import { benchExports } from "./exports";
 import { benchLessons } from "./lessons";
 import { benchPdf } from "./pdf";
 import { benchReports } from "./reports";
+import { benchThroughput } from "./throughput";
 
 const suites: Record<string, () => Promise<void>> = {
   lessons: benchLessons,
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   pdf: benchPdf,
   reports: benchReports,
   exports: () => benchExports(),
+  throughput: benchThroughput,
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

@@ -20,7 +20,11 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
   res.status(response.status);
   for (const [key, value] of response.headers) res.append(key, value);
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
-  if (response.body) await writeBody(response.body, res);
+  // A page is compressed in one pass (React writes it in many small pieces; a flush after each made
+  // the gzip output up to twice as large); an export or other stream is flushed piece by piece, so
+  // its first rows leave at once.
+  const page = /^text\/html\b/i.test(response.headers.get("content-type") ?? "");
+  if (response.body) await writeBody(response.body, res, { flush: !page });
   else res.end();
 }
 
@@ -28,9 +32,9 @@ async function sendResponse(res: ExpressResponse, response: Response): Promise<v
  * Remix's writeReadableStreamToWritable writes every chunk as soon as it is read, so a streamed
  * export to a slow client would be read whole into the socket's buffer. Here a full socket is
  * waited for, and a client who leaves cancels the body (which stops, say, an export's query).
- * Each chunk is flushed through compression, as Remix does, for streamed pages.
+ * With `flush`, each chunk is flushed through compression as soon as it is written.
  */
-async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse, { flush }: { flush: boolean }): Promise<void> {
   const reader = body.getReader();
   let gone = false;
   let wake = () => {};
@@ -48,7 +52,7 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
       if (done) break;
       if (!res.write(value) && !gone) await new Promise<void>((resolve) => (wake = resolve));
       if (gone) return await reader.cancel();
-      (res as ExpressResponse & { flush?: () => void }).flush?.();
+      if (flush) (res as ExpressResponse & { flush?: () => void }).flush?.();
     }
     res.end();
   } catch (error) {
