@@ -8,6 +8,8 @@ export interface RequestContext {
   responseCookies: string[];
   /** Per-request memo of the signed-in user. */
   userPromise?: Promise<unknown>;
+  /** Set by the HTTP server when this render is kept as the template of a personal page (decision 028). */
+  pageTemplate?: { nameMarker: string; seen?: string };
 }
 
 declare module "@remix-run/node" {

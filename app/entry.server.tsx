@@ -14,6 +14,7 @@ import { I18nextProvider } from "react-i18next";
 import { migrateToLatest } from "../db/connection";
 import { NonceProvider } from "./components/nonce";
 import { config } from "./config.server";
+import { deviceCookie, sessionCookie } from "./features/auth/cookie.server";
 import { database } from "./db.server";
 import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
 import { precompileAll } from "./features/content/content.server";
@@ -26,6 +27,10 @@ const ABORT_DELAY = 5_000;
 // process runs on one validated config, and learns which cookie the language is kept in.
 export { config };
 export const languageCookieName = languageCookie.name;
+// Personal pages built from shared documents (server/shaped-pages.ts, decision 028): the cookies
+// such a page may be asked for with (any other, a flash message say, means a full render).
+export { NAME_MARKER, pageShape, SHAPED_PATH } from "./features/pages/shaped-page.server";
+export const shapedPageCookies: ReadonlySet<string> = new Set([sessionCookie.name, deviceCookie.name, languageCookie.name]);
 
 /** Run once by the HTTP server (server/main.ts) before it listens: the schema is always current when requests arrive. */
 export async function startup({ migrate = true } = {}): Promise<void> {

@@ -5,9 +5,9 @@ import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { FlashMessage } from "./components/flash-message";
 import { useNonce } from "./components/nonce";
 import { takeFlash } from "./features/auth/flash.server";
-import { getUser, hasRole } from "./features/auth/guards.server";
+import { getUser } from "./features/auth/guards.server";
+import { headerUser } from "./features/pages/header-user.server";
 import { getLanguage } from "./i18n/i18next.server";
-import { shortName } from "./i18n/format";
 import styles from "./tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -25,14 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     locale: locale === "en" ? ("en" as const) : ("mn" as const),
     flash,
-    user: user
-      ? {
-          id: user.id,
-          name: shortName(user),
-          roles: user.roles.map((r) => r.role),
-          canManage: hasRole(user, "admin", "coordinator"),
-        }
-      : null,
+    user: user ? headerUser(user, args.context) : null,
   });
 }
 

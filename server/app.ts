@@ -11,14 +11,17 @@ import { formBodyGuard } from "./form-body";
 import { configuredOrigins, originGuard } from "./origin";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
 import { remixHandler, toFetchRequest } from "./remix";
+import { ShapedPages, type ShapedPageSource, shapedPagesMiddleware } from "./shaped-pages";
 
 export interface AppSettings {
   config: Config;
   /** The cookie that holds the reader's language choice: the only cookie an anonymous page may vary by. */
   languageCookieName: string;
+  /** Personal pages built from shared documents (server/shaped-pages.ts), when the app provides them. */
+  shapedPages?: ShapedPageSource<AppLoadContext>;
 }
 
-export function createApp(build: ServerBuild, { config, languageCookieName }: AppSettings): Express {
+export function createApp(build: ServerBuild, { config, languageCookieName, shapedPages }: AppSettings): Express {
   const app = express();
   app.disable("x-powered-by");
   // A hop count or the proxies' addresses (see TRUST_PROXY in config.server.ts): req.ip is then the
@@ -49,17 +52,25 @@ export function createApp(build: ServerBuild, { config, languageCookieName }: Ap
     }),
   );
 
-  const getLoadContext = (req: Request, res: Response): AppLoadContext => ({
-    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    cspNonce: res.locals.cspNonce,
-    responseCookies: [],
-  });
+  // One context per request: a session already validated in front of Remix is not validated again.
+  const getLoadContext = (req: Request, res: Response): AppLoadContext =>
+    (res.locals.loadContext ??= {
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: res.locals.cspNonce,
+      responseCookies: [],
+    });
+  const fetchHandler = createFetchHandler(build, config.NODE_ENV);
 
-  // Anonymous lesson pages first: a hit needs no file-system lookup.
+  // Anonymous lesson pages first: a hit needs no file-system lookup (nor a session lookup).
   if (config.PAGE_CACHE) {
     const cache = new PageCache({ languageCookie: languageCookieName });
-    app.use(pageCacheMiddleware(cache, createFetchHandler(build, config.NODE_ENV), toFetchRequest, getLoadContext));
+    app.use(pageCacheMiddleware(cache, fetchHandler, toFetchRequest, getLoadContext));
   }
+  // Signed-in lesson pages: from the template of their shape.
+  if (config.PAGE_CACHE && shapedPages) {
+    app.use(shapedPagesMiddleware(new ShapedPages(), shapedPages, fetchHandler, toFetchRequest, getLoadContext));
+  }
+
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   // Other public files all have an extension (favicon.svg, robots.txt): only such paths are looked
   // up on disk, so a page request costs no file-system call.

@@ -98,9 +98,10 @@ async function startUp() {
 
 async function serve() {
   const build = await loadBuild();
-  const { config, languageCookieName, startup, shutdown } = build.entry.module;
+  const entry = build.entry.module;
+  const { config, languageCookieName, startup, shutdown } = entry;
   await startup({ migrate: false });
-  const app = createApp(build, { config, languageCookieName });
+  const app = createApp(build, { config, languageCookieName, shapedPages: entry });
   const server = app.listen(config.PORT, () => console.log(`Erdem is listening on http://localhost:${config.PORT} (worker ${process.pid})`));
 
   // A deploy or restart stops taking connections, lets the requests under way finish (an answer

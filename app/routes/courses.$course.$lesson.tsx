@@ -7,34 +7,30 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, loadLesson, visibleLessons } from "~/features/content/content.server";
-import { getViewer } from "~/features/content/viewer.server";
+import { lessonPageFacts, lessonShapeKey } from "~/features/content/lesson-page.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
-import { findDoneLessons, unmarkLessonDone } from "~/features/enrolment/repository.server";
+import { unmarkLessonDone } from "~/features/enrolment/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
-import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const viewer = await getViewer(args);
-  const lng = await getLanguage(args.request);
-  const course = findCourse(args.params.course ?? "", viewer);
-  if (!course) throw new Response("Not found", { status: 404 });
-  const lessons = visibleLessons(course, viewer);
-  const index = lessons.findIndex((l) => l.slug === args.params.lesson);
-  if (index < 0) throw new Response("Not found", { status: 404 });
-  const lesson = lessons[index];
+  const facts = await lessonPageFacts(args);
+  if (!facts) throw new Response("Not found", { status: 404 });
+  const { user, lng, course, lessons, index, lesson, done } = facts;
+  // rendered as a template of a personal page: the shape this render is made from
+  if (args.context.pageTemplate && user) args.context.pageTemplate.seen = lessonShapeKey(facts);
   const { compiled, fallback, language, front } = await loadLesson(course, lesson, lng);
   const mod = course.modules.find((m) => m.slug === lesson.moduleSlug)!;
   const moduleNumber = course.modules.indexOf(mod) + 1;
   const titleOf = (l: (typeof lessons)[number]) => (l.front[lng] ?? l.front.mn ?? l.front.en)?.title ?? l.slug;
   const prev = lessons[index - 1];
   const next = lessons[index + 1];
-  const done = viewer.user ? (await findDoneLessons(viewer.user.id, course.slug)).some((d) => d.lesson_slug === lesson.slug) : false;
   return json(
     {
-      signedIn: Boolean(viewer.user),
+      signedIn: Boolean(user),
       done,
       title: await titleFor(args.request, front?.title ?? lesson.slug, true),
       course: { slug: course.slug, title: course.meta.title[lng] },
@@ -45,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
       prev: prev ? { slug: prev.slug, title: titleOf(prev) } : null,
       next: next ? { slug: next.slug, title: titleOf(next) } : null,
     },
-    { headers: { "Cache-Control": viewer.user ? "private, no-cache" : "public, max-age=60" } },
+    { headers: { "Cache-Control": user ? "private, no-cache" : "public, max-age=60" } },
   );
 }
 

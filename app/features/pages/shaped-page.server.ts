@@ -1,0 +1,54 @@
+// Personal pages built from shared documents (decision 028). A signed-in lesson page differs from
+// one learner to the next only in the learner's name and in a few facts (language, which menus,
+// draft lessons shown, lesson done): its "shape". The HTTP server (server/shaped-pages.ts) renders
+// a page once per shape, with a marker where the name goes, keeps it, and answers the next learner
+// of the same shape by putting their name in place of the marker: no routing, loaders or React.
+//
+// The shape is computed by the same functions the loaders use (`lessonPageFacts`), and a render
+// kept as a template reports the facts it saw, so a template is stored only under the shape it was
+// actually made from. tests: shaped-page.server.test.ts renders pages both ways and compares them.
+import crypto from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { sessionCookie } from "~/features/auth/cookie.server";
+import { lessonPageFacts, lessonShapeKey } from "~/features/content/lesson-page.server";
+import { shortName } from "~/i18n/format";
+
+/** Where the name goes in a template: random per process, letters and digits only (HTML-escaping leaves it as it is). */
+export const NAME_MARKER = `erdem${crypto.randomBytes(12).toString("hex")}name`;
+
+/** Set on the load context by the HTTP server when it renders a page to keep as a template. */
+export interface TemplateRender {
+  nameMarker: string;
+  /** The shape the page's loaders saw, set by them as they run. */
+  seen?: string;
+}
+
+export interface PageShape {
+  key: string;
+  /** The reader's name as the header shows it. */
+  name: string;
+}
+
+/** Paths that may have a shape: anything else goes straight to the app. */
+export const SHAPED_PATH = /^\/courses\/[a-z0-9-]+\/[a-z0-9-]+$/;
+
+/**
+ * The shape of the page this request asks for, or null when it must be rendered as it is: not a
+ * shaped page, a query string, a cookie other than the session's and the language's (a flash
+ * message, say), no valid session, or a session being renewed (its cookie goes with a full render).
+ */
+export async function pageShape(request: Request, context: AppLoadContext, allowedCookies: ReadonlySet<string>): Promise<PageShape | null> {
+  if (request.method !== "GET") return null;
+  const url = new URL(request.url);
+  if (url.search || !SHAPED_PATH.test(url.pathname)) return null;
+  const cookies = (request.headers.get("Cookie") ?? "").split(";").map((c) => c.split("=")[0].trim());
+  if (!cookies.includes(sessionCookie.name) || cookies.some((name) => name && !allowedCookies.has(name))) return null;
+  const facts = await lessonPageFacts({ request, context, params: lessonParams(url.pathname) });
+  if (!facts?.user || context.responseCookies.length) return null;
+  return { key: lessonShapeKey(facts), name: shortName(facts.user) };
+}
+
+function lessonParams(pathname: string) {
+  const [, , course, lesson] = pathname.split("/");
+  return { course, lesson };
+}
