@@ -1,6 +1,12 @@
-// A short-lived cache of whole pages for anonymous readers: a public lesson page is the same for
-// every visitor with the same language, so it is rendered once a minute instead of on every request
-// (what a CDN in front of the site would do). Signed-in users always get a fresh render.
+// A short-lived cache of whole pages for anonymous readers: a public page (a lesson, the catalogue,
+// a course page, the log-in and registration forms) is the same for every visitor with the same
+// language, so it is rendered once a minute instead of on every request (what a CDN in front of the
+// site would do). Signed-in readers never get these pages (their own go through shaped-pages.ts).
+//
+// A page with inline scripts (a form that hydrates) was rendered with one request's CSP nonce; a
+// kept copy is served under the hashes of its scripts instead (decision 028), so the fresh nonce
+// of every other request's policy is never needed for it, and never reused.
+import { createHash } from "node:crypto";
 
 import type { IncomingHttpHeaders } from "node:http";
 import { gzipSync } from "node:zlib";
@@ -19,6 +25,26 @@ interface Entry {
   headers: [string, string][];
   body: Buffer;
   gzip: Buffer;
+  /** 'sha256-…' sources for the page's inline scripts. */
+  scriptHashes: string[];
+}
+
+/** Pages that may be kept: lessons, the catalogue, course pages, the log-in and registration forms. */
+const CACHEABLE_PATH = /^\/(courses(\/[a-z0-9-]+){0,2}|login|register)$/;
+
+/** CSP hash sources of the inline scripts of a page (scripts with a src are allowed by 'self'). */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(m[1]) || !m[2]) continue;
+    hashes.push(`'sha256-${createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+  }
+  return hashes;
+}
+
+/** The request's policy with its nonce source replaced by the kept page's script hashes. */
+export function policyWithHashes(policy: string, hashes: string[]): string {
+  return policy.replace(/ ?'nonce-[^']*'/g, hashes.length ? ` ${hashes.join(" ")}` : "");
 }
 
 /** Longer values than this are not keyed on (and so not cached): they would only bloat the keys. */
@@ -53,7 +79,7 @@ export class PageCache {
   readonly vary: string;
   private readonly languageCookie: string;
 
-  constructor({ maxEntries = 1000, ttlMs = 60_000, languageCookie = "lng" }: { maxEntries?: number; ttlMs?: number; languageCookie?: string } = {}) {
+  constructor({ maxEntries = 300, ttlMs = 60_000, languageCookie = "lng" }: { maxEntries?: number; ttlMs?: number; languageCookie?: string } = {}) {
     this.maxEntries = maxEntries;
     this.ttlMs = ttlMs;
     this.languageCookie = languageCookie;
@@ -67,7 +93,7 @@ export class PageCache {
   /** The cache key, or null when the request must not be served from or stored in the cache. */
   keyFor(req: CacheableRequest): string | null {
     if (req.method !== "GET") return null;
-    if (!/^\/courses\/[a-z0-9-]+\/[a-z0-9-]+$/.test(req.path)) return null;
+    if (!CACHEABLE_PATH.test(req.path)) return null;
     // Allow-list: only a request whose every cookie the key accounts for is anonymous. A session
     // (whatever SESSION_COOKIE_NAME says), a flash message or any cookie added later means a fresh render.
     if (cookieNames(req.headers.cookie ?? "").some((name) => name !== this.languageCookie)) return null;
@@ -93,7 +119,7 @@ export class PageCache {
   set(key: string, entry: { status: number; headers: [string, string][]; body: Buffer }, now = Date.now()): void {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     // Compressed once here, not on every hit.
-    this.entries.set(key, { ...entry, gzip: gzipSync(entry.body), expires: now + this.ttlMs });
+    this.entries.set(key, { ...entry, gzip: gzipSync(entry.body), scriptHashes: inlineScriptHashes(entry.body.toString("utf8")), expires: now + this.ttlMs });
   }
 }
 
@@ -115,6 +141,8 @@ export function pageCacheMiddleware<Context>(
       for (const [k, v] of hit.headers) res.setHeader(k, v);
       res.setHeader("X-Page-Cache", "hit");
       res.setHeader("Vary", `${cache.vary}, Accept-Encoding`);
+      const policy = res.getHeader("Content-Security-Policy");
+      if (typeof policy === "string") res.setHeader("Content-Security-Policy", policyWithHashes(policy, hit.scriptHashes));
       if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
         res.setHeader("Content-Encoding", "gzip");
         return res.status(hit.status).end(hit.gzip);

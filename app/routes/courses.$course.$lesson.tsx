@@ -1,9 +1,10 @@
 // A lesson page is pure HTML and CSS: no JavaScript is sent (handle.hydrate = false), so it is light
 // on a slow network and reads the same with JavaScript on or off.
 
-import { type ActionFunctionArgs, type HeadersFunction, json, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, loadLesson, visibleLessons } from "~/features/content/content.server";
@@ -41,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
       prev: prev ? { slug: prev.slug, title: titleOf(prev) } : null,
       next: next ? { slug: next.slug, title: titleOf(next) } : null,
     },
-    { headers: { "Cache-Control": user ? "private, no-cache" : "public, max-age=60" } },
+    { headers: { "Cache-Control": pageCacheControl(Boolean(user)) } },
   );
 }
 
@@ -67,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithFlash(next ? `/courses/${course.slug}/${next.slug}` : `/courses/${course.slug}`, { key: "enrolment.markedDone", kind: "success" });
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-cache" });
+export const headers = cacheControlHeaders;
 
 export default function LessonPage() {
   const d = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { ProgressBar } from "~/components/progress-bar";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireUser } from "~/features/auth/guards.server";
@@ -60,42 +61,45 @@ export async function loader(args: LoaderFunctionArgs) {
     status: (statuses.get(e.id) ?? null) as RegistrationStatus | null,
   }));
   const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
-  return json({
-    title: await titleFor(args.request, m.title[lng], true),
-    signedIn: Boolean(viewer.user),
-    course: {
-      slug: course.slug,
-      title: m.title[lng],
-      summary: m.summary[lng],
-      hours: m.hours,
-      version: m.version,
-      validity: m.certificateValidityMonths,
-      inPerson: m.inPersonRequired,
-      objectives: m.objectives[lng],
-      audience: m.audience,
-      published: m.published,
+  return json(
+    {
+      title: await titleFor(args.request, m.title[lng], true),
+      signedIn: Boolean(viewer.user),
+      course: {
+        slug: course.slug,
+        title: m.title[lng],
+        summary: m.summary[lng],
+        hours: m.hours,
+        version: m.version,
+        validity: m.certificateValidityMonths,
+        inPerson: m.inPersonRequired,
+        objectives: m.objectives[lng],
+        audience: m.audience,
+        published: m.published,
+      },
+      exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
+      modules,
+      sessions,
+      firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
+      progress:
+        progress && progress.enrolment
+          ? {
+              percent: progress.percent,
+              status: progress.status,
+              requiredDone: progress.requiredDone,
+              requiredTotal: progress.requiredTotal,
+              examPassed: progress.examPassed,
+              attendanceRequired: progress.attendanceRequired,
+              attendanceDone: progress.attendanceDone,
+              done: [...progress.done],
+              next: progress.nextLesson ? { slug: progress.nextLesson, title: titleOf(progress.nextLesson) } : null,
+              due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
+              completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
+            }
+          : null,
     },
-    exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
-    modules,
-    sessions,
-    firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
-    progress:
-      progress && progress.enrolment
-        ? {
-            percent: progress.percent,
-            status: progress.status,
-            requiredDone: progress.requiredDone,
-            requiredTotal: progress.requiredTotal,
-            examPassed: progress.examPassed,
-            attendanceRequired: progress.attendanceRequired,
-            attendanceDone: progress.attendanceDone,
-            done: [...progress.done],
-            next: progress.nextLesson ? { slug: progress.nextLesson, title: titleOf(progress.nextLesson) } : null,
-            due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
-            completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
-          }
-        : null,
-  });
+    { headers: { "Cache-Control": pageCacheControl(Boolean(viewer.user)) } },
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -339,5 +343,7 @@ export default function CoursePage() {
     </>
   );
 }
+
+export const headers = cacheControlHeaders;
 
 export const meta = titleMeta;

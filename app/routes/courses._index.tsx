@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { visibleCourses } from "~/features/content/content.server";
 import { AUDIENCES, type Audience } from "~/features/content/schemas";
 import { getViewer } from "~/features/content/viewer.server";
@@ -35,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
     }));
   return json(
     { title: await titleFor(args.request, "catalogue.title"), courses, filter: { audience, lang, q } },
-    { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
+    { headers: { "Cache-Control": pageCacheControl(Boolean(viewer.user)) } },
   );
 }
 
@@ -125,5 +126,7 @@ export default function Catalogue() {
     </>
   );
 }
+
+export const headers = cacheControlHeaders;
 
 export const meta = titleMeta;

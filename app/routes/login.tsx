@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import type { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/form";
 import { authenticate, rememberDevice, startSession } from "~/features/auth/auth.server";
@@ -15,7 +16,7 @@ import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
-  return json({ title: await titleFor(args.request, "login.title") });
+  return json({ title: await titleFor(args.request, "login.title") }, { headers: { "Cache-Control": pageCacheControl(false) } });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -69,5 +70,7 @@ export default function Login() {
     </div>
   );
 }
+
+export const headers = cacheControlHeaders;
 
 export const meta = titleMeta;

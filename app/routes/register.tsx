@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import type { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/form";
 import { registerUser, startSession } from "~/features/auth/auth.server";
@@ -18,10 +19,13 @@ import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
-  return json({
-    options: await loadPlacementOptions(await getLanguage(args.request)),
-    title: await titleFor(args.request, "register.title"),
-  });
+  return json(
+    {
+      options: await loadPlacementOptions(await getLanguage(args.request)),
+      title: await titleFor(args.request, "register.title"),
+    },
+    { headers: { "Cache-Control": pageCacheControl(false) } },
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -79,5 +83,7 @@ export default function Register() {
     </div>
   );
 }
+
+export const headers = cacheControlHeaders;
 
 export const meta = titleMeta;

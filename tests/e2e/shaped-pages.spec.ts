@@ -58,3 +58,17 @@ test("a learner's lesson page from a template is the page a full render gives th
   await bat.dispose();
   await oyun.dispose();
 });
+
+test("a kept log-in page still runs its scripts: served under their hashes, no policy violation", async ({ page, browser, baseURL }) => {
+  await page.goto("/login");
+  // another visitor (a browser of their own: this one may keep the public page itself for a minute)
+  const other = await (await browser.newContext({ baseURL })).newPage();
+  const violations: string[] = [];
+  other.on("console", (m) => /Content Security Policy|Refused to execute/i.test(m.text()) && violations.push(m.text()));
+  const again = await other.goto("/login");
+  expect(again?.headers()["x-page-cache"]).toBe("hit");
+  expect(again?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-/);
+  await other.waitForFunction(() => "__remixRouter" in window);
+  expect(violations).toEqual([]);
+  await other.context().close();
+});
