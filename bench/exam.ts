@@ -45,7 +45,10 @@ export async function benchExam() {
   }
   const burst = await runScenario({ spreadMs: 0 }, 3220);
   const window = await runScenario({ spreadMs: 30_000 }, 3221);
-  const sitting = await runScenario({ spreadMs: 10_000, thinkMs: SITTING_THINK_MS }, 3222);
+  // the sitting is the pattern a real exam has: it is run several times, and every run must meet the target
+  const sittings: ScenarioResult[] = [];
+  for (let i = 0; i < Number(process.env.BENCH_EXAM_SITTINGS ?? 3); i++) sittings.push(await runScenario({ spreadMs: 10_000, thinkMs: SITTING_THINK_MS }, 3222 + i));
+  const sitting = [...sittings].sort((a, b) => b.p95 - a.p95)[0];
   const ok = (b: boolean) => (b ? "met" : "**not met**");
   const row = (name: string, r: ScenarioResult) =>
     `| ${name} | ${fmt(r.requests)} | ${r.errors} | ${r.graded} of ${LEARNERS} | p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms | ${ok(r.errors === 0)} / ${ok(r.graded === LEARNERS)} / ${ok(r.p95 <= 300)} |`;
@@ -74,20 +77,18 @@ plays the learners. Every start, saved answer and submission is a write transact
 |---|---|---|---|---|---|
 ${row("all at once", burst)}
 ${row("over 30 s", window)}
-${row("a sitting", sitting)}
+${sittings.map((r, i) => row(`a sitting, run ${i + 1} of ${sittings.length}`, r)).join("\n")}
 
 By step, all at once — ${steps(burst)}. Wall time ${fmt(burst.wall / 1000, 1)} s.
 By step, over 30 s — ${steps(window)}.
-By step, a sitting — ${steps(sitting)}. Wall time ${fmt(sitting.wall / 1000, 1)} s; ${fmt(sitting.answers)} answers stored (${fmt(LEARNERS * QUESTIONS)} given).
+By step, the slowest sitting — ${steps(sitting)}. Wall time ${fmt(sitting.wall / 1000, 1)} s; ${fmt(sitting.answers)} answers stored (${fmt(LEARNERS * QUESTIONS)} given).
 
 Reading: ${[burst, window, sitting].every((r) => r.errors === 0 && r.graded === LEARNERS) ? "correctness holds in every pattern (no error, exactly one graded attempt per learner)" : "**correctness failed in at least one pattern** (see the table)"}${sitting.answers === LEARNERS * QUESTIONS ? ", and every acknowledged answer of the sitting is stored" : ""}.
 When all ${LEARNERS} requests arrive in the same instant they queue: a few milliseconds of CPU per
 request on 2 cores (shared with the load generator) put the last of ${fmt(burst.requests)} requests ${fmt(burst.wall / 1000, 1)} s behind the
 first, so the literal simultaneous burst has p95 ${fmt(burst.p95)} ms; with starts spread over half a
-minute p95 is ${fmt(window.p95)} ms, and through a whole sitting ${fmt(sitting.p95)} ms. The sitting runs
-close to this machine's capacity (about 100 requests a second on average, in waves, with the load
-generator on the same two cores), so its p95 varies from run to run: repeated runs have measured
-it between about 180 ms and 900 ms.`,
+minute p95 is ${fmt(window.p95)} ms, and through a whole sitting ${sittings.map((r) => fmt(r.p95)).join(", ")} ms in ${sittings.length} runs
+(before the work of issue 11 on the server's memory and rendering, repeated sittings measured between about 180 ms and 900 ms).`,
   );
 }
 

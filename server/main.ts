@@ -66,7 +66,7 @@ async function supervise() {
 
   // The V8 heap of a worker is bounded: without a limit V8 lets garbage grow to several hundred MB
   // before collecting it (docs/BENCHMARKS.md, memory). The young generation stays small for the same reason.
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${settings.heapMb}`, "--max-semi-space-size=4"] });
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${settings.heapMb}`, "--max-semi-space-size=16"] });
   let stopping = false;
   const start = () => fork("serve");
   for (let i = 0; i < settings.workers; i++) start();
