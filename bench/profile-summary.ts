@@ -21,7 +21,13 @@ function area(node: CpuNode): string {
   if (/@remix-run/.test(url)) return "Remix";
   if (/node:zlib|compression/.test(url)) return "gzip";
   if (/undici|webstreams|node:internal\/(webstreams|abort_controller|url)|encoding/.test(url)) return "Fetch API objects, streams, encoding";
-  if (/node:_http|node:net|node:internal\/(http|stream|streams)|node:stream|node:events/.test(url) || f === "writev" || f === "writeLatin1String" || f === "writeUtf8String") return "Node HTTP and streams";
+  if (
+    /node:_http|node:net|node:internal\/(http|stream|streams)|node:stream|node:events/.test(url) ||
+    f === "writev" ||
+    f === "writeLatin1String" ||
+    f === "writeUtf8String"
+  )
+    return "Node HTTP and streams";
   if (/express|helmet|finalhandler|send\/|serve-static|cookie/.test(url)) return "Express, helmet";
   if (/kysely|better-sqlite3|node_modules\/pg/.test(url)) return "database (Kysely, driver)";
   if (/i18next/.test(url)) return "i18next";
@@ -79,7 +85,8 @@ function heap(file: string) {
   console.log(`live ${mb(total)} MB`);
   for (const [k, [s, n]] of [...byKind].sort((a, b) => b[1][0] - a[1][0]).slice(0, 20)) console.log(`${mb(s)} MB ${String(n).padStart(8)} × ${k.slice(0, 60)}`);
   console.log("\nlargest strings, grouped by their first 60 characters");
-  for (const [k, [s, n]] of [...byString].sort((a, b) => b[1][0] - a[1][0]).slice(0, 10)) console.log(`${mb(s)} MB ${String(n).padStart(8)} × ${JSON.stringify(k)}`);
+  for (const [k, [s, n]] of [...byString].sort((a, b) => b[1][0] - a[1][0]).slice(0, 10))
+    console.log(`${mb(s)} MB ${String(n).padStart(8)} × ${JSON.stringify(k)}`);
 }
 
 const [kind, file] = process.argv.slice(2);

@@ -3,7 +3,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { migrations } from "./migrations/index";
 import type { DB } from "./schema";
 import { DropNulPlugin } from "./text-values";
@@ -19,7 +20,9 @@ export function openDatabase(url: string, { pgPoolMax = 10 }: { pgPoolMax?: numb
     // and on the report queries compiling alone cost more than a second. Parallel workers likewise:
     // starting and gathering them made the widest report query (a course's funnel over 200,000
     // enrolments) twice as slow on two cores, and under load they take the cores other requests need.
-    const pool = new pg.Pool({ connectionString: url, max: pgPoolMax, options: "-c jit=off -c max_parallel_workers_per_gather=0" });
+    // the driver is loaded only for a PostgreSQL database (a SQLite server never holds it, decision 027)
+    const { Pool } = createRequire(import.meta.url)("pg") as typeof pg;
+    const pool = new Pool({ connectionString: url, max: pgPoolMax, options: "-c jit=off -c max_parallel_workers_per_gather=0" });
     // An idle connection the server ends (a restart, an administrator, a dropped test database) is
     // discarded by the pool; without a listener its error would end the whole process.
     pool.on("error", () => {});

@@ -66,7 +66,7 @@ async function supervise() {
 
   // The V8 heap of a worker is bounded: without a limit V8 lets garbage grow to several hundred MB
   // before collecting it (docs/BENCHMARKS.md, memory). The young generation stays small for the same reason.
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${settings.heapMb}`, "--max-semi-space-size=16"] });
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${settings.heapMb}`, "--max-semi-space-size=16", "--expose-gc"] });
   let stopping = false;
   const start = () => fork("serve");
   for (let i = 0; i < settings.workers; i++) start();
@@ -101,6 +101,9 @@ async function serve() {
   const entry = build.entry.module;
   const { config, languageCookieName, startup, shutdown } = entry;
   await startup({ migrate: false });
+  // what start-up read and parsed (lesson files, fonts for certificates) is garbage now: collected
+  // before the first request rather than whenever the heap next fills
+  (globalThis as { gc?: () => void }).gc?.();
   const app = createApp(build, { config, languageCookieName, shapedPages: entry });
   const server = app.listen(config.PORT, () => console.log(`Erdem is listening on http://localhost:${config.PORT} (worker ${process.pid})`));
 

@@ -4,11 +4,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import GithubSlugger from "github-slugger";
-import { bundleMDX } from "mdx-bundler";
-import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
 import { config } from "~/config.server";
 import type { Language } from "~/i18n/config";
@@ -213,6 +210,10 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
   }
   let result;
   try {
+    // the compiler is loaded when a lesson is first compiled: a server whose lessons are all in the
+    // cache never loads it (decision 027)
+    const { bundleMDX } = await import("mdx-bundler");
+    const { default: remarkGfm } = await import("remark-gfm");
     result = await bundleMDX({
       source: input.source,
       cwd: path.dirname(input.file),
@@ -241,6 +242,7 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
   } catch (error) {
     throw new LessonCompileError(toProblems(error, report));
   }
+  const { getMDXComponent } = await import("mdx-bundler/client/index.js");
   const Component = getMDXComponent(result.code);
   const html = renderToStaticMarkup(
     createElement(Component, { components: lessonComponents(input.lng, assetResolver(input.courseSlug, input.courseDir)) as any }),

@@ -1,6 +1,9 @@
 // Assignment lists as Excel workbooks: reading an uploaded .xlsx into rows the way a CSV file is
 // read, and the template coordinators fill in. Dates come in as Excel writes them.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+/** exceljs, loaded when a workbook is first read or written rather than by every worker at start-up (decision 027). */
+const excel = async () => (await import("exceljs")).default;
 import JSZip from "jszip";
 
 /**
@@ -106,7 +109,7 @@ export async function readWorkbookRows(
   } catch {
     return { problem: "notWorkbook" };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
@@ -142,7 +145,7 @@ export const TEMPLATE_HEADERS = { email: "Цахим шуудан", due: "Дуу
  * or numbers) and a due-date column of date cells shown as 31.03.2027, the header row frozen.
  */
 export async function assignmentTemplate(): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = "Erdem";
   const sheet = workbook.addWorksheet("Суралцагчид", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = [

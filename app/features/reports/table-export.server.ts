@@ -5,7 +5,7 @@ import { once as nextEvent } from "node:events";
 import { PassThrough } from "node:stream";
 import { encodeExtended } from "content-disposition";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export type ColumnType = "text" | "integer" | "decimal" | "percent" | "date" | "datetime";
 
@@ -177,20 +177,22 @@ export function sheetTitle(name: string): string {
  */
 export function xlsxStream(sheetName: string, columns: readonly Column[], pages: AsyncIterable<Page>): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  // archiver (exceljs' zip) buffers 1 MiB of compressed output per stage by default, tens of
-  // thousands of rows read ahead of a reader who has not asked for them; 64 KiB keeps it to a few pages
-  const zip = { highWaterMark: 64 * 1024 } as Partial<ExcelJS.stream.xlsx.ArchiverZipOptions>;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip });
-  workbook.creator = "Erdem";
-  const sheet = workbook.addWorksheet(sheetTitle(sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({
-    width: c.width ?? Math.max(DEFAULT_WIDTH[c.type], Math.min(MAX_WIDTH, Math.ceil(Array.from(c.header).length * 1.15) + 2)),
-    style: NUMBER_FORMAT[c.type] ? { numFmt: NUMBER_FORMAT[c.type] } : {},
-  }));
   const iterator = pages[Symbol.asyncIterator]();
   const stop = new AbortController();
 
   const write = async () => {
+    // exceljs is loaded when the first Excel file is asked for, not by every worker at start-up (decision 027)
+    const { default: ExcelJS } = await import("exceljs");
+    // archiver (exceljs' zip) buffers 1 MiB of compressed output per stage by default, tens of
+    // thousands of rows read ahead of a reader who has not asked for them; 64 KiB keeps it to a few pages
+    const zip = { highWaterMark: 64 * 1024 } as Partial<ExcelJS.stream.xlsx.ArchiverZipOptions>;
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip });
+    workbook.creator = "Erdem";
+    const sheet = workbook.addWorksheet(sheetTitle(sheetName), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = columns.map((c) => ({
+      width: c.width ?? Math.max(DEFAULT_WIDTH[c.type], Math.min(MAX_WIDTH, Math.ceil(Array.from(c.header).length * 1.15) + 2)),
+      style: NUMBER_FORMAT[c.type] ? { numFmt: NUMBER_FORMAT[c.type] } : {},
+    }));
     const header = sheet.addRow(columns.map((c) => c.header));
     header.font = { bold: true };
     // a header longer than its column wraps instead of being cut
