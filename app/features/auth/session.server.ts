@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
+import { preparedQuery } from "../../../db/prepared";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,9 +51,9 @@ export async function createSession(token: string, userId: string, userAgent: st
   return session;
 }
 
-export async function validateSessionToken(token: string, now = new Date()) {
-  const id = sessionIdFromToken(token);
-  const row = await db
+// run on every signed-in request: built once (db/prepared.ts)
+const sessionById = preparedQuery((db) =>
+  db
     .selectFrom("session")
     .innerJoin("users", "users.id", "session.user_id")
     .select([
@@ -69,8 +70,13 @@ export async function validateSessionToken(token: string, now = new Date()) {
       "users.locale",
       "users.disabled_at",
     ])
-    .where("session.id", "=", id)
-    .executeTakeFirst();
+    .where("session.id", "=", ""),
+);
+const rolesOf = preparedQuery((db) => db.selectFrom("user_role").select(["role", "aimag_code"]).where("user_id", "=", ""));
+
+export async function validateSessionToken(token: string, now = new Date()) {
+  const id = sessionIdFromToken(token);
+  const [row] = await sessionById(db, id);
   if (!row) return null;
   let expiresAt = new Date(row.expiresAt);
   if (now >= expiresAt || row.disabled_at) {
@@ -84,7 +90,7 @@ export async function validateSessionToken(token: string, now = new Date()) {
     await db.updateTable("session").set({ expires_at: expiresAt.toISOString() }).where("id", "=", id).execute();
     renewed = true;
   }
-  const roles = await db.selectFrom("user_role").select(["role", "aimag_code"]).where("user_id", "=", row.id).execute();
+  const roles = await rolesOf(db, row.id);
   const { sessionId, expiresAt: _e, disabled_at: _d, ...user } = row;
   return {
     session: { id: sessionId, userId: row.id, expiresAt } satisfies Session,

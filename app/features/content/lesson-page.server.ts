@@ -2,7 +2,7 @@
 // lesson page (features/pages/shaped-page.server.ts) both read it here, so they cannot disagree.
 import type { AppLoadContext } from "@remix-run/node";
 import { getViewer } from "~/features/content/viewer.server";
-import { findDoneLessons } from "~/features/enrolment/repository.server";
+import { isLessonDone } from "~/features/enrolment/repository.server";
 import { headerUser } from "~/features/pages/header-user.server";
 import { getLanguage } from "~/i18n/i18next.server";
 import { findCourse, visibleLessons } from "./content.server";
@@ -23,7 +23,7 @@ export async function lessonPageFacts(args: Args) {
   const index = lessons.findIndex((l) => l.slug === args.params.lesson);
   if (index < 0) return null;
   const lesson = lessons[index];
-  const done = viewer.user ? (await findDoneLessons(viewer.user.id, course.slug)).some((d) => d.lesson_slug === lesson.slug) : false;
+  const done = viewer.user ? await isLessonDone(viewer.user.id, course.slug, lesson.slug) : false;
   return { user: viewer.user, canPreview: viewer.canPreview, lng, course, lessons, index, lesson, done };
 }
 

@@ -3,6 +3,7 @@
 // `executor` (the plain handle otherwise).
 import { type Kysely, type SqlBool, sql } from "kysely";
 import type { DB, Role } from "../../../db/schema";
+import { preparedQuery } from "../../../db/prepared";
 import { database, db } from "~/db.server";
 import { LEARNER_STATUSES, type LearnerStatus } from "./statuses";
 
@@ -167,6 +168,16 @@ export async function markLessonDone(userId: string, courseSlug: string, lessonS
 
 export async function unmarkLessonDone(userId: string, courseSlug: string, lessonSlug: string) {
   await db.deleteFrom("lesson_progress").where("user_id", "=", userId).where("course_slug", "=", courseSlug).where("lesson_slug", "=", lessonSlug).execute();
+}
+
+// asked on every signed-in lesson page: built once (db/prepared.ts)
+const lessonDone = preparedQuery((db) =>
+  db.selectFrom("lesson_progress").select("lesson_slug").where("user_id", "=", "").where("course_slug", "=", "").where("lesson_slug", "=", ""),
+);
+
+/** Whether the learner has marked this lesson done. */
+export async function isLessonDone(userId: string, courseSlug: string, lessonSlug: string): Promise<boolean> {
+  return (await lessonDone(db, userId, courseSlug, lessonSlug)).length > 0;
 }
 
 export async function findDoneLessons(userId: string, courseSlug?: string, executor: Executor = db) {
