@@ -1,7 +1,7 @@
-// The server process. The primary loads nothing of the app: it forks one process that validates
-// the config and runs start-up (migrations, lesson compilation) and reports the settings the
-// primary needs, then forks WEB_CONCURRENCY workers that serve, each with a bounded V8 heap
-// (WORKER_HEAP_MB), and replaces any that exits. A signal stops everything gracefully.
+// The server process. The primary reads the settings and loads nothing else of the app: it forks
+// the first worker, which runs start-up (migrations, lesson compilation) and then serves, then the
+// other WEB_CONCURRENCY - 1 workers; every worker has a bounded V8 heap (WORKER_HEAP_MB), and one
+// that exits is replaced. A signal stops everything gracefully.
 // `npm run build` compiles this file to build/server.js, beside the app build (decisions 013, 027).
 import cluster from "node:cluster";
 import type { ServerBuild } from "@remix-run/node";
@@ -15,28 +15,27 @@ process.env.NODE_ENV ??= "production";
 
 type AppBuild = ServerBuild & { entry: { module: typeof AppEntry } };
 
-/** What a child is asked to do: the primary's answer to the child's "ready". */
-type Task = "startup" | "serve";
+/** What a child is asked to do: the primary's answer to the child's "ready". The first worker also runs start-up. */
+type Task = "first" | "serve";
 
-/** Forks a child and gives it its task when it asks. */
+/** Forks a worker and gives it its task when it asks. */
 function fork(task: Task) {
   const child = cluster.fork();
   child.once("message", (m) => m === "ready" && child.send(task));
   return child;
 }
-/** What the start-up child tells the primary before it exits. */
-interface Settings {
-  workers: number;
-  heapMb: number;
+
+/** An invalid setting is a message to the operator, not a stack trace. */
+function fail(error: unknown): never {
+  console.error(error instanceof Error && error.message.startsWith("Invalid environment configuration") ? error.message : error);
+  process.exit(1);
 }
 
 async function loadBuild(): Promise<AppBuild> {
   try {
     return await import(new URL("./index.js", import.meta.url).href);
   } catch (error) {
-    // An invalid setting is a message to the operator, not a stack trace.
-    console.error(error instanceof Error && error.message.startsWith("Invalid environment configuration") ? error.message : error);
-    process.exit(1);
+    fail(error);
   }
 }
 
@@ -48,32 +47,35 @@ if (cluster.isPrimary) {
     process.once("message", (m) => resolve(m as Task));
     process.send?.("ready");
   });
-  if (task === "startup") await startUp();
-  else await serve();
+  await serve(task === "first");
 }
 
-/** The primary: start-up first, in a process of its own; then the workers. */
+/** The primary: the first worker runs start-up before it listens, the others start once it has. */
 async function supervise() {
-  const settings = await new Promise<Settings>((resolve) => {
-    const child = fork("startup");
-    let reported: Settings | null = null;
-    child.on("message", (m: Settings | "ready") => m !== "ready" && (reported = m));
-    child.on("exit", (code) => {
-      if (code !== 0 || !reported) process.exit(code || 1);
-      resolve(reported);
-    });
-  });
+  // the settings alone (app/config.server.ts is bundled into this file): the app itself is never loaded here
+  let config: Awaited<typeof import("../app/config.server")>["config"];
+  try {
+    ({ config } = await import("../app/config.server"));
+  } catch (error) {
+    fail(error);
+  }
 
   // The V8 heap of a worker is bounded: without a limit V8 lets garbage grow to several hundred MB
-  // before collecting it (docs/BENCHMARKS.md, memory). The young generation stays small for the same reason.
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${settings.heapMb}`, "--max-semi-space-size=16", "--expose-gc"] });
+  // before collecting it (decision 027, docs/BENCHMARKS.md).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.WORKER_HEAP_MB}`, "--max-semi-space-size=16", "--expose-gc"] });
+  await new Promise<void>((resolve) => {
+    const first = fork("first");
+    let started = false;
+    first.on("message", (m) => m === "started" && ((started = true), resolve()));
+    // start-up failed (a migration, say): nothing is served
+    first.once("exit", (code) => started || process.exit(code || 1));
+  });
   let stopping = false;
-  const start = () => fork("serve");
-  for (let i = 0; i < settings.workers; i++) start();
+  for (let i = 1; i < config.WEB_CONCURRENCY; i++) fork("serve");
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
     console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`);
-    start();
+    fork("serve");
   });
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
@@ -86,26 +88,20 @@ async function supervise() {
   }
 }
 
-/** The start-up child: migrations and lesson compilation run once, before any worker serves. */
-async function startUp() {
-  const build = await loadBuild();
-  const { config, startup, shutdown } = build.entry.module;
-  await startup();
-  await shutdown();
-  const settings: Settings = { workers: config.WEB_CONCURRENCY, heapMb: config.WORKER_HEAP_MB };
-  process.send?.(settings, () => process.exit(0));
-}
-
-async function serve() {
+async function serve(first: boolean) {
   const build = await loadBuild();
   const entry = build.entry.module;
   const { config, languageCookieName, startup, shutdown } = entry;
-  await startup({ migrate: false });
+  // migrations run once, in the first worker, before any worker serves
+  await startup({ migrate: first });
   // what start-up read and parsed (lesson files, fonts for certificates) is garbage now: collected
   // before the first request rather than whenever the heap next fills
   (globalThis as { gc?: () => void }).gc?.();
   const app = createApp(build, { config, languageCookieName, shapedPages: entry });
-  const server = app.listen(config.PORT, () => console.log(`Erdem is listening on http://localhost:${config.PORT} (worker ${process.pid})`));
+  const server = app.listen(config.PORT, () => {
+    console.log(`Erdem is listening on http://localhost:${config.PORT} (worker ${process.pid})`);
+    if (first) process.send?.("started");
+  });
 
   // A deploy or restart stops taking connections, lets the requests under way finish (an answer
   // being saved, a submission being graded), closes the database, then exits.
