@@ -5,8 +5,7 @@
 // given, in the order they appear in the SQL; a count that does not match is an error.
 import type { CompiledQuery, Compilable, Kysely } from "kysely";
 import type { DB } from "./schema";
-
-const NUL = /\u0000/g;
+import { clean } from "./text-values";
 
 export function preparedQuery<Row>(build: (db: Kysely<DB>) => Compilable<Row>) {
   const compiled = new WeakMap<Kysely<DB>, CompiledQuery<Row>>();
@@ -18,7 +17,7 @@ export function preparedQuery<Row>(build: (db: Kysely<DB>) => Compilable<Row>) {
     }
     if (query.parameters.length !== values.length) throw new Error(`prepared query takes ${query.parameters.length} values, given ${values.length}`);
     // as every other bound value (db/text-values.ts): no NUL reaches the database
-    const parameters = values.map((v) => (typeof v === "string" && v.includes("\u0000") ? v.replace(NUL, "") : v));
+    const parameters = values.map(clean);
     return (await db.executeQuery<Row>({ ...query, parameters })).rows;
   };
 }

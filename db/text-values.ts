@@ -14,7 +14,8 @@ import {
 } from "kysely";
 
 const NUL = /\u0000/g;
-const clean = (value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "") : value);
+/** A bound value without NUL characters (strings only; anything else as it is). */
+export const clean = <T>(value: T): T => (typeof value === "string" && value.includes("\u0000") ? (value.replace(NUL, "") as T) : value);
 
 class DropNul extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {
