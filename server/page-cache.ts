@@ -51,7 +51,7 @@ export function policyWithHashes(policy: string, hashes: string[]): string {
 const MAX_KEY_VALUE = 200;
 
 /** Names of the cookies in a Cookie header, in order. */
-function cookieNames(header: string): string[] {
+export function cookieNames(header: string): string[] {
   return header
     .split(";")
     .map((c) => c.split("=")[0].trim())

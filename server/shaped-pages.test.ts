@@ -151,5 +151,7 @@ describe("shaped pages", () => {
     const res = await fetch(`${base}/lesson`);
     expect(res.status).toBe(599);
     expect((await fetch(`${base}/other`, { headers: { Cookie: "s=a" } })).status).toBe(599);
+    // a cookie outside the allow-list (a flash message, say) means a full render
+    expect((await fetch(`${base}/lesson`, { headers: { Cookie: "s=a; flash=1" } })).status).toBe(599);
   });
 });

@@ -6,6 +6,7 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { constants, crc32, deflateRawSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { cookieNames } from "./page-cache";
 
 export interface PageShape {
   key: string;
@@ -17,7 +18,7 @@ export interface ShapedPageSource<Context> {
   NAME_MARKER: string;
   SHAPED_PATH: RegExp;
   shapedPageCookies: ReadonlySet<string>;
-  pageShape: (request: Request, context: Context, allowedCookies: ReadonlySet<string>) => Promise<PageShape | null>;
+  pageShape: (request: Request, context: Context) => Promise<PageShape | null>;
 }
 
 interface Template {
@@ -105,6 +106,8 @@ export function shapedPagesMiddleware<Context extends { cspNonce: string; pageTe
   const marker = source.NAME_MARKER;
   return async (req, res, next) => {
     if (req.method !== "GET" || !source.SHAPED_PATH.test(req.path)) return next();
+    // allow-list: a cookie the shape does not account for (a flash message, say) means a full render
+    if (cookieNames(req.headers.cookie ?? "").some((name) => !source.shapedPageCookies.has(name))) return next();
     let request: Request;
     try {
       request = toRequest(req, res);
@@ -113,7 +116,7 @@ export function shapedPagesMiddleware<Context extends { cspNonce: string; pageTe
     }
     const context = getLoadContext(req, res);
     try {
-      const shape = await source.pageShape(request, context, source.shapedPageCookies);
+      const shape = await source.pageShape(request, context);
       if (!shape) return next();
       const name = Buffer.from(escapeHtml(shape.name));
       const hit = pages.templates.get(shape.key);

@@ -9,7 +9,7 @@
 // actually made from. tests: shaped-page.server.test.ts renders pages both ways and compares them.
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
-import { sessionCookie } from "~/features/auth/cookie.server";
+import { readSessionToken } from "~/features/auth/cookie.server";
 import { lessonPageFacts, lessonShapeKey } from "~/features/content/lesson-page.server";
 import { shortName } from "~/i18n/format";
 
@@ -34,15 +34,14 @@ export const SHAPED_PATH = /^\/courses\/[a-z0-9-]+\/[a-z0-9-]+$/;
 
 /**
  * The shape of the page this request asks for, or null when it must be rendered as it is: not a
- * shaped page, a query string, a cookie other than the session's and the language's (a flash
- * message, say), no valid session, or a session being renewed (its cookie goes with a full render).
+ * shaped page, a query string, no valid session, or a session being renewed (its cookie goes with a
+ * full render). The HTTP server has already turned away cookies outside `shapedPageCookies`.
  */
-export async function pageShape(request: Request, context: AppLoadContext, allowedCookies: ReadonlySet<string>): Promise<PageShape | null> {
+export async function pageShape(request: Request, context: AppLoadContext): Promise<PageShape | null> {
   if (request.method !== "GET") return null;
   const url = new URL(request.url);
   if (url.search || !SHAPED_PATH.test(url.pathname)) return null;
-  const cookies = (request.headers.get("Cookie") ?? "").split(";").map((c) => c.split("=")[0].trim());
-  if (!cookies.includes(sessionCookie.name) || cookies.some((name) => name && !allowedCookies.has(name))) return null;
+  if (!(await readSessionToken(request))) return null;
   const facts = await lessonPageFacts({ request, context, params: lessonParams(url.pathname) });
   if (!facts?.user || context.responseCookies.length) return null;
   return { key: lessonShapeKey(facts), name: shortName(facts.user) };
