@@ -2,10 +2,8 @@
 // attempts (must be exactly 500).
 import os from "node:os";
 import path from "node:path";
-import { createCookie } from "@remix-run/node";
 import { openDatabase } from "../db/connection";
-import { createUser } from "../db/factories";
-import { createSessionRow } from "./session";
+import { signInLearners } from "./session";
 import { fmt, machine, recordSection, startServer } from "./lib";
 
 const LEARNERS = 500;
@@ -120,11 +118,8 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
   const server = await startServer({ port, workers });
   const dbFile = path.join(os.tmpdir(), `erdem-bench-${port}.sqlite`);
   const database = openDatabase(`file:${dbFile}`);
-  const cookie = createCookie("erdem_session");
-  const cookies: string[] = [];
   try {
-    for (let i = 0; i < LEARNERS; i++) {
-      const u = await createUser(database.db, { email: `bench-${i}@example.mn`, aimagCode: ["MN-069", "MN-037", "MN-063", "MN-041"][i % 4] });
+    const cookies = await signInLearners(database.db, LEARNERS, async (u) => {
       const now = new Date().toISOString();
       await database.db
         .insertInto("enrolment")
@@ -143,9 +138,7 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
           withdrawn_at: null,
         })
         .execute();
-      const token = await createSessionRow(database.db, u.id);
-      cookies.push((await cookie.serialize(token)).split(";")[0]);
-    }
+    });
     const origin = server.url;
     const timings: Record<"start" | "page" | "answer" | "submit", number[]> = { start: [], page: [], answer: [], submit: [] };
     let errors = 0;

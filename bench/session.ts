@@ -1,6 +1,8 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
+import { createUser } from "../db/factories";
 import type { DB } from "../db/schema";
 
 /** A session row as the app creates it (token → SHA-256 id), for load tests. */
@@ -19,4 +21,23 @@ export async function createSessionRow(db: Kysely<DB>, userId: string): Promise<
     })
     .execute();
   return token;
+}
+
+/**
+ * `count` learners (bench-0@example.mn …, spread over four aimags), each signed in: their session
+ * cookies, as "name=value". `each` runs for every learner before its session (an enrolment, say).
+ */
+export async function signInLearners(db: Kysely<DB>, count: number, each?: (user: Awaited<ReturnType<typeof createUser>>) => Promise<void>): Promise<string[]> {
+  const cookie = createCookie("erdem_session");
+  const cookies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = await createUser(db, {
+      email: `bench-${i}@example.mn`,
+      givenName: `Суралцагч ${i}`,
+      aimagCode: ["MN-069", "MN-037", "MN-063", "MN-041"][i % 4],
+    });
+    await each?.(user);
+    cookies.push((await cookie.serialize(await createSessionRow(db, user.id))).split(";")[0]);
+  }
+  return cookies;
 }

@@ -9,11 +9,9 @@ import { promisify } from "node:util";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createCookie } from "@remix-run/node";
 import { openDatabase } from "../db/connection";
-import { createUser } from "../db/factories";
 import { fmt, machine, recordSection, startServer } from "./lib";
-import { createSessionRow } from "./session";
+import { signInLearners } from "./session";
 
 const SESSIONS = 100;
 const CONNECTIONS = 50;
@@ -157,17 +155,9 @@ async function measureServer(workers: number, pages: Page[], seconds: number, ru
   const server = await startServer({ port, workers });
   const dbFile = path.join(os.tmpdir(), `erdem-bench-${port}.sqlite`);
   const database = openDatabase(`file:${dbFile}`);
-  const cookie = createCookie("erdem_session");
-  const cookies: string[] = [];
+  let cookies: string[];
   try {
-    for (let i = 0; i < SESSIONS; i++) {
-      const u = await createUser(database.db, {
-        email: `bench-${i}@example.mn`,
-        givenName: `Суралцагч ${i}`,
-        aimagCode: ["MN-069", "MN-037", "MN-063", "MN-041"][i % 4],
-      });
-      cookies.push((await cookie.serialize(await createSessionRow(database.db, u.id))).split(";")[0]);
-    }
+    cookies = await signInLearners(database.db, SESSIONS);
   } finally {
     await database.close();
   }
@@ -216,13 +206,9 @@ async function soak(seconds: number): Promise<{ samples: number[][]; result: Wrk
   const server = await startServer({ port, workers: 2 });
   const dbFile = path.join(os.tmpdir(), `erdem-bench-${port}.sqlite`);
   const database = openDatabase(`file:${dbFile}`);
-  const cookie = createCookie("erdem_session");
-  const cookies: string[] = [];
+  let cookies: string[];
   try {
-    for (let i = 0; i < SESSIONS; i++) {
-      const u = await createUser(database.db, { email: `bench-${i}@example.mn` });
-      cookies.push((await cookie.serialize(await createSessionRow(database.db, u.id))).split(";")[0]);
-    }
+    cookies = await signInLearners(database.db, SESSIONS);
   } finally {
     await database.close();
   }
