@@ -3,7 +3,7 @@
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../db/connection";
-import { signInLearners } from "./session";
+import { enrolLearner, signInLearners } from "./session";
 import { fmt, machine, recordSection, startServer } from "./lib";
 
 const LEARNERS = 500;
@@ -119,26 +119,7 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
   const dbFile = path.join(os.tmpdir(), `erdem-bench-${port}.sqlite`);
   const database = openDatabase(`file:${dbFile}`);
   try {
-    const cookies = await signInLearners(database.db, LEARNERS, async (u) => {
-      const now = new Date().toISOString();
-      await database.db
-        .insertInto("enrolment")
-        .values({
-          id: crypto.randomUUID(),
-          user_id: u.id,
-          course_slug: COURSE,
-          status: "active",
-          enrolled_at: now,
-          enrolled_by: null,
-          due_at: null,
-          aimag_code: u.aimagCode,
-          sum_id: u.sumId,
-          organisation_id: u.organisationId,
-          completed_at: null,
-          withdrawn_at: null,
-        })
-        .execute();
-    });
+    const cookies = await signInLearners(database.db, LEARNERS, (u) => enrolLearner(database.db, u, COURSE));
     const origin = server.url;
     const timings: Record<"start" | "page" | "answer" | "submit", number[]> = { start: [], page: [], answer: [], submit: [] };
     let errors = 0;

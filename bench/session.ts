@@ -41,3 +41,32 @@ export async function signInLearners(db: Kysely<DB>, count: number, each?: (user
   }
   return cookies;
 }
+
+/** Enrols a learner (made by `signInLearners`) in a course, with these lessons read, as the app records them. */
+export async function enrolLearner(
+  db: Kysely<DB>,
+  user: Awaited<ReturnType<typeof createUser>>,
+  course: string,
+  { lessonsDone = [], dueAt = null }: { lessonsDone?: string[]; dueAt?: string | null } = {},
+): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto("enrolment")
+    .values({
+      id: crypto.randomUUID(),
+      user_id: user.id,
+      course_slug: course,
+      status: "active",
+      enrolled_at: now,
+      enrolled_by: null,
+      due_at: dueAt,
+      aimag_code: user.aimagCode,
+      sum_id: user.sumId,
+      organisation_id: user.organisationId,
+      completed_at: null,
+      withdrawn_at: null,
+    })
+    .execute();
+  for (const lesson of lessonsDone)
+    await db.insertInto("lesson_progress").values({ user_id: user.id, course_slug: course, lesson_slug: lesson, completed_at: now }).execute();
+}

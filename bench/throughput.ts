@@ -11,12 +11,45 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../db/connection";
 import { fmt, machine, recordSection, startServer } from "./lib";
-import { signInLearners } from "./session";
+import { enrolLearner, signInLearners } from "./session";
 
 const SESSIONS = 100;
 const CONNECTIONS = 50;
 const COURSE = "ict-cyber-hygiene";
 const LESSON = "two-factor-authentication";
+/** The course's lessons in order (content/courses/ict-cyber-hygiene). */
+const LESSONS = [
+  "device-updates-and-protection",
+  "screen-lock-and-shared-computers",
+  "work-and-personal-accounts",
+  "strong-passphrases",
+  "password-managers-and-never-sharing",
+  "two-factor-authentication",
+  "recognising-phishing",
+  "phone-calls-and-fake-pages",
+  "after-you-clicked",
+  "personal-data-law-basics",
+  "documents-photos-and-disposal",
+  "reporting-a-data-breach",
+  "checking-the-address",
+  "public-wifi-and-networks",
+  "logging-out-and-assisting-citizens",
+];
+
+/**
+ * The 100 learners as a course's learners are: one in five not enrolled, the others part-way
+ * through (0–14 lessons read, in order), half of them assigned with one of two due dates; so their
+ * personal pages differ (13 course pages and 2 lesson pages besides the names).
+ */
+function signInMixedLearners(db: Parameters<typeof signInLearners>[0]) {
+  let i = 0;
+  const dues = [null, "2027-03-31T00:00:00.000Z", "2027-06-30T00:00:00.000Z"];
+  return signInLearners(db, SESSIONS, async (u) => {
+    const n = i++;
+    if (n % 5 === 0) return;
+    await enrolLearner(db, u, COURSE, { lessonsDone: LESSONS.slice(0, n % 15), dueAt: dues[n % 3] });
+  });
+}
 
 interface Page {
   name: string;
@@ -157,7 +190,7 @@ async function measureServer(workers: number, pages: Page[], seconds: number, ru
   const database = openDatabase(`file:${dbFile}`);
   let cookies: string[];
   try {
-    cookies = await signInLearners(database.db, SESSIONS);
+    cookies = await signInMixedLearners(database.db);
   } finally {
     await database.close();
   }
@@ -208,7 +241,7 @@ async function soak(seconds: number): Promise<{ samples: number[][]; result: Wrk
   const database = openDatabase(`file:${dbFile}`);
   let cookies: string[];
   try {
-    cookies = await signInLearners(database.db, SESSIONS);
+    cookies = await signInMixedLearners(database.db);
   } finally {
     await database.close();
   }

@@ -1,105 +1,29 @@
+// A course page is pure HTML and CSS, like a lesson (handle.hydrate = false): its forms are plain
+// forms, leaving the course asks again in the page itself, and a signed-in reader's page is built
+// from a shared document (features/pages/shaped-page.server.ts).
+
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { ProgressBar } from "~/components/progress-bar";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { requireUser } from "~/features/auth/guards.server";
-import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
-import { getViewer } from "~/features/content/viewer.server";
+import { findCourse } from "~/features/content/content.server";
+import { coursePageFacts, courseShapeKey } from "~/features/content/course-page.server";
 import { joinCourse } from "~/features/enrolment/completion.server";
 import { leaveCourse } from "~/features/enrolment/enrolment.server";
-import { courseProgress } from "~/features/enrolment/progress.server";
-import { listUpcomingEventsForCourse, registrationStatuses } from "~/features/events/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
-import { formatDateLong } from "~/i18n/format";
-import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { titleMeta } from "~/i18n/meta";
-import type { RegistrationStatus } from "../../db/schema";
+
+export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const viewer = await getViewer(args);
-  const lng = await getLanguage(args.request);
-  const course = findCourse(args.params.course ?? "", viewer);
-  if (!course) throw new Response("Not found", { status: 404 });
-  const m = course.meta;
-  const visible = new Set(visibleLessons(course, viewer).map((l) => l.slug));
-  const quizTitle = (slug: string) => course.quizzes.get(slug)?.title[lng] ?? slug;
-  const modules = course.modules.map((mod, i) => ({
-    number: i + 1,
-    title: mod.title[lng],
-    quiz: mod.quiz ? { slug: mod.quiz, title: quizTitle(mod.quiz) } : null,
-    lessons: mod.lessons
-      .filter((l) => visible.has(l.slug))
-      .map((l) => {
-        const front = l.front[lng] ?? l.front.mn ?? l.front.en;
-        return {
-          slug: l.slug,
-          title: front?.title ?? l.slug,
-          summary: front?.summary ?? null,
-          minutes: front?.minutes ?? 0,
-          required: front?.required ?? true,
-          draft: isDraft(l),
-        };
-      }),
-  }));
-  const progress = viewer.user ? await courseProgress(viewer.user.id, course) : null;
-  // a blended course: where and when its in-person part is held, the learner's own aimag first
-  const upcoming = m.inPersonRequired ? await listUpcomingEventsForCourse(course.slug, new Date().toISOString(), viewer.user?.aimag_code ?? null) : [];
-  const statuses = viewer.user
-    ? await registrationStatuses(
-        viewer.user.id,
-        upcoming.map((e) => e.id),
-      )
-    : new Map();
-  const sessions = upcoming.map((e) => ({
-    id: e.id,
-    title: lng === "en" ? e.title_en : e.title_mn,
-    place: `${lng === "en" ? e.aimag_en : e.aimag_mn} · ${e.venue}`,
-    dates:
-      formatDateLong(e.starts_at, lng) + (formatDateLong(e.ends_at, lng) === formatDateLong(e.starts_at, lng) ? "" : ` – ${formatDateLong(e.ends_at, lng)}`),
-    status: (statuses.get(e.id) ?? null) as RegistrationStatus | null,
-  }));
-  const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
-  return json(
-    {
-      title: await titleFor(args.request, m.title[lng], true),
-      signedIn: Boolean(viewer.user),
-      course: {
-        slug: course.slug,
-        title: m.title[lng],
-        summary: m.summary[lng],
-        hours: m.hours,
-        version: m.version,
-        validity: m.certificateValidityMonths,
-        inPerson: m.inPersonRequired,
-        objectives: m.objectives[lng],
-        audience: m.audience,
-        published: m.published,
-      },
-      exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
-      modules,
-      sessions,
-      firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
-      progress:
-        progress && progress.enrolment
-          ? {
-              percent: progress.percent,
-              status: progress.status,
-              requiredDone: progress.requiredDone,
-              requiredTotal: progress.requiredTotal,
-              examPassed: progress.examPassed,
-              attendanceRequired: progress.attendanceRequired,
-              attendanceDone: progress.attendanceDone,
-              done: [...progress.done],
-              next: progress.nextLesson ? { slug: progress.nextLesson, title: titleOf(progress.nextLesson) } : null,
-              due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
-              completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
-            }
-          : null,
-    },
-    { headers: { "Cache-Control": pageCacheControl(Boolean(viewer.user)) } },
-  );
+  const facts = await coursePageFacts(args);
+  if (!facts) throw new Response("Not found", { status: 404 });
+  // rendered as a template of a personal page: the shape this render is made from
+  if (args.context.pageTemplate && facts.user) args.context.pageTemplate.seen = courseShapeKey(facts);
+  return json(facts.data, { headers: { "Cache-Control": pageCacheControl(Boolean(facts.user)) } });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -194,18 +118,19 @@ export default function CoursePage() {
               ) : null}
               {/* a completed course stays on the learner's record: there is nothing to leave */}
               {progress.completedOn ? null : (
-                <Form
-                  method="post"
-                  onSubmit={(e) => {
-                    if (!window.confirm(t("enrolment.confirmUnenrol"))) e.preventDefault();
-                  }}
-                >
-                  <input type="hidden" name="intent" value="unenrol" />
-                  {/* Leaving keeps progress, but it is not the next step: a quiet link-like button, not a second main action. */}
-                  <button type="submit" className="min-h-11 cursor-pointer px-2 text-sm text-slate-700 underline underline-offset-2 hover:text-danger">
+                // Leaving keeps progress, but it is not the next step: a quiet disclosure that asks again, with or without JavaScript.
+                <details className="w-full text-sm">
+                  <summary className="inline-flex min-h-11 cursor-pointer items-center px-2 text-slate-700 underline underline-offset-2 hover:text-danger">
                     {t("enrolment.unenrol")}
-                  </button>
-                </Form>
+                  </summary>
+                  <Form method="post" className="mt-2 max-w-prose rounded-md border-l-4 border-warning bg-warning-light px-4 py-3">
+                    <p>{t("enrolment.confirmUnenrol")}</p>
+                    <input type="hidden" name="intent" value="unenrol" />
+                    <button type="submit" className="btn-secondary mt-3">
+                      {t("enrolment.confirmUnenrolButton")}
+                    </button>
+                  </Form>
+                </details>
               )}
             </div>
           </>

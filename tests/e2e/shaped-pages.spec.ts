@@ -1,6 +1,6 @@
-// Signed-in lesson pages served from the template of their shape (decision 028), against the built
-// server: byte for byte the page a full render gives the same learner, never another learner's
-// name, and a lesson marked done changes that learner's page only.
+// Signed-in lesson and course pages served from the template of their shape (decision 028), against
+// the built server: byte for byte the page a full render gives the same learner, never another
+// learner's name, and a lesson marked done or a course joined changes that learner's page only.
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 
 const LESSON = "/courses/internal-operations-system/internal-requests";
@@ -12,10 +12,10 @@ async function signIn(baseURL: string, email: string): Promise<APIRequestContext
   return context;
 }
 
-/** The lesson page as served, and as a full render (any cookie besides the session's and the language's bypasses the templates). */
-async function both(context: APIRequestContext) {
-  const shaped = await context.get(LESSON);
-  const full = await context.get(LESSON, {
+/** The page as served, and as a full render (any cookie besides the session's and the language's bypasses the templates). */
+async function both(context: APIRequestContext, path = LESSON) {
+  const shaped = await context.get(path);
+  const full = await context.get(path, {
     headers: { Cookie: `${(await context.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ")}; e2e=full` },
   });
   expect(shaped.status()).toBe(200);
@@ -57,6 +57,59 @@ test("a learner's lesson page from a template is the page a full render gives th
   await oyun.post(LESSON, { form: { intent: "undo" }, maxRedirects: 0 });
   await bat.dispose();
   await oyun.dispose();
+});
+
+test("a learner's course page from a template follows their own progress only", async ({ baseURL }) => {
+  const COURSE = "/courses/ict-cyber-hygiene";
+  const khulan = await signIn(baseURL!, "khulan@erdem.mn");
+  const oyun = await signIn(baseURL!, "oyun@erdem.mn");
+
+  const first = await both(khulan, COURSE);
+  expect(["miss", "hit"]).toContain(first.state);
+  expect(first.shaped).toBe(first.full);
+  expect(first.shaped).toContain("С. Хулан");
+  expect(first.shaped).toContain("Сургалтад бүртгүүлэх");
+  // no JavaScript on the page, so no loader data (and no one's name or id) in a script
+  expect(first.shaped).not.toContain("__remixContext");
+
+  const second = await both(oyun, COURSE);
+  expect(second.state).toBe("hit");
+  expect(second.shaped).toBe(second.full);
+  expect(second.shaped).toContain("Ж. Оюунчимэг");
+  expect(second.shaped).not.toContain("Хулан");
+
+  // Khulan joins: her page shows her progress and the way to leave; Oyunchimeg's is as it was.
+  expect((await khulan.post(COURSE, { form: { intent: "enrol" }, maxRedirects: 0 })).status()).toBe(302);
+  expect((await khulan.get(COURSE)).headers()["x-page-cache"]).toBeUndefined(); // the flash, once
+  const joined = await both(khulan, COURSE);
+  expect(["miss", "hit"]).toContain(joined.state);
+  expect(joined.shaped).toBe(joined.full);
+  expect(joined.shaped).toContain("Сургалтаас гарах");
+  const still = await both(oyun, COURSE);
+  expect(still.state).toBe("hit");
+  expect(still.shaped).toBe(still.full);
+  expect(still.shaped).not.toContain("Сургалтаас гарах");
+
+  await khulan.dispose();
+  await oyun.dispose();
+});
+
+test("leaving a course asks again in the page, without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Цахим шуудан").fill("khulan@erdem.mn");
+  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
+  await page.getByRole("button", { name: "Нэвтрэх" }).click();
+  await page.goto("/courses/ict-cyber-hygiene");
+  const confirm = page.getByRole("button", { name: "Тийм, сургалтаас гарах" });
+  await expect(confirm).toBeHidden();
+  await page.getByText("Сургалтаас гарах", { exact: true }).click();
+  await expect(page.getByText("Сургалтаас гарах уу?", { exact: false })).toBeVisible();
+  await confirm.click();
+  await expect(page.getByText("Та сургалтаас гарлаа.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Сургалтад бүртгүүлэх" })).toBeVisible();
+  await context.close();
 });
 
 test("a kept log-in page still runs its scripts: served under their hashes, no policy violation", async ({ page, browser, baseURL }) => {

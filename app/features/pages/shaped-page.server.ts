@@ -1,15 +1,17 @@
-// Personal pages built from shared documents (decision 028). A signed-in lesson page differs from
-// one learner to the next only in the learner's name and in a few facts (language, which menus,
-// draft lessons shown, lesson done): its "shape". The HTTP server (server/shaped-pages.ts) renders
+// Personal pages built from shared documents (decision 028). A signed-in lesson or course page
+// differs from one learner to the next only in the learner's name and in a few facts (language,
+// which menus, draft lessons shown, lesson done; a course page's progress and registrations): its
+// "shape". The HTTP server (server/shaped-pages.ts) renders
 // a page once per shape, with a marker where the name goes, keeps it, and answers the next learner
 // of the same shape by putting their name in place of the marker: no routing, loaders or React.
 //
-// The shape is computed by the same functions the loaders use (`lessonPageFacts`), and a render
+// The shape is computed by the same functions the loaders use (`lessonPageFacts`, `coursePageFacts`), and a render
 // kept as a template reports the facts it saw, so a template is stored only under the shape it was
 // actually made from. tests: shaped-page.server.test.ts renders pages both ways and compares them.
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { readSessionToken } from "~/features/auth/cookie.server";
+import { coursePageFacts, courseShapeKey } from "~/features/content/course-page.server";
 import { lessonPageFacts, lessonShapeKey } from "~/features/content/lesson-page.server";
 import { shortName } from "~/i18n/format";
 
@@ -29,8 +31,8 @@ export interface PageShape {
   name: string;
 }
 
-/** Paths that may have a shape: anything else goes straight to the app. */
-export const SHAPED_PATH = /^\/courses\/[a-z0-9-]+\/[a-z0-9-]+$/;
+/** Paths that may have a shape, a course page or a lesson: anything else goes straight to the app. */
+export const SHAPED_PATH = /^\/courses\/[a-z0-9-]+(?:\/[a-z0-9-]+)?$/;
 
 /**
  * The shape of the page this request asks for, or null when it must be rendered as it is: not a
@@ -42,12 +44,13 @@ export async function pageShape(request: Request, context: AppLoadContext): Prom
   const url = new URL(request.url);
   if (url.search || !SHAPED_PATH.test(url.pathname)) return null;
   if (!(await readSessionToken(request))) return null;
-  const facts = await lessonPageFacts({ request, context, params: lessonParams(url.pathname) });
+  const [, , course, lesson] = url.pathname.split("/");
+  if (lesson === undefined) {
+    const facts = await coursePageFacts({ request, context, params: { course } });
+    if (!facts?.user || context.responseCookies.length) return null;
+    return { key: courseShapeKey(facts), name: shortName(facts.user) };
+  }
+  const facts = await lessonPageFacts({ request, context, params: { course, lesson } });
   if (!facts?.user || context.responseCookies.length) return null;
   return { key: lessonShapeKey(facts), name: shortName(facts.user) };
-}
-
-function lessonParams(pathname: string) {
-  const [, , course, lesson] = pathname.split("/");
-  return { course, lesson };
 }

@@ -283,6 +283,7 @@ const en: Strings<Resource> = {
     unenrol: "Leave the course",
     confirmUnenrol:
       "Leave this course? Your progress is kept and continues if you enrol again. If the course was assigned to you, your coordinator sees that you left.",
+    confirmUnenrolButton: "Yes, leave the course",
     unenrolled: "You have left the course. Your progress is kept.",
     cannotLeave: "A completed course stays on your record; there is nothing to leave.",
     loginToEnrol: "Log in to enrol",

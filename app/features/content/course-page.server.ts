@@ -1,0 +1,113 @@
+// What a course page shows and whom for: the course route's loader and the shape of a signed-in
+// course page (features/pages/shaped-page.server.ts) both read it here, so they cannot disagree.
+import crypto from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { getViewer } from "~/features/content/viewer.server";
+import { courseProgress } from "~/features/enrolment/progress.server";
+import { listUpcomingEventsForCourse, registrationStatuses } from "~/features/events/repository.server";
+import { headerUser } from "~/features/pages/header-user.server";
+import { formatDateLong } from "~/i18n/format";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
+import type { RegistrationStatus } from "../../../db/schema";
+import { findCourse, isDraft, visibleLessons } from "./content.server";
+
+interface Args {
+  request: Request;
+  context: AppLoadContext;
+  params: { course?: string };
+}
+
+/** The course page's data as this reader may see it (their progress, their registrations); null when there is no such course for them. */
+export async function coursePageFacts(args: Args) {
+  const viewer = await getViewer(args);
+  const lng = await getLanguage(args.request);
+  const course = findCourse(args.params.course ?? "", viewer);
+  if (!course) return null;
+  const m = course.meta;
+  const visible = new Set(visibleLessons(course, viewer).map((l) => l.slug));
+  const quizTitle = (slug: string) => course.quizzes.get(slug)?.title[lng] ?? slug;
+  const modules = course.modules.map((mod, i) => ({
+    number: i + 1,
+    title: mod.title[lng],
+    quiz: mod.quiz ? { slug: mod.quiz, title: quizTitle(mod.quiz) } : null,
+    lessons: mod.lessons
+      .filter((l) => visible.has(l.slug))
+      .map((l) => {
+        const front = l.front[lng] ?? l.front.mn ?? l.front.en;
+        return {
+          slug: l.slug,
+          title: front?.title ?? l.slug,
+          summary: front?.summary ?? null,
+          minutes: front?.minutes ?? 0,
+          required: front?.required ?? true,
+          draft: isDraft(l),
+        };
+      }),
+  }));
+  const progress = viewer.user ? await courseProgress(viewer.user.id, course) : null;
+  // a blended course: where and when its in-person part is held, the learner's own aimag first
+  const upcoming = m.inPersonRequired ? await listUpcomingEventsForCourse(course.slug, new Date().toISOString(), viewer.user?.aimag_code ?? null) : [];
+  const statuses = viewer.user
+    ? await registrationStatuses(
+        viewer.user.id,
+        upcoming.map((e) => e.id),
+      )
+    : new Map();
+  const sessions = upcoming.map((e) => ({
+    id: e.id,
+    title: lng === "en" ? e.title_en : e.title_mn,
+    place: `${lng === "en" ? e.aimag_en : e.aimag_mn} · ${e.venue}`,
+    dates:
+      formatDateLong(e.starts_at, lng) + (formatDateLong(e.ends_at, lng) === formatDateLong(e.starts_at, lng) ? "" : ` – ${formatDateLong(e.ends_at, lng)}`),
+    status: (statuses.get(e.id) ?? null) as RegistrationStatus | null,
+  }));
+  const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
+  const data = {
+    title: await titleFor(args.request, m.title[lng], true),
+    signedIn: Boolean(viewer.user),
+    course: {
+      slug: course.slug,
+      title: m.title[lng],
+      summary: m.summary[lng],
+      hours: m.hours,
+      version: m.version,
+      validity: m.certificateValidityMonths,
+      inPerson: m.inPersonRequired,
+      objectives: m.objectives[lng],
+      audience: m.audience,
+      published: m.published,
+    },
+    exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
+    modules,
+    sessions,
+    firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
+    progress:
+      progress && progress.enrolment
+        ? {
+            percent: progress.percent,
+            status: progress.status,
+            requiredDone: progress.requiredDone,
+            requiredTotal: progress.requiredTotal,
+            examPassed: progress.examPassed,
+            attendanceRequired: progress.attendanceRequired,
+            attendanceDone: progress.attendanceDone,
+            done: [...progress.done],
+            next: progress.nextLesson ? { slug: progress.nextLesson, title: titleOf(progress.nextLesson) } : null,
+            due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
+            completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
+          }
+        : null,
+  };
+  return { user: viewer.user, lng, data };
+}
+
+/**
+ * Everything a signed-in course page depends on besides the reader's name: the language, the
+ * header's menus and the page's whole data (progress, due date, registrations). The page is drawn
+ * from that data alone, so two readers with the same key get the same page but for the name.
+ */
+export function courseShapeKey(facts: NonNullable<Awaited<ReturnType<typeof coursePageFacts>>>): string {
+  const header = facts.user ? headerUser(facts.user) : null;
+  const whole = JSON.stringify([facts.lng, header?.canManage ?? null, facts.data]);
+  return `course:${facts.data.course.slug}:${crypto.createHash("sha256").update(whole).digest("base64url")}`;
+}
