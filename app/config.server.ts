@@ -89,6 +89,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: trustProxy.default(false),
   /** Largest request body the server reads (form posts and uploads); above it the answer is 413. */
   BODY_MAX_BYTES: z.coerce.number().int().min(10_000).max(100_000_000).default(2_000_000),
+  /** Exam requests (pages, start, save, submit) each worker serves at once; the rest wait in a fair queue (decision 030). */
+  EXAM_QUEUE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
+  /** Longest wait in that queue, ms: after it the learner's page sends again by itself (503, Retry-After). */
+  EXAM_QUEUE_MAX_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** The one-minute cache of anonymous lesson pages. */
   PAGE_CACHE: toggle.default(true),
   SESSION_COOKIE_NAME: z

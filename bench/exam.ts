@@ -104,6 +104,10 @@ interface ScenarioResult {
   p95: number;
   byStep: Record<string, { p50: number; p95: number; max: number }>;
   wall: number;
+  /** Requests the exam queue sent back (503, sent again by the learner's page). */
+  sentBack: number;
+  /** The longest anyone waited for an answer of any kind (a page that sends again included), ms. */
+  longestWait: number;
 }
 
 interface Scenario {
@@ -123,11 +127,35 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
     const origin = server.url;
     const timings: Record<"start" | "page" | "answer" | "submit", number[]> = { start: [], page: [], answer: [], submit: [] };
     let errors = 0;
-    const timed = async (kind: keyof typeof timings, fn: () => Promise<Response>, expected: number) => {
+    let sentBack = 0;
+    /** Every answer's time, a page that sends again included: how long anyone waits for the server to say something. */
+    const answered: number[] = [];
+    /**
+     * One step as a learner's browser takes it: a request the exam queue sends back (503) is made
+     * again after its Retry-After — a POST from the page's own form, as its script does, a page by
+     * its refresh; the step's time is from the first send to the answer that is not 503.
+     */
+    const timed = async (kind: keyof typeof timings, fn: () => Promise<Response>, expected: number, headers?: Record<string, string>) => {
       const t0 = performance.now();
       try {
-        const res = await fn();
-        const body = await res.text();
+        let t1 = t0;
+        let res = await fn();
+        let body = await res.text();
+        answered.push(performance.now() - t1);
+        while (res.status === 503) {
+          sentBack++;
+          const form = /<form method="post" action="([^"]+)"/.exec(body)?.[1].replaceAll("&#38;", "&");
+          const refresh = /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(body)?.[1].replaceAll("&#38;", "&");
+          if (!refresh && !(form && headers)) break;
+          const fields = [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replaceAll("&#38;", "&")]);
+          await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? 1) * 1000));
+          t1 = performance.now();
+          res = refresh
+            ? await fetch(origin + refresh, { headers: { Cookie: headers?.Cookie ?? "" } })
+            : await fetch(origin + form, { method: "POST", redirect: "manual", body: new URLSearchParams(fields), headers });
+          body = await res.text();
+          answered.push(performance.now() - t1);
+        }
         timings[kind].push(performance.now() - t0);
         if (res.status !== expected) errors++;
         return { headers: res.headers, body };
@@ -147,19 +175,19 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
       cookies.map(async (c, i) => {
         if (spreadMs) await new Promise((r) => setTimeout(r, (i * spreadMs) / cookies.length));
         const headers = { Cookie: c, Origin: origin, "Content-Type": "application/x-www-form-urlencoded" };
-        const start = await timed("start", () => fetch(`${origin}/courses/${COURSE}/quizzes/${EXAM}`, { ...form({ intent: "start" }), headers }), 302);
+        const start = await timed("start", () => fetch(`${origin}/courses/${COURSE}/quizzes/${EXAM}`, { ...form({ intent: "start" }), headers }), 302, headers);
         const location = start?.headers.get("Location");
         if (!location) return;
         const attemptUrl = origin + location.split("?")[0];
         if (!thinkMs) {
-          await timed("page", () => fetch(origin + location, { headers: { Cookie: c } }), 200);
-          await timed("submit", () => fetch(attemptUrl, { ...form({ intent: "submit" }), headers }), 302);
+          await timed("page", () => fetch(origin + location, { headers: { Cookie: c } }), 200, { Cookie: c });
+          await timed("submit", () => fetch(attemptUrl, { ...form({ intent: "submit" }), headers }), 302, headers);
           return;
         }
         // A sitting: read the question, think, answer it (the POST saves it and moves to the next page).
         let page = origin + location;
         for (let n = 1; ; n++) {
-          const res = await timed("page", () => fetch(page, { headers: { Cookie: c } }), 200);
+          const res = await timed("page", () => fetch(page, { headers: { Cookie: c } }), 200, { Cookie: c });
           const answer = answerFields(res?.body ?? "");
           await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
           const last = n >= QUESTIONS;
@@ -167,6 +195,7 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
             last ? "submit" : "answer",
             () => fetch(attemptUrl, { ...form({ ...answer, intent: last ? "submit" : `goto:${n + 1}` }), headers }),
             302,
+            headers,
           );
           if (last || !sent) return;
           page = origin + (sent.headers.get("Location") ?? `${location.split("?")[0]}?q=${n + 1}`);
@@ -193,6 +222,8 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
     const all = [...timings.start, ...timings.page, ...timings.submit];
     const result: ScenarioResult = {
       workers,
+      sentBack,
+      longestWait: Math.max(...answered),
       requests: Object.values(timings).reduce((n, v) => n + v.length, 0),
       errors,
       graded: Number(graded.n),

@@ -7,6 +7,7 @@ import compression from "compression";
 import express, { type Express, type Request, type Response } from "express";
 import helmet from "helmet";
 import type { Config } from "../app/config.server";
+import { FairQueue, fairQueueMiddleware } from "./fair-queue";
 import { formBodyGuard } from "./form-body";
 import { configuredOrigins, originGuard } from "./origin";
 import { PageCache, pageCacheMiddleware } from "./page-cache";
@@ -104,6 +105,13 @@ export function createApp(build: ServerBuild, { config, languageCookieName, shap
 
   app.use(originGuard(configuredOrigins(config)));
   app.use(formBodyGuard({ maxBytes: config.BODY_MAX_BYTES }));
+  // An exam's pages, starting, saving and submitting: in order of arrival, with a bounded wait (decision 030).
+  app.use(
+    fairQueueMiddleware(new FairQueue(config.EXAM_QUEUE_CONCURRENCY, config.EXAM_QUEUE_MAX_WAIT_MS), {
+      paths: /^\/courses\/[^/]+\/quizzes\/[^/]+(?:\/attempts\/[^/]+)?$/,
+      languageCookieName,
+    }),
+  );
 
   app.all("*", remixHandler(build, config.NODE_ENV, getLoadContext));
   return app;
