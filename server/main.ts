@@ -62,7 +62,7 @@ async function supervise() {
 
   // The V8 heap of a worker is bounded: without a limit V8 lets garbage grow to several hundred MB
   // before collecting it (decision 027, docs/BENCHMARKS.md).
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.WORKER_HEAP_MB}`, "--max-semi-space-size=16", "--expose-gc"] });
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.WORKER_HEAP_MB}`, "--max-semi-space-size=8", "--expose-gc"] });
   await new Promise<void>((resolve) => {
     const first = fork("first");
     let started = false;
