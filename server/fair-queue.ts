@@ -180,7 +180,8 @@ function sendBack(req: ExpressRequest, res: ExpressResponse, ticket: number, sec
     html = `${head}<meta http-equiv="refresh" content="${seconds};url=${action}">${style}<body><main><h1>${escape(t.title)}</h1><p>${escape(t.leadPage)}</p><p role="status">${escape(t.auto(seconds))}</p><p><a class="again" href="${action}">${escape(t.button)}</a></p></main></body></html>`;
   } else {
     const body = bufferedBody(req);
-    const fields = body && /^application\/x-www-form-urlencoded\b/.test(req.headers["content-type"] ?? "") ? [...new URLSearchParams(body.toString("utf8"))] : [];
+    const fields =
+      body && /^application\/x-www-form-urlencoded\b/.test(req.headers["content-type"] ?? "") ? [...new URLSearchParams(body.toString("utf8"))] : [];
     const nonce = res.locals.cspNonce as string | undefined;
     const inputs = fields.map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join("");
     html = `${head}${style}<body><main><h1>${escape(t.title)}</h1><p>${escape(t.lead)}</p><form method="post" action="${action}" id="again">${inputs}<p role="status" id="auto" hidden>${escape(t.auto(seconds))}</p><button class="again" type="submit">${escape(t.button)}</button></form></main>

@@ -4,6 +4,7 @@
 // that exits is replaced. A signal stops everything gracefully.
 // `npm run build` compiles this file to build/server.js, beside the app build (decisions 013, 027).
 import cluster from "node:cluster";
+import os from "node:os";
 import type { ServerBuild } from "@remix-run/node";
 import type * as AppEntry from "../app/entry.server";
 import { createApp } from "./app";
@@ -61,8 +62,19 @@ async function supervise() {
   }
 
   // The V8 heap of a worker is bounded: without a limit V8 lets garbage grow to several hundred MB
-  // before collecting it (decision 027, docs/BENCHMARKS.md).
-  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.WORKER_HEAP_MB}`, "--max-semi-space-size=8", "--expose-gc"] });
+  // before collecting it (decision 027, docs/BENCHMARKS.md). When the workers already take every
+  // core, V8's collector threads only compete with them: a pause that waits for a helper thread
+  // put out by another worker was the longest tail of a page's latency.
+  const busyCores = config.WEB_CONCURRENCY >= os.availableParallelism();
+  cluster.setupPrimary({
+    execArgv: [
+      ...process.execArgv,
+      `--max-old-space-size=${config.WORKER_HEAP_MB}`,
+      "--max-semi-space-size=8",
+      ...(busyCores ? ["--single-threaded-gc"] : []),
+      "--expose-gc",
+    ],
+  });
   await new Promise<void>((resolve) => {
     const first = fork("first");
     let started = false;
