@@ -145,10 +145,10 @@ async function runScenario({ spreadMs, thinkMs }: Scenario, port: number): Promi
         answered.push(performance.now() - t1);
         while (res.status === 503) {
           sentBack++;
-          const form = /<form method="post" action="([^"]+)"/.exec(body)?.[1].replaceAll("&#38;", "&");
-          const refresh = /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(body)?.[1].replaceAll("&#38;", "&");
+          const form = /<form method="post" action="([^"]+)"/.exec(body)?.[1].replaceAll("&amp;", "&");
+          const refresh = /http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(body)?.[1].replaceAll("&amp;", "&");
           if (!refresh && !(form && headers)) break;
-          const fields = [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replaceAll("&#38;", "&")]);
+          const fields = [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2].replaceAll("&amp;", "&")]);
           await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? 1) * 1000));
           t1 = performance.now();
           res = refresh

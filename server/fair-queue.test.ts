@@ -110,7 +110,7 @@ describe("fairQueueMiddleware", () => {
       expect(html).toContain("Дахин илгээх");
       expect(html).toContain('<script nonce="n0nce">');
       // what the learner sent, to send again, with their arrival time
-      const action = /action="([^"]+)"/.exec(html)?.[1].replaceAll("&#38;", "&") ?? "";
+      const action = /action="([^"]+)"/.exec(html)?.[1].replaceAll("&amp;", "&") ?? "";
       expect(action).toMatch(/^\/courses\/c\/quizzes\/q\?who=\d+&queued=\d+$/);
       const who = /who=(\d+)/.exec(action)?.[1];
       expect(html).toContain(`<input type="hidden" name="q.1" value="${who}">`);

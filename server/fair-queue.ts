@@ -13,6 +13,7 @@
 // Nothing is written for a request that is sent back, so sending it again is always safe.
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { bufferedBody } from "./form-body";
+import { escapeHtml } from "./shaped-pages";
 
 interface Waiter {
   ticket: number;
@@ -164,28 +165,26 @@ const TEXT = {
   },
 };
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The 503 page: what the learner sent, in a form that sends it again to the same address with their ticket; for a page, the same address again. */
 function sendBack(req: ExpressRequest, res: ExpressResponse, ticket: number, seconds: number, lng: "mn" | "en") {
   const t = TEXT[lng];
   const url = new URL(req.originalUrl, "http://local");
   url.searchParams.set(TICKET_PARAM, String(ticket));
-  const action = escape(url.pathname + url.search);
+  const action = escapeHtml(url.pathname + url.search);
   const head = `<!DOCTYPE html><html lang="${lng}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`;
-  const style = `<title>${escape(t.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#0f172a;line-height:1.5}.again{display:inline-flex;align-items:center;min-height:2.75rem;padding:0 1.25rem;border:0;border-radius:.375rem;background:#015197;color:#fff;font-weight:600;font-size:1rem;text-decoration:none;cursor:pointer}</style></head>`;
+  const style = `<title>${escapeHtml(t.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#0f172a;line-height:1.5}.again{display:inline-flex;align-items:center;min-height:2.75rem;padding:0 1.25rem;border:0;border-radius:.375rem;background:#015197;color:#fff;font-weight:600;font-size:1rem;text-decoration:none;cursor:pointer}</style></head>`;
   let html: string;
   if (req.method === "GET") {
     // a page to read: asked for again by the browser itself, with or without JavaScript
-    html = `${head}<meta http-equiv="refresh" content="${seconds};url=${action}">${style}<body><main><h1>${escape(t.title)}</h1><p>${escape(t.leadPage)}</p><p role="status">${escape(t.auto(seconds))}</p><p><a class="again" href="${action}">${escape(t.button)}</a></p></main></body></html>`;
+    html = `${head}<meta http-equiv="refresh" content="${seconds};url=${action}">${style}<body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.leadPage)}</p><p role="status">${escapeHtml(t.auto(seconds))}</p><p><a class="again" href="${action}">${escapeHtml(t.button)}</a></p></main></body></html>`;
   } else {
     const body = bufferedBody(req);
     const fields =
       body && /^application\/x-www-form-urlencoded\b/.test(req.headers["content-type"] ?? "") ? [...new URLSearchParams(body.toString("utf8"))] : [];
     const nonce = res.locals.cspNonce as string | undefined;
-    const inputs = fields.map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join("");
-    html = `${head}${style}<body><main><h1>${escape(t.title)}</h1><p>${escape(t.lead)}</p><form method="post" action="${action}" id="again">${inputs}<p role="status" id="auto" hidden>${escape(t.auto(seconds))}</p><button class="again" type="submit">${escape(t.button)}</button></form></main>
-<script${nonce ? ` nonce="${escape(nonce)}"` : ""}>document.getElementById("auto").hidden=false;setTimeout(function(){document.getElementById("again").submit()},${seconds * 1000});</script></body></html>`;
+    const inputs = fields.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
+    html = `${head}${style}<body><main><h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.lead)}</p><form method="post" action="${action}" id="again">${inputs}<p role="status" id="auto" hidden>${escapeHtml(t.auto(seconds))}</p><button class="again" type="submit">${escapeHtml(t.button)}</button></form></main>
+<script${nonce ? ` nonce="${escapeHtml(nonce)}"` : ""}>document.getElementById("auto").hidden=false;setTimeout(function(){document.getElementById("again").submit()},${seconds * 1000});</script></body></html>`;
   }
   res.status(503).setHeader("Retry-After", String(seconds));
   res.setHeader("Cache-Control", "no-store");
