@@ -142,12 +142,21 @@ describe("fairQueueMiddleware", () => {
     expect(served.indexOf("back")).toBeLessThanOrEqual(2);
   });
 
-  it("lets the page's own script wait its turn past the bound, and frees the place of a learner who left", async () => {
+  it("lets the page's own script and multipart forms wait their turn past the bound, and frees the place of a learner who left", async () => {
     served.length = 0;
     const many = Array.from({ length: 16 }, (_, i) => post(`/courses/c/quizzes/q?_data=routes%2Fq&who=s${i}`, "intent=autosave"));
     const answers = await Promise.all(many);
     // 2 at a time for 40 ms: the last waited about 320 ms, twice the bound, and was served
     expect(answers.map((a) => a.status)).toEqual(Array(16).fill(302));
+    // a multipart form could not be carried by the page: it waits too
+    const multipart = await Promise.all(
+      Array.from({ length: 10 }, () => {
+        const form = new FormData();
+        form.set("intent", "start");
+        return fetch(`${base}/courses/c/quizzes/q`, { method: "POST", body: form, redirect: "manual" });
+      }),
+    );
+    expect(multipart.map((a) => a.status)).toEqual(Array(10).fill(302));
 
     const leaving = new AbortController();
     const busy = Array.from({ length: 4 }, () => post("/courses/c/quizzes/q?_data=x&ms=300", "intent=autosave"));

@@ -109,12 +109,13 @@ export function fairQueueMiddleware(queue: FairQueue, { paths, languageCookieNam
     if ((req.method !== "POST" && req.method !== "GET") || !paths.test(req.path)) return next();
     const ticket = ticketOf(req);
     // A request from the page's own script (an autosave, a question opened in place: Remix's
-    // `_data`) waits its turn however long it takes, while the page shows it is saving; a
-    // browser's own request (no JavaScript) is answered within the bound.
-    const fromScript = "_data" in req.query;
+    // `_data`) waits its turn however long it takes, while the page shows it is saving; so does a
+    // POST whose fields a page could not carry (only a URL-encoded form is sent back). A browser's
+    // own request (no JavaScript) is answered within the bound.
+    const unbounded = "_data" in req.query || (req.method === "POST" && !/^application\/x-www-form-urlencoded\b/.test(req.headers["content-type"] ?? ""));
     const gone = new AbortController();
     res.once("close", () => gone.abort());
-    const admitted = await queue.enter(ticket, { maxWaitMs: fromScript ? Number.POSITIVE_INFINITY : queue.maxWaitMs, signal: gone.signal });
+    const admitted = await queue.enter(ticket, { maxWaitMs: unbounded ? Number.POSITIVE_INFINITY : queue.maxWaitMs, signal: gone.signal });
     if (gone.signal.aborted) {
       if (admitted) queue.leave();
       return;
