@@ -227,6 +227,7 @@ async function measureServer(workers: number, pages: Page[], seconds: number, ru
     }
     await new Promise((r) => setTimeout(r, 5000));
     const after = rss(server.pid);
+    console.log(`W=${workers} RSS idle before ${idleBefore.map((m) => fmt(m)).join(" + ")} MB, 5 s after the load ${after.map((m) => fmt(m)).join(" + ")} MB`);
     return { workers, idleBefore, pages: results, after };
   } finally {
     server.stop();

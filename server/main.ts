@@ -4,6 +4,7 @@
 // that exits is replaced. A signal stops everything gracefully.
 // `npm run build` compiles this file to build/server.js, beside the app build (decisions 013, 027).
 import cluster from "node:cluster";
+import type { Server } from "node:http";
 import os from "node:os";
 import type { ServerBuild } from "@remix-run/node";
 import type * as AppEntry from "../app/entry.server";
@@ -21,7 +22,8 @@ type Task = "first" | "serve";
 
 /** Forks a worker and gives it its task when it asks. */
 function fork(task: Task) {
-  const child = cluster.fork();
+  // two malloc arenas, not one per thread: memory freed under load goes back to the system (decision 027)
+  const child = cluster.fork({ MALLOC_ARENA_MAX: "2" });
   child.once("message", (m) => m === "ready" && child.send(task));
   return child;
 }
@@ -114,6 +116,7 @@ async function serve(first: boolean) {
     console.log(`Erdem is listening on http://localhost:${config.PORT} (worker ${process.pid})`);
     if (first) process.send?.("started");
   });
+  giveBackWhenIdle(server);
 
   // A deploy or restart stops taking connections, lets the requests under way finish (an answer
   // being saved, a submission being graded), closes the database, then exits.
@@ -127,4 +130,28 @@ async function serve(first: boolean) {
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }
+}
+
+/**
+ * After a busy spell, memory back to the idle size: V8 keeps the heap it grew under load (its young
+ * generation at its largest, old-space pages) until the next collection, which an idle worker never
+ * needs. Once the worker has seen no request for a second after serving some, one full collection
+ * (at most every 10 s) lets V8 shrink the young generation and release free pages (decision 027).
+ */
+function giveBackWhenIdle(server: Server) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  let requests = 0;
+  let seen = 0;
+  let collectedAt = 0;
+  let lastCollection = 0;
+  server.on("request", () => requests++);
+  setInterval(() => {
+    const quiet = requests === seen;
+    seen = requests;
+    if (!quiet || requests === collectedAt || Date.now() - lastCollection < 10_000) return;
+    collectedAt = requests;
+    lastCollection = Date.now();
+    gc();
+  }, 1000).unref();
 }
