@@ -1,7 +1,7 @@
-// A fair queue in front of the exam's writes (issue 11, decision 030). When hundreds of learners
+// A fair queue in front of an exam's pages and writes (issue 11, decision 030). When hundreds of learners
 // press "Start" in the same instant, two cores cannot answer them all within a second; without a
-// queue they all run at once, each write waits on SQLite's lock in a lottery (the busy handler
-// sleeps and retries), and the last ones wait as long as the whole burst takes.
+// queue they all run at once, each write waits on SQLite's lock in a lottery (writeTransaction
+// retries after a short random timer), and the last ones wait as long as the whole burst takes.
 //
 // Here each worker lets a few exam requests (opening the exam or a question page, starting, saving
 // an answer, submitting) run at a time and queues the rest in order of arrival: served one after
