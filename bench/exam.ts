@@ -79,7 +79,7 @@ ${row("over 30 s", window)}
 ${sittings.map((r, i) => row(`a sitting, run ${i + 1} of ${sittings.length}`, r)).join("\n")}
 
 By step, all at once — ${steps(burst)}. Wall time ${fmt(burst.wall / 1000, 1)} s.
-All at once, the exam queue (decision 030: each worker serves 2 exam requests at once in order of arrival, and after 2 s in the queue answers a page that sends again by itself) sent back ${fmt(burst.sentBack)} of ${fmt(burst.requests)} requests, and every one was served when sent again; the longest anyone waited for an answer of any kind was ${fmt(burst.longestWait / 1000, 1)} s (over 30 s: ${fmt(window.sentBack)} sent back, longest wait ${fmt(window.longestWait / 1000, 1)} s; the slowest sitting: ${fmt(sitting.sentBack)}, ${fmt(sitting.longestWait / 1000, 1)} s).
+All at once, the exam queue (decision 030: each worker serves 2 exam requests at once in order of arrival, and after 2 s in the queue answers a page that sends again by itself) ${burst.sentBack ? `sent back ${fmt(burst.sentBack)} of ${fmt(burst.requests)} requests, and every one was served when sent again` : `served all ${fmt(burst.requests)} requests without sending one back`}; the longest anyone waited for an answer of any kind was ${fmt(burst.longestWait / 1000, 1)} s (over 30 s: ${fmt(window.sentBack)} sent back, longest wait ${fmt(window.longestWait / 1000, 1)} s; the slowest sitting: ${fmt(sitting.sentBack)}, ${fmt(sitting.longestWait / 1000, 1)} s).
 By step, over 30 s — ${steps(window)}.
 By step, the slowest sitting — ${steps(sitting)}. Wall time ${fmt(sitting.wall / 1000, 1)} s; ${fmt(sitting.answers)} answers stored (${fmt(LEARNERS * QUESTIONS)} given).
 
