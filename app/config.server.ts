@@ -132,6 +132,22 @@ const EnvSchema = z.object({
     .refine(isOrigin, "must be an origin such as https://erdem.example.mn (http or https, no path)")
     .transform((v) => new URL(v).origin)
     .optional(),
+  /**
+   * Where e-mail is sent through (decision 031): `smtps://user:password@host:465` (TLS from the
+   * start) or `smtp://user:password@host:587` (STARTTLS, required). Unset: messages wait in the
+   * outbox and the administrators' home says so.
+   */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\/[^/\s]+(:\d+)?\/?$/.test(v), "must be smtps://user:password@host:port or smtp://user:password@host:port")
+    .optional(),
+  /** STARTTLS may be skipped on smtp:// (a relay on the same machine, a developer's mailbox); never for a remote server. */
+  SMTP_ALLOW_PLAIN: bool.default(false),
+  /** The From address of every message. */
+  MAIL_FROM: z.string().trim().min(3).default('"Эрдэм" <no-reply@erdem.local>'),
+  /** How often each server looks for e-mail to send, ms. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
   /** Where courses are read from. */
   CONTENT_DIR: z.string().min(1).default("content"),
   /** Where compiled lessons are kept between restarts. */

@@ -18,6 +18,7 @@ import { deviceCookie, sessionCookie } from "./features/auth/cookie.server";
 import { database } from "./db.server";
 import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
 import { precompileAll } from "./features/content/content.server";
+import { startOutboxSender } from "./features/notifications/sender.server";
 import { isLanguage } from "./i18n/config";
 import { getLanguage, i18nInstance, languageCookie } from "./i18n/i18next.server";
 
@@ -42,6 +43,11 @@ export async function startup({ migrate = true } = {}): Promise<void> {
     console.log(`Compiled ${compiled} lessons in ${Math.round(performance.now() - started)} ms`);
     await warmUpCertificatePdf();
   }
+}
+
+/** Work a server process does besides answering requests: sending the e-mail outbox (decision 031). Returns its stop. */
+export function startBackgroundJobs(): () => void {
+  return startOutboxSender();
 }
 
 /** Closes the database (on SQLite this also checkpoints the write-ahead log). */

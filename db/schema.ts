@@ -196,6 +196,28 @@ export interface PasswordResetTable {
   expires_at: string;
 }
 
+/** An e-mail waiting to be sent, being sent, sent or given up on (decision 031). */
+export interface OutboxMessageTable {
+  id: string;
+  kind: string;
+  user_id: string | null;
+  to_address: string;
+  language: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  dedupe_key: string | null;
+  created_at: string;
+  /** Not to be tried before this time (a retry's back-off). */
+  available_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  failed_at: string | null;
+}
+
 /** Login throttling: one row per account, IP address or known device (see decision 010). */
 export interface LoginThrottleTable {
   key: string;
@@ -411,4 +433,5 @@ export interface DB {
   attendance: AttendanceTable;
   attendance_receipt: AttendanceReceiptTable;
   credit_review: CreditReviewTable;
+  outbox_message: OutboxMessageTable;
 }

@@ -105,7 +105,7 @@ async function supervise() {
 async function serve(first: boolean) {
   const build = await loadBuild();
   const entry = build.entry.module;
-  const { config, languageCookieName, startup, shutdown } = entry;
+  const { config, languageCookieName, startup, shutdown, startBackgroundJobs } = entry;
   // migrations run once, in the first worker, before any worker serves
   await startup({ migrate: first });
   // what start-up read and parsed (lesson files, fonts for certificates) is garbage now: collected
@@ -117,11 +117,13 @@ async function serve(first: boolean) {
     if (first) process.send?.("started");
   });
   giveBackWhenIdle(server);
+  const stopJobs = startBackgroundJobs();
 
   // A deploy or restart stops taking connections, lets the requests under way finish (an answer
   // being saved, a submission being graded), closes the database, then exits.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
+      stopJobs();
       server.close(async () => {
         await shutdown();
         process.exit(0);

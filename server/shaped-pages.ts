@@ -6,6 +6,7 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { constants, crc32, deflateRawSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
+import { escapeHtml } from "../app/features/pages/escape-html";
 import { cookieNames } from "./page-cache";
 
 export interface PageShape {
@@ -73,9 +74,8 @@ export function gzipWith(parts: GzipAround, name: Buffer): Buffer {
   return Buffer.concat([GZIP_HEADER, parts.before, stored, name, parts.after, trailer]);
 }
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-/** As React escapes text. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+/** As React escapes text (one rule for every page and message built by hand). */
+export { escapeHtml };
 
 export class ShapedPages {
   /** Bounded by bytes: a lesson page is 20–60 KB, so 32 MB holds about a thousand shapes. */

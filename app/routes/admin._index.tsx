@@ -2,7 +2,10 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { hasRole, readableAimags, requireRole } from "~/features/auth/guards.server";
+import { config } from "~/config.server";
+import { db } from "~/db.server";
 import { countOpenCreditReviews, eventReport, listEvents } from "~/features/events/repository.server";
+import { outboxState } from "~/features/notifications/outbox.server";
 import { listAimags } from "~/features/geo/repository.server";
 import { placeMeasures } from "~/features/reports/repository.server";
 import { formatNumber } from "~/i18n/format";
@@ -34,6 +37,15 @@ export async function loader(args: LoaderFunctionArgs) {
     // learners who left a course are the coordinator's other problem, next to the overdue ones
     anyWithdrawn: count("withdrawn") > 0,
     openReviews: await countOpenCreditReviews(scope),
+    // e-mail is the administrators' to set up: whether it is, and what waits or failed
+    mail: hasRole(user, "admin")
+      ? await outboxState(db).then((m) => ({
+          configured: Boolean(config.SMTP_URL),
+          waiting: formatNumber(m.waiting, lng),
+          failed: formatNumber(m.failed, lng),
+          anyFailed: m.failed > 0,
+        }))
+      : null,
     // in-person trainings in the same scope: what is coming, and what the past ones gave
     trainings: await (async () => {
       const now = new Date();
@@ -50,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn, openReviews, trainings } = useLoaderData<typeof loader>();
+  const { isAdmin, scope, figures, anyOverdue, anyWithdrawn, openReviews, trainings, mail } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const links = [
     { to: "/admin/reports", label: t("reports.title") },
@@ -79,6 +91,14 @@ export default function AdminHome() {
     <>
       <h1 className="page-title">{t("admin.title")}</h1>
       <p className="mt-2 text-slate-700">{isAdmin ? t("admin.lead") : t("admin.leadCoordinator", { aimag: scope })}</p>
+      {mail && (!mail.configured || mail.anyFailed) ? (
+        <p role="status" className="mt-4 rounded-md border-l-4 border-warning bg-warning-light px-4 py-3 text-slate-900">
+          {!mail.configured ? t("mailStatus.notConfigured", { waiting: mail.waiting }) : null}
+          {mail.configured && mail.anyFailed ? t("mailStatus.failed", { failed: mail.failed, waiting: mail.waiting }) : null}
+        </p>
+      ) : mail ? (
+        <p className="mt-4 text-sm text-slate-700">{t("mailStatus.ok", { waiting: mail.waiting })}</p>
+      ) : null}
       <ul className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("admin.figures")}>
         {stats.map((s) => (
           <li key={s.label}>

@@ -10,6 +10,7 @@ import * as m0007 from "./0007_training_events";
 import * as m0008 from "./0008_report_facts";
 import * as m0009 from "./0009_enrolment_adjustments";
 import * as m0010 from "./0010_place_summaries";
+import * as m0011 from "./0011_outbox";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_report_facts": m0008,
   "0009_enrolment_adjustments": m0009,
   "0010_place_summaries": m0010,
+  "0011_outbox": m0011,
 };

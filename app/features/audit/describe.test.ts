@@ -188,6 +188,18 @@ const CASES: { name: string; entry: Partial<AuditEntry> & { action: string }; mn
     en: "Г. Дорж set a new password with a reset link made by Б. Болд.",
   },
   {
+    name: "a password set from a link sent by e-mail",
+    entry: { action: "user.password_reset", actorId: DORJ, detail: { linkCreatedBy: DORJ } },
+    mn: "Г. Дорж цахим шуудангаар ирсэн холбоосоор шинэ нууц үг тохируулсан.",
+    en: "Г. Дорж set a new password with a link sent to their e-mail.",
+  },
+  {
+    name: "a reset link asked for by e-mail",
+    entry: { action: "user.password_reset_requested", actorId: DORJ, detail: { expiresAt: "2027-03-31T04:30:00.000Z" } },
+    mn: "Г. Дорж нууц үг сэргээх холбоосыг цахим шуудангаар авахаар хүссэн (2027.03.31 12:30 хүртэл хүчинтэй).",
+    en: "Г. Дорж asked for a password reset link by e-mail, valid until 31/03/2027 12:30.",
+  },
+  {
     name: "a reset link made",
     entry: { action: "user.password_reset_link", detail: { expiresAt: "2027-03-31T04:30:00.000Z" } },
     mn: "Б. Болд Г. Дорж хэрэглэгчид нууц үг сэргээх холбоос үүсгэсэн (2027.03.31 12:30 хүртэл хүчинтэй).",

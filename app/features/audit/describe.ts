@@ -264,7 +264,11 @@ function humanise(key: string): string {
 const DESCRIBERS: Record<string, Describer> = {
   "user.register": (c) => c.t("auditText.register", { user: c.person(c.entry.targetId) }),
   "user.password_change": (c) => c.t("auditText.passwordChange", { user: c.person(c.entry.targetId) }),
-  "user.password_reset": (c) => c.t("auditText.passwordReset", { user: c.person(c.entry.targetId), creator: c.person(c.d.linkCreatedBy) }),
+  "user.password_reset": (c) =>
+    c.d.linkCreatedBy === c.entry.targetId
+      ? c.t("auditText.passwordResetSelf", { user: c.person(c.entry.targetId) })
+      : c.t("auditText.passwordReset", { user: c.person(c.entry.targetId), creator: c.person(c.d.linkCreatedBy) }),
+  "user.password_reset_requested": (c) => c.t("auditText.passwordResetRequested", { user: c.person(c.entry.targetId), until: c.time(c.d.expiresAt) }),
   "user.password_reset_link": (c) =>
     c.t("auditText.passwordResetLink", {
       actor: c.actor,

@@ -1,22 +1,31 @@
-// One-time password reset links. Erdem sends no e-mail: a learner who has forgotten their password
-// asks their aimag coordinator or an administrator, who creates a link here and hands it over (by
-// phone, SMS or in person). The link holds a 160-bit token; only its SHA-256 is stored. It works
-// once, for 48 hours, only while its creator may still create it (canIssueReset, checked again
-// when it is used), and a newer link replaces older ones. Using it signs the person out everywhere.
-// Decision 008.
+// One-time password reset links, made two ways. A learner who has forgotten their password asks
+// for one by e-mail (`requestPasswordReset`, decision 031): it goes to their account's address and
+// works for an hour. Or, for people without e-mail at hand, their aimag coordinator or an
+// administrator creates one here and hands it over (by phone, SMS or in person): it works for 48
+// hours, only while its creator may still create it (canIssueReset, checked again when it is
+// used). Either link holds a 160-bit token of which only the SHA-256 is stored, works once, and
+// replaces older ones. Using it signs the person out everywhere. Decision 008.
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Kysely } from "kysely";
 import { writeTransaction } from "../../../db/connection";
 import type { DB, Role } from "../../../db/schema";
 import { recordAudit } from "~/features/audit/audit.server";
+import { queueMail } from "~/features/notifications/outbox.server";
+import { passwordResetMail } from "~/features/notifications/templates.server";
+import { config } from "~/config.server";
+import { isLanguage } from "~/i18n/config";
+import { shortName } from "~/i18n/format";
 import { updatePasswordHash } from "~/features/users/repository.server";
 import { database, db } from "~/db.server";
 import { hasRole } from "./guards.server";
 import { hashPassword } from "./password.server";
+import { reserveResetRequest } from "./rate-limit.server";
 import { deleteLoginDevicesOf, deleteResetLink, findResetLinkById, findResetParty, insertResetLink } from "./repository.server";
 import { hashToken, invalidateAllUserSessions } from "./session.server";
 
 export const RESET_LINK_HOURS = 48;
+/** A link asked for by e-mail: long enough to read the message, short enough for a mailbox left open. */
+export const SELF_RESET_MINUTES = 60;
 
 interface Party {
   id: string;
@@ -38,20 +47,70 @@ export function canIssueReset(actor: Party, target: Party & { aimag_code: string
   return !staff && scope.includes(target.aimag_code);
 }
 
-/** Both people as they are now, inside `executor`'s transaction; the target's row locked when `lock`. */
+/**
+ * Both people as they are now, inside `executor`'s transaction; the target's row locked when
+ * `lock`. A link the person asked for themselves (by e-mail) works while their account is active.
+ */
 async function mayIssueNow(executor: Kysely<DB>, createdBy: string, userId: string, lock: boolean): Promise<boolean> {
-  const creator = await findResetParty(executor, createdBy);
   const target = await findResetParty(executor, userId, lock);
+  if (createdBy === userId) return Boolean(target && !target.disabled_at);
+  const creator = await findResetParty(executor, createdBy);
   return Boolean(creator && target && canIssueReset(creator, target));
+}
+
+function newToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export type ResetRequest = { ok: true } | { ok: false; retryAfterMinutes: number };
+
+/**
+ * "Forgot password": a link by e-mail to the address given, when it is an active account's. The
+ * answer is the same whether or not it is, so no one learns who has an account here; throttled
+ * per address and per IP address. The link, its message in the outbox and the audit row are
+ * written in one transaction.
+ */
+export async function requestPasswordReset({ email, ip }: { email: string; ip: string }, now = new Date()): Promise<ResetRequest> {
+  const reservation = await reserveResetRequest(email, ip, now);
+  if (!reservation.allowed) return { ok: false, retryAfterMinutes: reservation.retryAfterMinutes };
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + SELF_RESET_MINUTES * 60_000);
+  await writeTransaction(database, async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "email", "surname", "given_name", "locale", "disabled_at"])
+      .where("email", "=", email.trim().toLowerCase())
+      .executeTakeFirst();
+    if (!user || user.disabled_at) return;
+    await insertResetLink(trx, { id: hashToken(token), userId: user.id, createdBy: user.id, createdAt: now, expiresAt });
+    const language = isLanguage(user.locale) ? user.locale : "mn";
+    const link = `${config.PUBLIC_URL}/reset-password/${token}`;
+    await queueMail(
+      trx,
+      {
+        kind: "password_reset",
+        userId: user.id,
+        to: user.email,
+        language,
+        ...passwordResetMail(language, { name: shortName(user), link, minutes: SELF_RESET_MINUTES }),
+      },
+      now,
+    );
+    await recordAudit(
+      { actorId: user.id, action: "user.password_reset_requested", targetType: "user", targetId: user.id, detail: { expiresAt: expiresAt.toISOString() } },
+      trx,
+    );
+  });
+  return { ok: true };
 }
 
 export type ResetLinkCreation = { ok: true; token: string; expiresAt: Date } | { ok: false };
 
 /** Creates a link when the rule allows it on the data as it is inside the transaction. */
 export async function createResetLink(userId: string, createdBy: string, now = new Date()): Promise<ResetLinkCreation> {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  const token = encodeBase32LowerCaseNoPadding(bytes);
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 3600_000);
   return writeTransaction(database, async (trx) => {
     if (!(await mayIssueNow(trx, createdBy, userId, false))) return { ok: false as const };

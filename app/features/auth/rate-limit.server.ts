@@ -21,6 +21,25 @@ const accountPolicy: ThrottlePolicy = {
 const ipPolicy: ThrottlePolicy = { kind: "window", max: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMs: config.LOGIN_IP_WINDOW_MINUTES * MINUTE };
 const verifyPolicy: ThrottlePolicy = { kind: "window", max: config.VERIFY_MAX_PER_MINUTE, windowMs: MINUTE };
 
+/**
+ * Charges one attempt to every key in one write transaction, or to none: the longest wait (ms)
+ * when a key refuses, 0 when all were charged.
+ */
+async function chargeAll(charges: [string, ThrottlePolicy][], now: Date): Promise<number> {
+  return writeTransaction(database, async (trx) => {
+    const rows = await lockThrottleRows(
+      trx,
+      charges.map(([key]) => key),
+      now,
+    );
+    const decisions = charges.map(([key, policy]) => ({ key, decision: reserve(rows.get(key), policy, now) }));
+    const waits = decisions.flatMap(({ decision }) => (decision.allowed ? [] : [decision.retryAfterMs]));
+    if (waits.length) return Math.max(...waits);
+    for (const { key, decision } of decisions) if (decision.allowed) await saveThrottleRow(trx, { key, ...decision.next });
+    return 0;
+  });
+}
+
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 const deviceKey = (deviceId: string) => `device:${deviceId}`;
@@ -46,18 +65,7 @@ export async function reserveLoginAttempt(who: { email: string; ip: string; know
         [accountKey(who.email), accountPolicy],
         [ipKey(who.ip), ipPolicy],
       ];
-  const refusal = await writeTransaction(database, async (trx) => {
-    const rows = await lockThrottleRows(
-      trx,
-      charges.map(([key]) => key),
-      now,
-    );
-    const decisions = charges.map(([key, policy]) => ({ key, decision: reserve(rows.get(key), policy, now) }));
-    const waits = decisions.flatMap(({ decision }) => (decision.allowed ? [] : [decision.retryAfterMs]));
-    if (waits.length) return Math.max(...waits);
-    for (const { key, decision } of decisions) if (decision.allowed) await saveThrottleRow(trx, { key, ...decision.next });
-    return 0;
-  });
+  const refusal = await chargeAll(charges, now);
   if (refusal > 0) return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(refusal / MINUTE)) };
   return { allowed: true, keys: { slowdown: charges[0][0], ip: who.knownDeviceId ? null : charges[1][0] } };
 }
@@ -70,6 +78,27 @@ export async function reserveLoginAttempt(who: { email: string; ip: string; know
 export async function settleLoginSuccess(keys: LoginKeys): Promise<void> {
   await deleteThrottleRow(keys.slowdown);
   if (keys.ip) await giveBackThrottleAttempt(keys.ip);
+}
+
+const resetAccountPolicy: ThrottlePolicy = { kind: "window", max: 3, windowMs: 60 * MINUTE };
+const resetIpPolicy: ThrottlePolicy = { kind: "window", max: 20, windowMs: 60 * MINUTE };
+
+/**
+ * "Forgot password" requests: 3 an hour per address asked about (whether or not it has an
+ * account, so the limit tells nothing) and 20 an hour per IP address; when either refuses,
+ * nothing is charged.
+ */
+export async function reserveResetRequest(
+  email: string,
+  ip: string,
+  now = new Date(),
+): Promise<{ allowed: true } | { allowed: false; retryAfterMinutes: number }> {
+  const charges: [string, ThrottlePolicy][] = [
+    [`reset:${email.trim().toLowerCase()}`, resetAccountPolicy],
+    [`reset-ip:${ip}`, resetIpPolicy],
+  ];
+  const refusal = await chargeAll(charges, now);
+  return refusal > 0 ? { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil(refusal / MINUTE)) } : { allowed: true };
 }
 
 /** Public verification lookups: VERIFY_MAX_PER_MINUTE a minute per IP address. */
@@ -85,6 +114,6 @@ export async function allowVerifyLookup(ip: string, now = new Date()): Promise<b
 
 /** Rows that can no longer change a decision. */
 export function deleteStaleThrottles(now = new Date()): Promise<number> {
-  const keep = Math.max(...[accountPolicy, ipPolicy, verifyPolicy].map(retentionMs));
+  const keep = Math.max(...[accountPolicy, ipPolicy, verifyPolicy, resetAccountPolicy, resetIpPolicy].map(retentionMs));
   return deleteStaleThrottleRows(new Date(now.getTime() - keep), now);
 }

@@ -82,7 +82,9 @@ export async function deleteStaleLoginDevices(usedBefore: Date): Promise<number>
 }
 
 export async function insertResetLink(trx: Executor, link: { id: string; userId: string; createdBy: string; createdAt: Date; expiresAt: Date }): Promise<void> {
-  // a newer link replaces the ones not yet used
+  // a newer link replaces the ones not yet used: links for one person are made one at a time (on
+  // PostgreSQL two at once would each delete nothing the other had not committed yet)
+  if (database.engine === "postgres") await trx.selectFrom("users").select("id").where("id", "=", link.userId).forUpdate().execute();
   await trx.deleteFrom("password_reset").where("user_id", "=", link.userId).execute();
   await trx
     .insertInto("password_reset")

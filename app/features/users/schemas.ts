@@ -55,6 +55,8 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const ForgotPasswordSchema = z.object({ email });
+
 export const ChangePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "errors.required" }).max(1000, "errors.tooLong"),

@@ -65,6 +65,8 @@ const assign: typeof mn = {
     register: "{{user}} registered.",
     passwordChange: "{{user}} changed their password.",
     passwordReset: "{{user}} set a new password with a reset link made by {{creator}}.",
+    passwordResetSelf: "{{user}} set a new password with a link sent to their e-mail.",
+    passwordResetRequested: "{{user}} asked for a password reset link by e-mail, valid until {{until}}.",
     passwordResetLink: "{{actor}} made a password reset link for {{user}}, valid until {{until}}.",
     roles: "{{actor}} set the roles of {{user}}: {{roles}}.",
     noRoles: "no roles",

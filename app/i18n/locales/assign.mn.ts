@@ -65,6 +65,8 @@ export default {
     register: "{{user}} бүртгүүлсэн.",
     passwordChange: "{{user}} нууц үгээ сольсон.",
     passwordReset: "{{user}} нууц үг сэргээх холбоосоор шинэ нууц үг тохируулсан (холбоосыг {{creator}} үүсгэсэн).",
+    passwordResetSelf: "{{user}} цахим шуудангаар ирсэн холбоосоор шинэ нууц үг тохируулсан.",
+    passwordResetRequested: "{{user}} нууц үг сэргээх холбоосыг цахим шуудангаар авахаар хүссэн ({{until}} хүртэл хүчинтэй).",
     passwordResetLink: "{{actor}} {{user}} хэрэглэгчид нууц үг сэргээх холбоос үүсгэсэн ({{until}} хүртэл хүчинтэй).",
     roles: "{{actor}} {{user}} хэрэглэгчийн эрхийг өөрчилсөн: {{roles}}.",
     noRoles: "эрхгүй",

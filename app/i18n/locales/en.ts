@@ -7,6 +7,7 @@ import eventPlan from "./event-plan.en";
 import events from "./events.en";
 import reportsMap from "./reports-map.en";
 import rollCall from "./roll-call.en";
+import notifications from "./notifications.en";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -543,7 +544,7 @@ const en: Strings<Resource> = {
     invalid: "This link no longer works: it has been used, it has expired, or a newer link was created.",
     askAgain: "How to get a new link",
     forgotTitle: "Forgotten your password?",
-    forgotLead: "Erdem sends no e-mail. To get back into your account:",
+    forgotLead: "Your coordinator can help instead:",
     forgotStep1: "Call or visit your aimag's training coordinator or a system administrator.",
     forgotStep2: "They create a one-time link for your account. It works for 48 hours.",
     forgotStep3: "Open the link and enter your new password.",
@@ -590,6 +591,7 @@ const en: Strings<Resource> = {
       user_register: "Registered",
       user_password_change: "Changed their password",
       user_password_reset: "Set a password from a reset link",
+      user_password_reset_requested: "Asked for a password reset link by e-mail",
       user_password_reset_link: "Created a password reset link",
       user_roles: "Changed roles",
       user_disable: "Disabled an account",
@@ -709,6 +711,7 @@ const en: Strings<Resource> = {
   enrolled,
   reportsMap,
   ...assignStrings,
+  ...notifications,
 };
 
 export default en;

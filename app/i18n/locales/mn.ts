@@ -7,6 +7,7 @@ import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
 import reportsMap from "./reports-map.mn";
 import rollCall from "./roll-call.mn";
+import notifications from "./notifications.mn";
 
 const mn = {
   app: {
@@ -540,7 +541,7 @@ const mn = {
     invalid: "Энэ холбоос хүчингүй байна: аль хэдийн ашиглагдсан, хугацаа нь дууссан, эсвэл шинэ холбоос үүсгэгдсэн.",
     askAgain: "Шинэ холбоос хэрхэн авах вэ?",
     forgotTitle: "Нууц үгээ мартсан уу?",
-    forgotLead: "Эрдэм цахим шуудан илгээдэггүй. Нууц үгээ сэргээхийн тулд:",
+    forgotLead: "Аймгийнхаа сургалтын зохицуулагчаас тусламж авч болно:",
     forgotStep1: "Аймгийнхаа сургалтын зохицуулагч эсвэл системийн админтай утсаар, эсвэл биечлэн холбогдоно уу.",
     forgotStep2: "Тэд таны бүртгэлд зориулж нэг удаагийн холбоос үүсгэж өгнө. Холбоос 48 цагийн турш хүчинтэй.",
     forgotStep3: "Холбоосыг нээж, шинэ нууц үгээ оруулна уу.",
@@ -587,6 +588,7 @@ const mn = {
       user_register: "Бүртгүүлсэн",
       user_password_change: "Нууц үгээ сольсон",
       user_password_reset: "Холбоосоор нууц үг тохируулсан",
+      user_password_reset_requested: "Нууц үг сэргээх холбоос цахим шуудангаар хүссэн",
       user_password_reset_link: "Нууц үг сэргээх холбоос үүсгэсэн",
       user_roles: "Эрх өөрчилсөн",
       user_disable: "Бүртгэлийг идэвхгүй болгосон",
@@ -706,6 +708,7 @@ const mn = {
   enrolled,
   reportsMap,
   ...assignStrings,
+  ...notifications,
 };
 
 export default mn;
