@@ -1,5 +1,6 @@
 // "Forgot password": a one-time link by e-mail (decision 031), and, for people who cannot use their
-// e-mail, who to ask instead (their aimag coordinator or an administrator creates a link).
+// e-mail, who to ask instead (their aimag coordinator or an administrator creates a link). What the
+// page says comes from the action's data: a .server module's values do not reach the browser.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
@@ -19,18 +20,18 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(args.request), { schema: ForgotPasswordSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), sentTo: null }, { status: 400 });
+  if (submission.status !== "success") return json({ result: submission.reply(), sentTo: null, minutes: SELF_RESET_MINUTES }, { status: 400 });
   const { email } = submission.value;
   const outcome = await requestPasswordReset({ email, ip: args.context.clientIp });
   if (!outcome.ok) {
     const t = await getFixedT(args.request);
     return json(
-      { result: submission.reply({ formErrors: [t("forgot.throttled", { minutes: outcome.retryAfterMinutes })] }), sentTo: null },
+      { result: submission.reply({ formErrors: [t("forgot.throttled", { minutes: outcome.retryAfterMinutes })] }), sentTo: null, minutes: SELF_RESET_MINUTES },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterMinutes * 60) } },
     );
   }
   // the same answer whether or not the address has an account
-  return json({ result: submission.reply({ resetForm: true }), sentTo: email });
+  return json({ result: submission.reply({ resetForm: true }), sentTo: email, minutes: SELF_RESET_MINUTES });
 }
 
 export default function ForgotPassword() {
@@ -43,7 +44,7 @@ export default function ForgotPassword() {
       <h1 className="page-title">{t("reset.forgotTitle")}</h1>
       {actionData?.sentTo ? (
         <p role="status" className="mt-6 rounded-md border-l-4 border-success bg-success-light px-4 py-3">
-          {t("forgot.sent", { email: actionData.sentTo, minutes: SELF_RESET_MINUTES })}
+          {t("forgot.sent", { email: actionData.sentTo, minutes: actionData.minutes })}
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)} noValidate className="card mt-6">
