@@ -148,6 +148,13 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('"Эрдэм" <no-reply@erdem.local>'),
   /** How often each server looks for e-mail to send, ms. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
+  /**
+   * Whether the servers run the scheduled reminders themselves (decision 032). Set it to false
+   * where `npm run jobs` runs them instead; several servers may leave it on (a database lease).
+   */
+  JOBS_IN_APP: bool.default(true),
+  /** How often the reminders' scans run, minutes. */
+  REMINDERS_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** Where courses are read from. */
   CONTENT_DIR: z.string().min(1).default("content"),
   /** Where compiled lessons are kept between restarts. */

@@ -18,6 +18,7 @@ import { deviceCookie, sessionCookie } from "./features/auth/cookie.server";
 import { database } from "./db.server";
 import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
 import { precompileAll } from "./features/content/content.server";
+import { startScheduler } from "./features/notifications/jobs.server";
 import { startOutboxSender } from "./features/notifications/sender.server";
 import { isLanguage } from "./i18n/config";
 import { getLanguage, i18nInstance, languageCookie } from "./i18n/i18next.server";
@@ -47,7 +48,10 @@ export async function startup({ migrate = true } = {}): Promise<void> {
 
 /** Work a server process does besides answering requests: sending the e-mail outbox (decision 031). Returns its stop. */
 export function startBackgroundJobs(): () => void {
-  return startOutboxSender();
+  const stops = [startOutboxSender(), config.JOBS_IN_APP ? startScheduler() : () => {}];
+  return () => {
+    for (const stop of stops) stop();
+  };
 }
 
 /** Closes the database (on SQLite this also checkpoints the write-ahead log). */

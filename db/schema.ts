@@ -218,6 +218,37 @@ export interface OutboxMessageTable {
   failed_at: string | null;
 }
 
+/** Something that happened for a person, shown under the header's bell (decision 032). */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** JSON: what the text needs; the text is written in the reader's language when shown. */
+  params: string;
+  link: string;
+  /** One notification per key, ever: a scheduled reminder found twice is written once. */
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A person's choice of whether a topic's notifications also come by e-mail (no row: the default). */
+export interface NotificationPreferenceTable {
+  user_id: string;
+  topic: string;
+  email: number;
+}
+
+/** A scheduled job's lease and last run (decision 032). */
+export interface JobRunTable {
+  name: string;
+  holder: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+}
+
 /** Login throttling: one row per account, IP address or known device (see decision 010). */
 export interface LoginThrottleTable {
   key: string;
@@ -434,4 +465,7 @@ export interface DB {
   attendance_receipt: AttendanceReceiptTable;
   credit_review: CreditReviewTable;
   outbox_message: OutboxMessageTable;
+  notification: NotificationTable;
+  notification_preference: NotificationPreferenceTable;
+  job_run: JobRunTable;
 }

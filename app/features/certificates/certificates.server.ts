@@ -7,6 +7,8 @@ import type { CertificateTable, DB } from "../../../db/schema";
 import { database, db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
+import { publicBase } from "./base-url.server";
+import { notice, notify } from "~/features/notifications/notify.server";
 
 export type Certificate = Selectable<CertificateTable>;
 export type CertificateState = "valid" | "expired" | "revoked";
@@ -120,6 +122,19 @@ export async function issueCertificate(userId: string, course: CourseEntry, opts
     revoked_by: null,
   };
   await trx.insertInto("certificate").values(cert).execute();
+  await notify(
+    trx,
+    [
+      notice({
+        userId,
+        kind: "certificate_issued",
+        params: { course: course.meta.title, serial: cert.serial, verify: `${publicBase()}/verify/${cert.code}` },
+        link: "/certificates",
+        dedupeKey: `certificate_issued:${cert.id}`,
+      }),
+    ],
+    now,
+  );
   await recordAudit(
     {
       actorId: opts.issuedBy ?? null,

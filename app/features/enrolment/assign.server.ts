@@ -7,6 +7,8 @@ import { writeTransaction } from "../../../db/connection";
 import type { DB } from "../../../db/schema";
 import { database } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
+import { getCatalogue } from "~/features/content/content.server";
+import { notice, notify } from "~/features/notifications/notify.server";
 import { email as emailSchema } from "~/features/users/schemas";
 import { joinInTransaction } from "./enrolment.server";
 import { findActiveEnrolmentUserIds, findUserEmailsByIds, findUsersByEmails } from "./repository.server";
@@ -292,6 +294,26 @@ async function enrolInTransaction(trx: Kysely<DB>, courseSlug: string, entries: 
     enrolled.push(e.userId);
     dues.add(e.dueAt);
   }
+  // each learner enrolled by someone else is told, in the same transaction
+  const course = getCatalogue().courses.find((c) => c.slug === courseSlug);
+  const now = new Date();
+  const told = new Set(enrolled);
+  if (course)
+    await notify(
+      trx,
+      entries
+        .filter((e) => e.userId !== by && told.delete(e.userId))
+        .map((e) =>
+          notice({
+            userId: e.userId,
+            kind: "assigned",
+            params: { course: course.meta.title, due: e.dueAt },
+            link: `/courses/${courseSlug}`,
+            dedupeKey: `assigned:${e.userId}:${courseSlug}:${now.toISOString()}`,
+          }),
+        ),
+      now,
+    );
   const due = dues.size > 1 ? { dueVaries: true } : { dueAt: [...dues][0] ?? null };
   if (entries.length)
     await recordAudit(

@@ -17,6 +17,7 @@ import { completeIfDue } from "~/features/enrolment/completion.server";
 import { joinInTransaction } from "~/features/enrolment/enrolment.server";
 import { attendanceSatisfied } from "~/features/enrolment/progress.server";
 import { lockEnrolment } from "~/features/enrolment/repository.server";
+import { notice, notify } from "~/features/notifications/notify.server";
 import { EmailTakenError, insertWalkInUser } from "~/features/users/repository.server";
 import * as repo from "./repository.server";
 import { checkInCodeValid, CHECK_IN_EARLY_MINUTES, clampMarkTime, newSecret, newSheetCode, supersedes } from "./rules";
@@ -198,6 +199,20 @@ export async function cancelEvent(actor: Actor, eventId: string, now = new Date(
     )
       return "hasAttendance";
     await repo.updateEventRow(trx, eventId, { status: "cancelled", updated_at: now.toISOString() });
+    const people = (await repo.listRegistrations(eventId, {}, trx)).filter((r) => r.status === "registered" || r.status === "waiting");
+    await notify(
+      trx,
+      people.map((r) =>
+        notice({
+          userId: r.user_id,
+          kind: "event_cancelled",
+          params: { event: { mn: event.title_mn, en: event.title_en }, starts: event.starts_at },
+          link: "/events",
+          dedupeKey: `event_cancelled:${eventId}:${r.user_id}`,
+        }),
+      ),
+      now,
+    );
     await recordAudit({ actorId: actor.id, action: "event.cancel", targetType: "training_event", targetId: eventId, detail: { title: event.title_mn } }, trx);
     return "cancelled";
   });
@@ -219,7 +234,27 @@ async function promoteWaiting(trx: Kysely<DB>, eventId: string, capacity: number
     await repo.updateRegistration(trx, r.id, { status: "registered", promoted_at: now.toISOString() });
     await recordAudit({ actorId: null, action: "event.promote", targetType: "training_event", targetId: eventId, detail: { userId: r.user_id } }, trx);
   }
+  const event = next.length ? await repo.findEvent(eventId, trx) : undefined;
+  if (event)
+    await notify(
+      trx,
+      next.map((r) =>
+        notice({
+          userId: r.user_id,
+          kind: "event_promoted",
+          params: eventParams(event),
+          link: `/events/${eventId}`,
+          dedupeKey: `event_promoted:${r.id}:${now.toISOString()}`,
+        }),
+      ),
+      now,
+    );
   return next.map((r) => r.user_id);
+}
+
+/** What an event's notifications say of it. */
+function eventParams(event: Pick<DB["training_event"], "title_mn" | "title_en" | "starts_at" | "venue">) {
+  return { event: { mn: event.title_mn, en: event.title_en }, starts: event.starts_at, venue: event.venue };
 }
 
 /**
@@ -263,6 +298,31 @@ export async function register(
     for (const { course_slug } of await repo.findEventCourses(eventId, trx)) {
       const e = await lockEnrolment(trx, userId, course_slug);
       if (e?.status !== "active") await joinInTransaction(trx, userId, course_slug, { actorId: opts.by ?? userId, by: opts.by });
+    }
+    if (!opts.walkIn) {
+      const params = eventParams(event);
+      const waiting = status === "waiting" ? { position: await repo.waitingPosition(eventId, queueNo, trx) } : null;
+      await notify(
+        trx,
+        [
+          waiting
+            ? notice({
+                userId,
+                kind: "event_waiting",
+                params: { ...params, ...waiting },
+                link: `/events/${eventId}`,
+                dedupeKey: `event_waiting:${eventId}:${userId}:${now.toISOString()}`,
+              })
+            : notice({
+                userId,
+                kind: "event_registered",
+                params,
+                link: `/events/${eventId}`,
+                dedupeKey: `event_registered:${eventId}:${userId}:${now.toISOString()}`,
+              }),
+        ],
+        now,
+      );
     }
     await recordAudit(
       {

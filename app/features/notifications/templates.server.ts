@@ -46,3 +46,15 @@ export function passwordResetMail(language: Language, { name, link, minutes }: {
     after: [t("mail.reset.ignore")],
   });
 }
+
+/** A notification as an e-mail: its title as the subject, its body, and the link back. */
+export function notificationMail(
+  language: Language,
+  { name, text, link }: { name: string; text: { title: string; body: string; action: string }; link: string },
+): MailContent {
+  return compose(language, `${i18nInstance(language).getFixedT(null, "common")("app.name")}: ${text.title}`, {
+    name,
+    paragraphs: [text.body],
+    action: { label: text.action, href: link },
+  });
+}
