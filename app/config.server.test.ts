@@ -1,7 +1,27 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig, SETTING_NAMES } from "./config.server";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { environment, parseConfig, SETTING_NAMES } from "./config.server";
+
+describe("the .env file", () => {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "erdem-env-")), ".env");
+  writeFileSync(file, "SMTP_URL=smtp://dev@127.0.0.1:2525\nPORT=4000\nMAIL_FROM='\"Эрдэм\" <dev@erdem.local>'\n");
+
+  it("is read outside production and tests, under the real environment", () => {
+    const env = environment({ NODE_ENV: "development", PORT: "5000" }, file);
+    expect(env).toMatchObject({ SMTP_URL: "smtp://dev@127.0.0.1:2525", PORT: "5000", MAIL_FROM: '"Эрдэм" <dev@erdem.local>' });
+    expect(parseConfig(env).PORT).toBe(5000);
+    expect(environment({}, file).SMTP_URL).toBe("smtp://dev@127.0.0.1:2525");
+  });
+
+  it("is not read in production or in tests, nor when it is missing", () => {
+    expect(environment({ NODE_ENV: "production" }, file).SMTP_URL).toBeUndefined();
+    expect(environment({ NODE_ENV: "test" }, file).SMTP_URL).toBeUndefined();
+    expect(environment({ NODE_ENV: "development" }, `${file}.missing`)).toEqual({ NODE_ENV: "development" });
+  });
+});
 
 describe("parseConfig", () => {
   it("has a default for every setting", () => {

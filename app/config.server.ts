@@ -1,6 +1,8 @@
 // Environment read and validated once; everything else — the app, the HTTP server (server/), the
 // scripts — imports `config` (or calls `parseConfig`). A test fails on any other `process.env` read.
+import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -155,6 +157,9 @@ const EnvSchema = z.object({
   JOBS_IN_APP: bool.default(true),
   /** How often the reminders' scans run, minutes. */
   REMINDERS_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** `npm run dev` only: the local mailbox that catches e-mail when SMTP_URL is not set (SMTP port, and the page to read it). */
+  DEV_MAILBOX_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  DEV_MAILBOX_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   /** Where courses are read from. */
   CONTENT_DIR: z.string().min(1).default("content"),
   /** Where compiled lessons are kept between restarts. */
@@ -202,4 +207,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return { ...parsed.data, PUBLIC_URL, database };
 }
 
-export const config: Config = parseConfig(process.env);
+/**
+ * The environment, over a `.env` file's values when not in production or a test (a developer's
+ * settings, Node's convention): a variable set in the real environment wins over the file.
+ */
+export function environment(env: Record<string, string | undefined> = process.env, file = ".env"): Record<string, string | undefined> {
+  if (env.NODE_ENV === "production" || env.NODE_ENV === "test" || !existsSync(file)) return env;
+  return { ...parseEnv(readFileSync(file, "utf8")), ...env };
+}
+
+export const config: Config = parseConfig(environment());

@@ -333,6 +333,21 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
 
   "my.tsx": { url: () => "/my", loader: signedIn(200), action: null },
 
+  "notifications.tsx": {
+    url: () => "/notifications",
+    loader: signedIn(200),
+    action: {
+      form: () => ({ intent: "read-all" }),
+      allow: signedIn("→/notifications"),
+      fuzz: {
+        roles: ["learner"],
+        writes: ["notification", "notification_preference"],
+        fields: ["intent", "id", "email.assignment", "email.due", "email.certificate", "email.event", "email.digest"],
+        values: () => ({ intent: ["open", "read-all", "email"], "email.due": ["on"] }),
+      },
+    },
+  },
+
   "profile.tsx": {
     url: () => "/profile",
     loader: signedIn(200),

@@ -3,11 +3,12 @@
 // or all at once.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { preparedQuery } from "../../../db/prepared";
+import { UNREAD_CAP } from "~/features/notifications/kinds";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -69,6 +70,20 @@ const sessionById = preparedQuery((db) =>
       "users.sum_id",
       "users.locale",
       "users.disabled_at",
+      // the header's bell: unread notifications, counted up to UNREAD_CAP (an index range, never the whole list)
+      (eb) =>
+        eb
+          .selectFrom(
+            eb
+              .selectFrom("notification")
+              .select("notification.id")
+              .whereRef("notification.user_id", "=", "users.id")
+              .where("notification.read_at", "is", null)
+              .limit(sql.lit(UNREAD_CAP))
+              .as("unread_rows"),
+          )
+          .select((c) => c.fn.countAll<number | string>().as("n"))
+          .as("unread"),
     ])
     .where("session.id", "=", ""),
 );
@@ -91,11 +106,11 @@ export async function validateSessionToken(token: string, now = new Date()) {
     renewed = true;
   }
   const roles = await rolesOf(db, row.id);
-  const { sessionId, expiresAt: _e, disabled_at: _d, ...user } = row;
+  const { sessionId, expiresAt: _e, disabled_at: _d, unread, ...user } = row;
   return {
     session: { id: sessionId, userId: row.id, expiresAt } satisfies Session,
     renewed,
-    user: { ...user, roles },
+    user: { ...user, unread: Number(unread ?? 0), roles },
   };
 }
 

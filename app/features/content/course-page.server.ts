@@ -108,6 +108,6 @@ export async function coursePageFacts(args: Args) {
  */
 export function courseShapeKey(facts: NonNullable<Awaited<ReturnType<typeof coursePageFacts>>>): string {
   const header = facts.user ? headerUser(facts.user) : null;
-  const whole = JSON.stringify([facts.lng, header?.canManage ?? null, facts.data]);
+  const whole = JSON.stringify([facts.lng, header?.canManage ?? null, header?.unread ?? 0, facts.data]);
   return `course:${facts.data.course.slug}:${crypto.createHash("sha256").update(whole).digest("base64url")}`;
 }

@@ -34,5 +34,14 @@ export async function lessonPageFacts(args: Args) {
  */
 export function lessonShapeKey(facts: NonNullable<Awaited<ReturnType<typeof lessonPageFacts>>>): string {
   const header = facts.user ? headerUser(facts.user) : null;
-  return JSON.stringify(["lesson", facts.course.slug, facts.lesson.slug, facts.lng, header?.canManage ?? null, facts.canPreview, facts.done]);
+  return JSON.stringify([
+    "lesson",
+    facts.course.slug,
+    facts.lesson.slug,
+    facts.lng,
+    header?.canManage ?? null,
+    header?.unread ?? 0,
+    facts.canPreview,
+    facts.done,
+  ]);
 }

@@ -25,6 +25,9 @@ export const KIND_TOPIC = {
 } as const satisfies Record<string, Topic>;
 export type NotificationKind = keyof typeof KIND_TOPIC;
 
+/** At most this many unread are counted: the header says "9+" beyond. */
+export const UNREAD_CAP = 10;
+
 export const isNotificationKind = (kind: string): kind is NotificationKind => Object.hasOwn(KIND_TOPIC, kind);
 
 /** Both languages' names of what a notification is about, kept with it: the text does not depend on content that may change. */

@@ -87,9 +87,6 @@ export async function notify(trx: Kysely<DB>, notices: Notice[], now = new Date(
 
 // ---- the bell and its page
 
-/** At most this many unread are counted: the header says "9+" beyond. */
-export const UNREAD_CAP = 10;
-
 export async function listNotifications(executor: Kysely<DB>, userId: string, limit = 50) {
   const rows = await executor
     .selectFrom("notification")
