@@ -85,7 +85,7 @@ export function CertificateCard({
     </Link>
   ) : null;
   return (
-    <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
+    <div className="mt-4 rounded-lg border border-slate-200 bg-slate-50 p-3 sm:p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-semibold">{title ?? t("road.certificate")}</p>
         <CertificateStateBadge state={c.state} />
@@ -126,15 +126,15 @@ export function CertificateCard({
       ) : null}
       {/* on a phone one button a line, the full width: easy to hit, nothing ragged */}
       <p className="mt-3 flex flex-col gap-3 sm:flex-row sm:flex-wrap">
-        <a href={`/certificates/${c.id}/pdf`} className="btn-primary" download>
+        <a href={`/certificates/${c.id}/pdf`} className="btn-primary text-center" download>
           {t("road.pdf")}
         </a>
-        <Link to={`/verify/${c.code}`} className="btn-secondary">
+        <Link to={`/verify/${c.code}`} className="btn-secondary text-center">
           {t("road.verify")}
         </Link>
         {/* no fresh credential for a revoked certificate (the download answers 410) */}
         {c.state !== "revoked" ? (
-          <a href={`/verify/${c.code}/credential`} className="btn-secondary" download>
+          <a href={`/verify/${c.code}/credential`} className="btn-secondary text-center" download>
             {t("road.credential")}
           </a>
         ) : null}
