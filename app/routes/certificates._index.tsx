@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/features/auth/guards.server";
 import { certificateState, listUserCertificates, renewalDue } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
+import { CertificateStateBadge } from "~/features/enrolment/road";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -33,8 +34,6 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-const STATE_STYLE = { valid: "bg-success-light text-success", expired: "bg-warning-light text-warning", revoked: "bg-danger-light text-danger" } as const;
-
 export default function MyCertificates() {
   const { certificates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -49,7 +48,7 @@ export default function MyCertificates() {
             <li key={c.id} className="card">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h2 className="text-xl font-bold">{c.course}</h2>
-                <span className={`rounded-full px-3 py-1 text-sm font-semibold ${STATE_STYLE[c.state]}`}>{t(`certificates.state_${c.state}`)}</span>
+                <CertificateStateBadge state={c.state} />
               </div>
               <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="font-semibold">{t("certificates.serial")}</dt>

@@ -11,6 +11,7 @@ import { requireUser } from "~/features/auth/guards.server";
 import { findCourse } from "~/features/content/content.server";
 import { coursePageFacts, courseShapeKey } from "~/features/content/course-page.server";
 import { joinCourse } from "~/features/enrolment/completion.server";
+import { CertificateCard, MissingSteps } from "~/features/enrolment/road";
 import { leaveCourse } from "~/features/enrolment/enrolment.server";
 import { readForm } from "~/features/forms/read-form.server";
 import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
@@ -53,7 +54,7 @@ function Check({ done }: { done: boolean }) {
 }
 
 export default function CoursePage() {
-  const { course, modules, sessions, firstLesson, progress, signedIn, exam } = useLoaderData<typeof loader>();
+  const { course, modules, sessions, firstLesson, progress, signedIn, exam, certificate } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const done = new Set(progress?.done ?? []);
   return (
@@ -90,22 +91,11 @@ export default function CoursePage() {
             <ProgressBar percent={progress.percent} label={t("enrolment.progressValue", { percent: progress.percent })} />
             <p className="mt-2">
               <span className="font-semibold">{t("enrolment.status")}:</span> {t(`learningStatus.${progress.status}`)}
-              {progress.due ? <> · {t("enrolment.due", { date: progress.due })}</> : null}
-              {progress.completedOn ? <> · {t("enrolment.completedOn", { date: progress.completedOn })}</> : null}
+              {progress.due && !progress.completedOn ? <> · {t("enrolment.due", { date: progress.due })}</> : null}
+              {progress.completedOn && !certificate ? <> · {t("enrolment.completedOn", { date: progress.completedOn })}</> : null}
             </p>
-            <ul className="mt-2 text-sm text-slate-700">
-              <li>{t("enrolment.lessonsDone", { done: progress.requiredDone, total: progress.requiredTotal })}</li>
-              {exam ? (
-                <li>
-                  {t("enrolment.examStep")}: {progress.examPassed ? t("enrolment.examPassed") : t("enrolment.examPending")}
-                </li>
-              ) : null}
-              {progress.attendanceRequired ? (
-                <li>
-                  {t("enrolment.attendanceStep")}: {progress.attendanceDone ? t("enrolment.attendanceDone") : t("enrolment.attendancePending")}
-                </li>
-              ) : null}
-            </ul>
+            <MissingSteps missing={progress.missing} id="missing-title" sessionsHref="#sessions-title" />
+            {certificate ? <CertificateCard certificate={certificate} completedOn={progress.completedOn} courseSlug={course.slug} /> : null}
             <div className="mt-4 flex flex-wrap gap-3">
               {progress.next ? (
                 <Link to={`/courses/${course.slug}/${progress.next.slug}`} className="btn-primary">
@@ -161,51 +151,98 @@ export default function CoursePage() {
       </section>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <section aria-labelledby="outline-title">
-          <h2 id="outline-title" className="text-2xl font-bold">
-            {t("course.outline")}
-          </h2>
-          <ol className="mt-4 space-y-4">
-            {modules.map((mod) => (
-              <li key={mod.number} className="card">
-                <h3 className="text-lg font-bold">
-                  <span className="block text-sm font-semibold text-slate-600">{t("course.module", { number: mod.number })}</span>
-                  {mod.title}
-                </h3>
-                <ol className="mt-3 divide-y divide-slate-200">
-                  {mod.lessons.map((l) => (
-                    <li key={l.slug} className="flex items-baseline justify-between gap-3 py-2">
-                      <span className="py-2">
-                        <Check done={done.has(l.slug)} /> <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
-                        {done.has(l.slug) ? <span className="sr-only"> ({t("enrolment.done")})</span> : null}
-                        {l.summary ? <span className="mt-1 block text-sm text-slate-600">{l.summary}</span> : null}
+        <div className="min-w-0 space-y-8">
+          {/* what the course is for comes before what it is made of */}
+          <section className="card" aria-labelledby="objectives-title">
+            <h2 id="objectives-title" className="text-2xl font-bold">
+              {t("course.objectives")}
+            </h2>
+            <ul className="mt-3 list-disc space-y-2 pl-5">
+              {course.objectives.map((o, i) => (
+                <li key={i}>{o}</li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="outline-title">
+            <h2 id="outline-title" className="text-2xl font-bold">
+              {t("course.outline")}
+            </h2>
+            <ol className="mt-4 space-y-4">
+              {modules.map((mod) => (
+                <li key={mod.number} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+                  {/* a disclosure per module, open where the learner is: long outlines stay short on a phone, with or without JavaScript */}
+                  <details open={mod.open} className="group">
+                    <summary className="flex min-h-11 cursor-pointer list-none items-start gap-3 rounded-lg p-4 sm:px-6 [&::-webkit-details-marker]:hidden">
+                      <svg
+                        aria-hidden="true"
+                        width="20"
+                        height="20"
+                        viewBox="0 0 24 24"
+                        className="mt-1 shrink-0 fill-slate-600 transition-transform group-open:rotate-90"
+                      >
+                        <path d="M9 6l6 6-6 6z" />
+                      </svg>
+                      <span className="min-w-0 flex-1">
+                        <h3 className="text-lg font-bold">
+                          <span className="block text-sm font-semibold text-slate-600">{t("course.module", { number: mod.number })}</span>
+                          {mod.title}
+                        </h3>
+                        {mod.progress ? (
+                          <span className="mt-2 block">
+                            <span className="flex items-center gap-2 text-sm text-slate-700">
+                              <Check done={mod.progress.total > 0 && mod.progress.done === mod.progress.total} />
+                              {t("road.moduleProgress", { done: mod.progress.done, total: mod.progress.total })}
+                            </span>
+                            {/* the text above says it; the bar is for the eye */}
+                            <span aria-hidden="true" className="mt-1 block h-1.5 w-full max-w-xs overflow-hidden rounded-full bg-slate-200">
+                              <span
+                                className="block h-full rounded-full bg-primary"
+                                style={{ width: `${mod.progress.total ? Math.round((mod.progress.done / mod.progress.total) * 100) : 0}%` }}
+                              />
+                            </span>
+                          </span>
+                        ) : (
+                          <span className="mt-1 block text-sm text-slate-700">{t("road.moduleLessons", { total: mod.lessons.length })}</span>
+                        )}
                       </span>
-                      <span className="shrink-0 text-sm text-slate-600">
-                        {l.draft ? <span className="mr-2 rounded bg-warning-light px-2 font-semibold text-warning">{t("course.draft")}</span> : null}
-                        {!l.required ? <span className="mr-2">{t("course.optional")}</span> : null}
-                        {t("course.minutes", { minutes: l.minutes })}
-                      </span>
-                    </li>
-                  ))}
-                  {mod.quiz ? (
-                    <li className="py-3">
-                      <span className="mr-2 rounded bg-primary-light px-2 py-0.5 text-sm font-semibold text-primary-dark">{t("course.quiz")}</span>
-                      <Link to={`/courses/${course.slug}/quizzes/${mod.quiz.slug}`}>{mod.quiz.title}</Link>
-                    </li>
-                  ) : null}
-                </ol>
-              </li>
-            ))}
-            {exam ? (
-              <li className="card border-primary">
-                <h3 className="text-lg font-bold">
-                  <span className="block text-sm font-semibold text-slate-600">{t("course.exam")}</span>
-                  <Check done={Boolean(progress?.examPassed)} /> <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`}>{exam.title}</Link>
-                </h3>
-              </li>
-            ) : null}
-          </ol>
-        </section>
+                    </summary>
+                    <ol className="mx-4 mb-2 divide-y divide-slate-200 border-t border-slate-200 sm:mx-6">
+                      {mod.lessons.map((l) => (
+                        <li key={l.slug} className="flex items-baseline justify-between gap-3 py-2">
+                          <span className="py-2">
+                            <Check done={done.has(l.slug)} /> <Link to={`/courses/${course.slug}/${l.slug}`}>{l.title}</Link>
+                            {done.has(l.slug) ? <span className="sr-only"> ({t("enrolment.done")})</span> : null}
+                            {l.summary ? <span className="mt-1 block text-sm text-slate-600">{l.summary}</span> : null}
+                          </span>
+                          <span className="shrink-0 text-sm text-slate-600">
+                            {l.draft ? <span className="mr-2 rounded bg-warning-light px-2 font-semibold text-warning">{t("course.draft")}</span> : null}
+                            {!l.required ? <span className="mr-2">{t("course.optional")}</span> : null}
+                            {t("course.minutes", { minutes: l.minutes })}
+                          </span>
+                        </li>
+                      ))}
+                      {mod.quiz ? (
+                        <li className="py-3">
+                          <span className="mr-2 rounded bg-primary-light px-2 py-0.5 text-sm font-semibold text-primary-dark">{t("course.quiz")}</span>
+                          <Link to={`/courses/${course.slug}/quizzes/${mod.quiz.slug}`}>{mod.quiz.title}</Link>
+                        </li>
+                      ) : null}
+                    </ol>
+                  </details>
+                </li>
+              ))}
+              {exam ? (
+                <li className="card border-primary">
+                  <h3 className="text-lg font-bold">
+                    <span className="block text-sm font-semibold text-slate-600">{t("course.exam")}</span>
+                    <Check done={Boolean(progress?.examPassed)} /> <Link to={`/courses/${course.slug}/quizzes/${exam.slug}`}>{exam.title}</Link>
+                    {progress?.examPassed ? <span className="sr-only"> ({t("enrolment.examPassed")})</span> : null}
+                  </h3>
+                </li>
+              ) : null}
+            </ol>
+          </section>
+        </div>
         <aside className="space-y-6">
           {course.inPerson ? (
             <section className="card" aria-labelledby="sessions-title">
@@ -238,16 +275,6 @@ export default function CoursePage() {
               </p>
             </section>
           ) : null}
-          <section className="card" aria-labelledby="objectives-title">
-            <h2 id="objectives-title" className="text-lg font-bold">
-              {t("course.objectives")}
-            </h2>
-            <ul className="mt-3 list-disc space-y-2 pl-5">
-              {course.objectives.map((o, i) => (
-                <li key={i}>{o}</li>
-              ))}
-            </ul>
-          </section>
           <section className="card" aria-labelledby="facts-title">
             <h2 id="facts-title" className="text-lg font-bold">
               {t("course.facts")}

@@ -4,9 +4,12 @@ import { useTranslation } from "react-i18next";
 import { ProgressBar } from "~/components/progress-bar";
 import { StatusBadge } from "~/components/status-badge";
 import { requireUser } from "~/features/auth/guards.server";
+import { currentCertificate, listUserCertificates } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { listUserEnrolments } from "~/features/enrolment/repository.server";
+import { CertificateCard, MissingSteps } from "~/features/enrolment/road";
+import { certificateStanding, stillMissing } from "~/features/enrolment/road.server";
 import { LEARNER_STATUSES } from "~/features/enrolment/statuses";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
@@ -16,12 +19,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const lng = await getLanguage(args.request);
   const courses = new Map(getCatalogue().courses.map((c) => [c.slug, c]));
-  const enrolments = await listUserEnrolments(user.id);
+  const [enrolments, certificates] = await Promise.all([listUserEnrolments(user.id), listUserCertificates(user.id)]);
+  const now = new Date();
   const items = [];
   for (const e of enrolments) {
     const course = courses.get(e.course_slug);
     if (!course) continue;
-    const p = await courseProgress(user.id, course);
+    const p = await courseProgress(user.id, course, now);
+    const certificate = p.completedAt ? currentCertificate(certificates, course.slug) : null;
     const next = p.nextLesson ? course.lessons.find((l) => l.slug === p.nextLesson) : undefined;
     items.push({
       slug: course.slug,
@@ -33,6 +38,9 @@ export async function loader(args: LoaderFunctionArgs) {
       started: p.requiredDone > 0,
       next: next ? { slug: next.slug, title: (next.front[lng] ?? next.front.mn ?? next.front.en)?.title ?? next.slug } : null,
       exam: !p.nextLesson && course.meta.exam && !p.examPassed ? course.meta.exam : null,
+      missing: stillMissing(course, p),
+      completedOn: p.completedAt ? formatDateLong(p.completedAt, lng) : null,
+      certificate: certificate ? certificateStanding(certificate, course, lng, now) : null,
     });
   }
   // The most urgent first, in the order the reports use.
@@ -73,6 +81,12 @@ export default function MyLearning() {
                   {t("enrolment.due", { date: i.due })}
                   {i.assigned ? ` · ${t("myLearning.assignedBy")}` : ""}
                 </p>
+              ) : null}
+              <MissingSteps missing={i.missing} id={`missing-${i.slug}`} sessionsHref={`/courses/${i.slug}#sessions-title`} />
+              {i.certificate ? (
+                <CertificateCard certificate={i.certificate} completedOn={i.completedOn} courseSlug={i.slug} />
+              ) : i.completedOn ? (
+                <p className="mt-2 text-sm">{t("enrolment.completedOn", { date: i.completedOn })}</p>
               ) : null}
               {i.next ? (
                 <p className="mt-3">

@@ -49,9 +49,25 @@ export function certificateState(cert: Pick<Certificate, "revoked_at" | "expires
   return "valid";
 }
 
+/** From when a certificate can be renewed (RENEWAL_WINDOW_DAYS before it expires); null for one that does not expire. */
+export function renewalOpensAt(cert: Pick<Certificate, "expires_at">): Date | null {
+  return cert.expires_at ? new Date(new Date(cert.expires_at).getTime() - RENEWAL_WINDOW_DAYS * 86400_000) : null;
+}
+
 export function renewalDue(cert: Pick<Certificate, "revoked_at" | "expires_at">, now = new Date()): boolean {
-  if (cert.revoked_at || !cert.expires_at) return false;
-  return new Date(cert.expires_at).getTime() - RENEWAL_WINDOW_DAYS * 86400_000 <= now.getTime();
+  if (cert.revoked_at) return false;
+  const opens = renewalOpensAt(cert);
+  return opens !== null && opens.getTime() <= now.getTime();
+}
+
+/**
+ * The certificate that speaks for a learner's course among their certificates (newest first, as
+ * `listUserCertificates` gives them): the newest unrevoked one — a renewal supersedes the one it
+ * renews — or else the newest, revoked.
+ */
+export function currentCertificate<C extends Pick<Certificate, "course_slug" | "revoked_at">>(certs: C[], courseSlug: string): C | null {
+  const ofCourse = certs.filter((c) => c.course_slug === courseSlug);
+  return ofCourse.find((c) => !c.revoked_at) ?? ofCourse[0] ?? null;
 }
 
 export interface IssueOptions {

@@ -2,8 +2,10 @@
 // course page (features/pages/shaped-page.server.ts) both read it here, so they cannot disagree.
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
+import { currentCertificate, listUserCertificates } from "~/features/certificates/certificates.server";
 import { getViewer } from "~/features/content/viewer.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
+import { certificateStanding, stillMissing } from "~/features/enrolment/road.server";
 import { listUpcomingEventsForCourse, registrationStatuses } from "~/features/events/repository.server";
 import { headerUser } from "~/features/pages/header-user.server";
 import { formatDateLong } from "~/i18n/format";
@@ -44,7 +46,10 @@ export async function coursePageFacts(args: Args) {
         };
       }),
   }));
-  const progress = viewer.user ? await courseProgress(viewer.user.id, course) : null;
+  const now = new Date();
+  const progress = viewer.user ? await courseProgress(viewer.user.id, course, now) : null;
+  // only a completed course has a certificate to show: no query on the way there
+  const certificate = viewer.user && progress?.completedAt ? currentCertificate(await listUserCertificates(viewer.user.id), course.slug) : null;
   // a blended course: where and when its in-person part is held, the learner's own aimag first
   const upcoming = m.inPersonRequired ? await listUpcomingEventsForCourse(course.slug, new Date().toISOString(), viewer.user?.aimag_code ?? null) : [];
   const statuses = viewer.user
@@ -62,6 +67,13 @@ export async function coursePageFacts(args: Args) {
     status: (statuses.get(e.id) ?? null) as RegistrationStatus | null,
   }));
   const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
+  // each module's lessons done (drafts, shown to trainers, do not count), and the one the learner is in, open
+  const moduleProgress = modules.map((mod) => {
+    const counted = mod.lessons.filter((l) => !l.draft);
+    return { done: counted.filter((l) => progress?.done.has(l.slug)).length, total: counted.length };
+  });
+  const current = progress?.enrolment && progress.nextLesson ? modules.findIndex((mod) => mod.lessons.some((l) => l.slug === progress.nextLesson)) : -1;
+  const openModule = modules.length === 1 ? 1 : progress?.enrolment ? (current >= 0 ? current + 1 : null) : 1;
   const data = {
     title: await titleFor(args.request, m.title[lng], true),
     signedIn: Boolean(viewer.user),
@@ -78,7 +90,7 @@ export async function coursePageFacts(args: Args) {
       published: m.published,
     },
     exam: m.exam ? { slug: m.exam, title: quizTitle(m.exam) } : null,
-    modules,
+    modules: modules.map((mod, i) => ({ ...mod, progress: progress?.enrolment ? moduleProgress[i] : null, open: mod.number === openModule })),
     sessions,
     firstLesson: modules.flatMap((mod) => mod.lessons)[0]?.slug ?? null,
     progress:
@@ -95,8 +107,11 @@ export async function coursePageFacts(args: Args) {
             next: progress.nextLesson ? { slug: progress.nextLesson, title: titleOf(progress.nextLesson) } : null,
             due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
             completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
+            missing: stillMissing(course, progress),
           }
         : null,
+    // its id and code make a certified learner's page a shape of its own: correct, and rare (decision 028)
+    certificate: certificate ? certificateStanding(certificate, course, lng, now) : null,
   };
   return { user: viewer.user, lng, data };
 }

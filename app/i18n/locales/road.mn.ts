@@ -1,0 +1,33 @@
+// Strings for the learner's road to a certificate (issue 12): what is still missing, and the
+// certificate once earned, on My learning, the course page and home. Every key here must exist in road.en.ts.
+export default {
+  missingTitle: "Гэрчилгээ авахад үлдсэн алхам",
+  lessonsLeft: "Хичээл: {{done}}/{{total}} дууссан, {{left}} үлдсэн",
+  examMissing: "Төгсөлтийн шалгалтад тэнцээгүй байна",
+  attendanceMissing: "Танхимын сургалтад биечлэн суусан ирц бүртгэгдээгүй байна",
+  attendanceWhere: "Танхимын сургалтын хуваарь",
+  certificate: "Таны гэрчилгээ",
+  completedOn: "Дууссан огноо",
+  validUntil: "Хүчинтэй хугацаа",
+  validUntilDate: "{{date}} хүртэл",
+  expiredOn: "Хугацаа дууссан огноо",
+  noExpiry: "Хугацаагүй",
+  renewal: "Сунгах хугацаа",
+  renewalFrom: "{{date}} өдрөөс",
+  renewalNow: "Одоо сунгах боломжтой",
+  renewalNowLead: "Гэрчилгээ {{date}} хүртэл хүчинтэй. Хүчинтэй байлгахын тулд төгсөлтийн шалгалтаа дахин өгнө үү.",
+  expiredLead: "Энэ гэрчилгээний хугацаа дууссан. Шинэ гэрчилгээ авахын тулд төгсөлтийн шалгалтаа дахин өгнө үү.",
+  revokedLead: "Энэ гэрчилгээ хүчингүй болсон.",
+  pdf: "Гэрчилгээ (PDF)",
+  verify: "Баталгаажуулах хуудас",
+  credential: "Цахим гэрчилгээ",
+  credentialWhat:
+    "Цахим гэрчилгээ бол гарын үсгээр баталгаажсан файл: ажил олгогч тань эсвэл өөр байгууллагын систем бидэн рүү утасдалгүйгээр түүнийг өөрөө шалгаж чадна.",
+  renewalsTitle: "Гэрчилгээ",
+  renewalDueOn: "{{course}}: гэрчилгээ {{date}} хүртэл хүчинтэй — одоо сунгана уу",
+  expiredOnCourse: "{{course}}: гэрчилгээний хугацаа {{date}}-нд дууссан",
+  allCertificates: "Бүх гэрчилгээ",
+  moduleProgress: "{{done}}/{{total}} хичээл дууссан",
+  moduleLessons: "{{total}} хичээл",
+  moduleDone: "Бүлэг дууссан",
+};
