@@ -26,7 +26,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), DATABASE_URL: DB, NODE_ENV: "production" },
+    // the reminders' scans are tested with a clock of their own (reminders.server.test.ts), not while pages are compared
+    env: { PORT: String(PORT), DATABASE_URL: DB, NODE_ENV: "production", JOBS_IN_APP: "false" },
     stdout: "pipe",
   },
 });

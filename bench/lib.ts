@@ -30,6 +30,8 @@ export async function startServer(opts: {
     PUBLIC_URL: `http://localhost:${opts.port}`,
     WEB_CONCURRENCY: String(opts.workers),
     SESSION_COOKIE_SECURE: "false",
+    // the reminders' scans have a bench of their own (bench/reminders.ts); here they would write during the measurement
+    JOBS_IN_APP: "false",
     ...opts.env,
   };
   if (opts.seed !== false) execFileSync("node", ["node_modules/tsx/dist/cli.mjs", "db/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });

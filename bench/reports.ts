@@ -29,12 +29,12 @@ function percentile(values: number[], p: number) {
 }
 
 /** The database to measure on: the URL given, or a file generated once (about seven minutes) and kept. */
-function loadDatabaseUrl(engine: "sqlite" | "postgres"): string {
+export function loadDatabaseUrl(engine: "sqlite" | "postgres"): string {
   if (engine === "sqlite") return process.env.BENCH_LOAD_SQLITE ?? `file:${path.join(ROOT, "data/bench-load.sqlite")}`;
   return process.env.BENCH_LOAD_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/erdem_bench_load";
 }
 
-async function ensureLoaded(url: string) {
+export async function ensureLoaded(url: string) {
   const database = openDatabase(url);
   let loaded = false;
   try {

@@ -3,6 +3,7 @@ import { benchExam } from "./exam";
 import { benchExports } from "./exports";
 import { benchLessons } from "./lessons";
 import { benchPdf } from "./pdf";
+import { benchReminders } from "./reminders";
 import { benchReports } from "./reports";
 import { benchThroughput } from "./throughput";
 
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   exam: benchExam,
   pdf: benchPdf,
   reports: benchReports,
+  reminders: benchReminders,
   exports: () => benchExports(),
   throughput: benchThroughput,
 };
