@@ -29,6 +29,8 @@ export function startOutboxSender(): () => void {
       }
     } catch (error) {
       console.error("outbox:", error);
+      // a transport that could not be made is made again next time, not kept broken
+      if (transport && (await transport.then(() => false, () => true))) transport = null;
     } finally {
       busy = false;
     }
