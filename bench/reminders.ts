@@ -26,7 +26,10 @@ async function measure(engine: "sqlite" | "postgres") {
     await db.deleteFrom("notification").execute();
     await db.deleteFrom("outbox_message").execute();
     // the load's own "now": when it was generated
-    const { latest } = await db.selectFrom("enrolment").select((eb) => eb.fn.max("enrolled_at").as("latest")).executeTakeFirstOrThrow();
+    const { latest } = await db
+      .selectFrom("enrolment")
+      .select((eb) => eb.fn.max("enrolled_at").as("latest"))
+      .executeTakeFirstOrThrow();
     const now = new Date(String(latest));
     const transaction = <T>(fn: Parameters<typeof writeTransaction<T>>[1]) => writeTransaction(database, fn);
     const timed = async (at: Date) => {
@@ -37,7 +40,10 @@ async function measure(engine: "sqlite" | "postgres") {
     const first = await timed(now);
     const hourly = [];
     for (let h = 1; h <= 3; h++) hourly.push(await timed(new Date(now.getTime() + h * 3600_000)));
-    const mails = await db.selectFrom("outbox_message").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const mails = await db
+      .selectFrom("outbox_message")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return { first, hourly, mails: Number(mails.n), now };
   } finally {
     await database.close();

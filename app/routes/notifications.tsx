@@ -4,8 +4,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { writeTransaction } from "../../db/connection";
-import { database, db } from "~/db.server";
+import { db } from "~/db.server";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { type CurrentUser, hasRole, requireUser } from "~/features/auth/guards.server";
 import { readForm } from "~/features/forms/read-form.server";
@@ -65,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
         if (value !== null && value !== "on") return json({ problem: "notifications.invalid" }, { status: 400 });
         chosen[topic] = value === "on";
       }
-      await writeTransaction(database, (trx) => saveEmailPreferences(trx, user.id, chosen));
+      await saveEmailPreferences(user.id, chosen);
       return redirectWithFlash("/notifications", { key: "notifications.saved", kind: "success" });
     }
     default:

@@ -5,7 +5,9 @@
 // and its e-mail queued once.
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
+import { writeTransaction } from "../../../db/connection";
 import { config } from "~/config.server";
+import { database } from "~/db.server";
 import { isLanguage, type Language } from "~/i18n/config";
 import { shortName } from "~/i18n/format";
 import { i18nInstance } from "~/i18n/i18next.server";
@@ -127,11 +129,13 @@ export async function emailPreferences(executor: Kysely<DB>, userId: string): Pr
   return Object.fromEntries(TOPICS.map((t) => [t, chosen.get(t) ?? EMAIL_BY_DEFAULT[t]])) as Record<Topic, boolean>;
 }
 
-/** Saves a person's choices: a row for each topic, replacing what was there. */
-export async function saveEmailPreferences(trx: Kysely<DB>, userId: string, email: Record<Topic, boolean>): Promise<void> {
-  await trx.deleteFrom("notification_preference").where("user_id", "=", userId).execute();
-  await trx
-    .insertInto("notification_preference")
-    .values(TOPICS.map((topic) => ({ user_id: userId, topic, email: email[topic] ? 1 : 0 })))
-    .execute();
+/** Saves a person's choices: a row for each topic, replacing what was there, in one transaction. */
+export function saveEmailPreferences(userId: string, email: Record<Topic, boolean>): Promise<void> {
+  return writeTransaction(database, async (trx) => {
+    await trx.deleteFrom("notification_preference").where("user_id", "=", userId).execute();
+    await trx
+      .insertInto("notification_preference")
+      .values(TOPICS.map((topic) => ({ user_id: userId, topic, email: email[topic] ? 1 : 0 })))
+      .execute();
+  });
 }

@@ -56,9 +56,7 @@ describe("due-date reminders", () => {
       "test",
     );
     await db.updateTable("enrolment").set({ completed_at: "2027-05-01T00:00:00Z" }).where("user_id", "=", done.id).execute();
-    await writeTransaction(database, (trx) =>
-      saveEmailPreferences(trx, quiet.id, { assignment: true, due: false, certificate: true, event: true, digest: true }),
-    );
+    await saveEmailPreferences(quiet.id, { assignment: true, due: false, certificate: true, event: true, digest: true });
     expect(await kindsOf(learner.id)).toEqual(["assigned"]);
 
     await run(at("2027-05-10T00:00:00Z")); // ten days before: nothing yet

@@ -30,7 +30,14 @@ export function startOutboxSender(): () => void {
     } catch (error) {
       console.error("outbox:", error);
       // a transport that could not be made is made again next time, not kept broken
-      if (transport && (await transport.then(() => false, () => true))) transport = null;
+      if (
+        transport &&
+        (await transport.then(
+          () => false,
+          () => true,
+        ))
+      )
+        transport = null;
     } finally {
       busy = false;
     }
