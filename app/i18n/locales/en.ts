@@ -19,6 +19,7 @@ const en: Strings<Resource> = {
   },
   nav: {
     skipToContent: "Skip to main content",
+    menu: "Menu",
     mainMenu: "Main menu",
     home: "Home",
     courses: "Courses",

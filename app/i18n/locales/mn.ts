@@ -17,6 +17,7 @@ const mn = {
   },
   nav: {
     skipToContent: "Үндсэн агуулга руу шилжих",
+    menu: "Цэс",
     mainMenu: "Үндсэн цэс",
     home: "Нүүр",
     courses: "Сургалтууд",
