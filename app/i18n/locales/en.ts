@@ -221,7 +221,7 @@ const en: Strings<Resource> = {
   catalogue: {
     title: "Courses",
     lead: "Courses of the E-Mongolia Academy. Choose a course and start your first lesson.",
-    search: "Search by title",
+    search: "Search",
     audience: "Intended for",
     anyAudience: "Everyone",
     language: "Lesson language",
@@ -237,6 +237,11 @@ const en: Strings<Resource> = {
     lessons_one: "{{count}} lesson",
     lessons_other: "{{count}} lessons",
     draft: "Draft",
+    searchHelp: "In course and lesson titles and in the lessons' text",
+    foundInLesson: "Found in the lesson",
+    enrolled: "Enrolled",
+    overdue: "Enrolled · overdue",
+    completed: "Completed",
     languages: "Languages",
   },
   audience: {

@@ -219,7 +219,7 @@ const mn = {
   catalogue: {
     title: "Сургалтууд",
     lead: "И-Монголиа академийн сургалтууд. Сургалтаа сонгоод хичээлээ эхлүүлээрэй.",
-    search: "Гарчгаар хайх",
+    search: "Хайх",
     audience: "Хэнд зориулсан",
     anyAudience: "Бүгд",
     language: "Хичээлийн хэл",
@@ -235,6 +235,11 @@ const mn = {
     lessons_one: "{{count}} хичээл",
     lessons_other: "{{count}} хичээл",
     draft: "Ноорог",
+    searchHelp: "Сургалт, хичээлийн нэр, хичээлийн агуулгаас",
+    foundInLesson: "Хичээлд олдсон:",
+    enrolled: "Бүртгүүлсэн",
+    overdue: "Бүртгүүлсэн · хугацаа хэтэрсэн",
+    completed: "Дууссан",
     languages: "Хэл",
   },
   audience: {
