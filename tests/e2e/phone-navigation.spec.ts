@@ -89,7 +89,12 @@ test.describe("on a 360 px phone", () => {
     await expectAccessible(page);
     await menuButton(page).click();
     await walkMenu(page, LEARNER, { axe: true });
-    for (const path of ["/courses/ict-cyber-hygiene", "/courses/ict-cyber-hygiene/strong-passphrases", "/profile"]) {
+    for (const path of [
+      "/courses?q=%D0%BA%D0%B8%D0%B1%D0%B5%D1%80",
+      "/courses/ict-cyber-hygiene",
+      "/courses/ict-cyber-hygiene/strong-passphrases",
+      "/profile",
+    ]) {
       await page.goto(path);
       await expectNoSidewaysScroll(page);
       await expectAccessible(page);
