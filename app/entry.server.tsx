@@ -18,6 +18,7 @@ import { deviceCookie, sessionCookie } from "./features/auth/cookie.server";
 import { database } from "./db.server";
 import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
 import { precompileAll } from "./features/content/content.server";
+import { indexLessonText } from "./features/content/search.server";
 import { startScheduler } from "./features/notifications/jobs.server";
 import { startOutboxSender } from "./features/notifications/sender.server";
 import { isLanguage } from "./i18n/config";
@@ -42,6 +43,7 @@ export async function startup({ migrate = true } = {}): Promise<void> {
     const { compiled, failed } = await precompileAll();
     for (const f of failed) console.error(`content: ${f}`);
     console.log(`Compiled ${compiled} lessons in ${Math.round(performance.now() - started)} ms`);
+    indexLessonText(); // the catalogue search's text, so the first search reads no files
     await warmUpCertificatePdf();
   }
 }

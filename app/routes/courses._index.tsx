@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
-import { visibleCourses } from "~/features/content/content.server";
+import { catalogueCourses } from "~/features/content/catalogue-page.server";
 import { AUDIENCES, type Audience } from "~/features/content/schemas";
 import { getViewer } from "~/features/content/viewer.server";
-import { isLanguage } from "~/i18n/config";
+import { isLanguage, type Language } from "~/i18n/config";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
@@ -14,28 +14,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const lng = await getLanguage(args.request);
   const url = new URL(args.request.url);
   const audienceParam = url.searchParams.get("audience") ?? "";
-  const audience = (AUDIENCES as readonly string[]).includes(audienceParam) ? (audienceParam as Audience) : "";
+  const audience: Audience | "" = (AUDIENCES as readonly string[]).includes(audienceParam) ? (audienceParam as Audience) : "";
   const langParam = url.searchParams.get("lang") ?? "";
-  const lang = isLanguage(langParam) ? langParam : "";
+  const lang: Language | "" = isLanguage(langParam) ? langParam : "";
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const needle = q.toLocaleLowerCase();
-
-  const courses = visibleCourses(viewer)
-    .filter((c) => !audience || c.meta.audience.includes(audience))
-    .filter((c) => !lang || c.languages.includes(lang))
-    .filter((c) => !needle || `${c.meta.title.mn}\n${c.meta.title.en}`.toLocaleLowerCase().includes(needle))
-    .map((c) => ({
-      slug: c.slug,
-      title: c.meta.title[lng],
-      summary: c.meta.summary[lng],
-      hours: c.meta.hours,
-      lessons: c.lessons.length,
-      audience: c.meta.audience,
-      languages: c.languages,
-      draft: !c.meta.published,
-    }));
+  const filter = { audience, lang, q };
+  const courses = await catalogueCourses(viewer, filter, lng);
   return json(
-    { title: await titleFor(args.request, "catalogue.title"), courses, filter: { audience, lang, q } },
+    { title: await titleFor(args.request, "catalogue.title"), courses, filter },
     { headers: { "Cache-Control": pageCacheControl(Boolean(viewer.user)) } },
   );
 }
@@ -53,7 +39,10 @@ export default function Catalogue() {
           <label htmlFor="q" className="field-label">
             {t("catalogue.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={filter.q} className="field-input" />
+          <span id="q-help" className="field-help">
+            {t("catalogue.searchHelp")}
+          </span>
+          <input id="q" name="q" type="search" defaultValue={filter.q} aria-describedby="q-help" className="field-input" />
         </div>
         <div>
           <label htmlFor="audience" className="field-label">
@@ -107,7 +96,25 @@ export default function Catalogue() {
                   <span className="rounded bg-warning-light px-2 py-0.5 text-sm font-semibold text-warning">{t("catalogue.draft")}</span>
                 </p>
               ) : null}
+              {c.enrolment ? <EnrolmentBadge state={c.enrolment} /> : null}
               <p className="mt-2 flex-1 text-slate-700">{c.summary}</p>
+              {c.matchedLesson ? (
+                <div className="mt-3 rounded-md border-l-4 border-primary bg-primary-light/50 px-3 py-2 text-sm">
+                  <p>
+                    {t("catalogue.foundInLesson")}{" "}
+                    <Link to={`/courses/${c.slug}/${c.matchedLesson.slug}`} className="font-semibold">
+                      {c.matchedLesson.title}
+                    </Link>
+                  </p>
+                  {c.matchedLesson.snippet ? (
+                    <p className="mt-1 text-slate-700">
+                      {c.matchedLesson.snippet.before}
+                      <mark className="rounded-sm bg-yellow-200 px-0.5 text-slate-900">{c.matchedLesson.snippet.match}</mark>
+                      {c.matchedLesson.snippet.after}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
               <p className="mt-3 text-sm text-slate-700">
                 {t("catalogue.hours", { hours: c.hours })} · {t("catalogue.lessons", { count: c.lessons })} ·{" "}
                 {c.languages.map((l) => t(`languages.${l}`)).join(", ")}
@@ -124,6 +131,33 @@ export default function Catalogue() {
         </ul>
       )}
     </>
+  );
+}
+
+const ENROLMENT_STYLE = {
+  enrolled: "bg-primary-light text-primary-dark",
+  overdue: "bg-danger-light text-danger",
+  completed: "bg-success-light text-success",
+} as const;
+
+/** The signed-in learner's place in a course, in words beside its colour and icon. */
+function EnrolmentBadge({ state }: { state: keyof typeof ENROLMENT_STYLE }) {
+  const { t } = useTranslation();
+  return (
+    <p className="mt-2">
+      <span className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-sm font-semibold ${ENROLMENT_STYLE[state]}`}>
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="currentColor">
+          {state === "completed" ? (
+            <path d="M6.5 11.2 3.3 8l-1.1 1.1 4.3 4.3 8-8-1.1-1.1z" />
+          ) : state === "overdue" ? (
+            <path d="M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm-.8 3h1.6v5H7.2zm0 6.4h1.6V12H7.2z" />
+          ) : (
+            <path d="M4 1.5h8a1 1 0 0 1 1 1v12l-5-3-5 3v-12a1 1 0 0 1 1-1z" />
+          )}
+        </svg>
+        {t(`catalogue.${state}`)}
+      </span>
+    </p>
   );
 }
 

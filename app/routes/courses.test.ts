@@ -8,6 +8,7 @@ vi.hoisted(() => {
 
 import { db } from "~/db.server";
 import { createUser } from "../../db/factories";
+import { enrol } from "~/features/enrolment/repository.server";
 import { createEvent, register } from "~/features/events/events.server";
 import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
 import * as asset from "./content.$course.$";
@@ -47,6 +48,76 @@ describe("catalogue", () => {
     const bogus = await load(() => catalogue.loader(args(get("/courses?audience=<script>&lang=xx"))));
     expect(bogus.status).toBe(200);
     expect(bogus.body.filter).toEqual({ audience: "", lang: "", q: "" });
+  });
+});
+
+describe("catalogue search", () => {
+  const search = async (q: string, init: { cookie?: string } = {}, lng = "mn") =>
+    (await load(() => catalogue.loader(args(get(`/courses?q=${encodeURIComponent(q)}&lng=${lng}`, init))))).body;
+
+  it("finds a course by a word only in one of its lessons' text, and says which lesson", async () => {
+    const body = await search("Үсэгтэй");
+    expect(body.courses.map((c: any) => c.slug)).toEqual(["sample"]);
+    expect(body.courses[0].matchedLesson).toMatchObject({ slug: "first", title: "Эхний хичээл" });
+    expect(body.courses[0].matchedLesson.snippet).toEqual({
+      before: "Танилцуулга Өө, Үү ",
+      match: "үсэгтэй",
+      after: " текст. Дараагийн хичээл. Цэнхэр цэг Жишээ зураг 2 + 2 = ? 3 4 Зөв.",
+    });
+  });
+
+  it("is case-blind in Cyrillic, Ө and Ү too, and needs every word", async () => {
+    for (const q of ["ӨӨ, ҮҮ ҮСЭГТЭЙ", "өө үү", "ТЕКСТ үсэгтэй"])
+      expect(
+        (await search(q)).courses.map((c: any) => c.slug),
+        q,
+      ).toEqual(["sample"]);
+    expect((await search("үсэгтэй олдохгүйүг")).courses).toEqual([]);
+  });
+
+  it("finds lesson titles and text in the reader's language, and names a lesson by its title", async () => {
+    const byTitle = await search("хоёр дахь");
+    expect(byTitle.courses[0].matchedLesson).toEqual({ slug: "second", title: "Хоёр дахь хичээл", snippet: null });
+    const english = await search("introduction", {}, "en");
+    expect(english.courses[0]).toMatchObject({ slug: "sample", matchedLesson: { slug: "first", title: "First lesson" } });
+    // an English word of the English lesson is not looked for in the Mongolian one
+    expect((await search("introduction")).courses).toEqual([]);
+  });
+
+  it("puts courses named by the words before courses whose lessons hold them, and names no lesson then", async () => {
+    const body = await search("сургалт");
+    expect(body.courses[0].matchedLesson).toBeNull();
+  });
+
+  it("does not look into draft lessons for learners; trainers, who may read them, find them", async () => {
+    expect((await search("ноорог")).courses).toEqual([]);
+    const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const found = await search("ноорог", { cookie: await sessionCookieFor(trainer.id) });
+    expect(found.courses.find((c: any) => c.slug === "sample")?.matchedLesson).toMatchObject({ slug: "hidden-draft" });
+  });
+});
+
+describe("catalogue cards for a signed-in learner", () => {
+  it("say enrolled, overdue or completed, and nothing for a course left or never joined", async () => {
+    const learner = await createUser(db);
+    await enrol(learner.id, "sample");
+    await enrol(learner.id, "blended");
+    await enrol(learner.id, "broken");
+    const mine = (slug: string) => db.updateTable("enrolment").where("user_id", "=", learner.id).where("course_slug", "=", slug);
+    await mine("blended").set({ completed_at: new Date().toISOString() }).execute();
+    await mine("broken").set({ due_at: "2020-01-01T00:00:00.000Z" }).execute();
+    const cookie = await sessionCookieFor(learner.id);
+    const states = async () =>
+      Object.fromEntries((await load(() => catalogue.loader(args(get("/courses", { cookie }))))).body.courses.map((c: any) => [c.slug, c.enrolment]));
+    expect(await states()).toEqual({ blended: "completed", broken: "overdue", sample: "enrolled" });
+    await mine("sample").set({ status: "withdrawn", withdrawn_at: new Date().toISOString() }).execute();
+    expect((await states()).sample).toBeNull();
+    // another learner and an anonymous reader see no state
+    const other = await createUser(db);
+    const otherCookie = await sessionCookieFor(other.id);
+    const theirs = (await load(() => catalogue.loader(args(get("/courses", { cookie: otherCookie }))))).body;
+    expect(theirs.courses.every((c: any) => c.enrolment === null)).toBe(true);
+    expect((await load(() => catalogue.loader(args(get("/courses"))))).body.courses.every((c: any) => c.enrolment === null)).toBe(true);
   });
 });
 

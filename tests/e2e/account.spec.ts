@@ -64,13 +64,28 @@ test("register, log out, log in, switch to English — with JavaScript", async (
   await expectAccessible(page);
 });
 
+test("the registration form's steps as a browser without JavaScript gets them are accessible", async ({ page }) => {
+  // axe runs in the page, so the page keeps JavaScript and the app's own scripts are refused
+  await page.route("**/build/**/*.js", (route) => route.abort());
+  await page.goto("/register");
+  await page.getByLabel("Аймаг, нийслэл").selectOption({ label: "Дорноговь" });
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Сумдыг харуулах" }).click();
+  await expect(page.getByLabel("Сум, дүүрэг").locator("option", { hasText: "Сайншанд" })).toHaveCount(1);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectAccessible(page);
+});
+
 // axe needs JavaScript in the page, so these pages are checked by the tests above with it on.
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("registration shows each error in Mongolian, keeps the input, then succeeds; profile edits save", async ({ page }) => {
+  test("registration in two steps: the aimag's sums, each error in Mongolian, everything kept but the password; profile edits save", async ({ page }) => {
     const email = unique();
     await page.goto("/register");
+    // a submission with mistakes: each shown, the input kept
     await page.getByLabel("Овог").fill("Гомбо");
     await page.getByLabel("Цахим шуудан").fill("not-an-email");
     await page.getByLabel("Нууц үг").fill("short");
@@ -83,9 +98,44 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Цахим шуудан")).toHaveValue("not-an-email");
     await expect(page.getByLabel("Нууц үг")).toHaveValue("");
 
-    await fillRegistration(page, email, "Тал нутгийн салхи");
+    // step one: the aimag; its sums and organisations come back with everything typed
+    const sum = page.getByLabel("Сум, дүүрэг");
+    await expect(sum.locator("option")).toHaveCount(1); // "choose" alone until an aimag is chosen
+    await page.getByLabel("Нэр", { exact: true }).fill("Үүрцайх");
+    await page.getByLabel("Албан тушаал").fill("Сумын оператор");
+    await page.getByLabel("Аймаг, нийслэл").selectOption({ label: "Баянхонгор" });
+    await page.getByRole("button", { name: "Сумдыг харуулах" }).click();
+    await expect(sum.locator("option")).toHaveCount(21);
+    await expect(sum.locator("option", { hasText: "Сайншанд" })).toHaveCount(0);
+    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expect(page.getByLabel("Овог")).toHaveValue("Гомбо");
+    await expect(page.getByLabel("Нэр", { exact: true })).toHaveValue("Үүрцайх");
+    await expect(page.getByLabel("Албан тушаал")).toHaveValue("Сумын оператор");
+    await expect(page.getByLabel("Цахим шуудан")).toHaveValue("not-an-email");
+
+    // step two: the rest; a mistake keeps every field but the password
+    await sum.selectOption({ label: "Бөмбөгөр" });
+    const organisation = page.getByLabel("Байгууллага");
+    await organisation.selectOption({ label: "Баянхонгор аймгийн Бөмбөгөр сумын Засаг даргын Тамгын газар" });
+    await page.getByLabel("Нууц үг").fill("Тал нутгийн салхи");
     await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
+    await expect(page.getByText("Цахим шуудангийн хаяг буруу байна.")).toBeVisible();
+    await expect(page.getByLabel("Овог")).toHaveValue("Гомбо");
+    await expect(page.getByLabel("Нэр", { exact: true })).toHaveValue("Үүрцайх");
+    await expect(page.getByLabel("Албан тушаал")).toHaveValue("Сумын оператор");
+    await expect(page.getByLabel("Аймаг, нийслэл").locator("option:checked")).toHaveText("Баянхонгор");
+    await expect(sum.locator("option:checked")).toHaveText("Бөмбөгөр");
+    await expect(organisation.locator("option:checked")).toHaveText("Баянхонгор аймгийн Бөмбөгөр сумын Засаг даргын Тамгын газар");
+    await expect(page.getByLabel("Цахим шуудан")).toHaveValue("not-an-email");
+    await expect(page.getByLabel("Нууц үг")).toHaveValue("");
+    await expect(page.getByText("Нууц үгийг аюулгүй байдлын үүднээс буцааж илгээдэггүй тул дахин оруулна уу.")).toBeVisible();
+
+    // Enter in the last field registers (it does not take the step again)
+    await page.getByLabel("Цахим шуудан").fill(email);
+    await page.getByLabel("Нууц үг").fill("Тал нутгийн салхи");
+    await page.getByLabel("Нууц үг").press("Enter");
     await expect(page.getByRole("status")).toHaveText("Тавтай морил! Таны бүртгэл үүслээ.");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Сайн байна уу, Г. Үүрцайх!");
 
     await page.goto("/profile");
     await page.getByLabel("Албан тушаал").fill("Ахлах мэргэжилтэн");

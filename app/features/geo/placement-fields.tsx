@@ -1,7 +1,9 @@
-// Aimag → sum → organisation pickers. Without JavaScript every option is listed, grouped by aimag;
-// with it, the sum and organisation lists narrow to the chosen aimag.
+// Aimag → sum → organisation pickers. The sum and organisation lists show the chosen aimag's only;
+// with no aimag chosen they list what they are given, grouped by aimag. A form that is given one
+// aimag's lists at a time (registration) narrows them in steps: `afterAimag` holds its step button
+// and `onAimagChange` fetches the next aimag's lists.
 import type { FieldMetadata } from "@conform-to/react";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/form";
 
@@ -14,8 +16,14 @@ interface Options {
 export function PlacementFields({
   options,
   fields,
+  afterAimag,
+  sumHelp,
+  onAimagChange,
 }: {
   options: Options;
+  afterAimag?: ReactNode;
+  sumHelp?: string;
+  onAimagChange?: (aimagCode: string) => void;
   fields: {
     aimagCode: FieldMetadata<any, any, string[]>;
     sumId: FieldMetadata<any, any, string[]>;
@@ -24,13 +32,22 @@ export function PlacementFields({
 }) {
   const { t } = useTranslation();
   const [aimag, setAimag] = useState<string>((fields.aimagCode.initialValue as string | undefined) ?? "");
+  const inAimag = <T extends { aimag: string | null }>(list: T[], code: string) => list.filter((item) => item.aimag === code);
+  // groups with nothing in them are left out below (a form given one aimag's lists has no others)
   const aimags = aimag ? options.aimags.filter((a) => a.code === aimag) : options.aimags;
   const aimagName = new Map(options.aimags.map((a) => [a.code, a.name]));
   const national = options.organisations.filter((o) => !o.aimag);
 
   return (
     <>
-      <SelectField meta={fields.aimagCode} label={t("fields.aimag")} onChange={setAimag}>
+      <SelectField
+        meta={fields.aimagCode}
+        label={t("fields.aimag")}
+        onChange={(code) => {
+          setAimag(code);
+          onAimagChange?.(code);
+        }}
+      >
         <option value="">{t("form.choose")}</option>
         {options.aimags.map((a) => (
           <option key={a.code} value={a.code}>
@@ -38,19 +55,20 @@ export function PlacementFields({
           </option>
         ))}
       </SelectField>
-      <SelectField meta={fields.sumId} label={t("fields.sum")}>
+      {afterAimag}
+      <SelectField meta={fields.sumId} label={t("fields.sum")} help={sumHelp}>
         <option value="">{t("form.choose")}</option>
-        {aimags.map((a) => (
-          <optgroup key={a.code} label={a.name}>
-            {options.sums
-              .filter((s) => s.aimag === a.code)
-              .map((s) => (
+        {aimags
+          .filter((a) => inAimag(options.sums, a.code).length)
+          .map((a) => (
+            <optgroup key={a.code} label={a.name}>
+              {inAimag(options.sums, a.code).map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
                 </option>
               ))}
-          </optgroup>
-        ))}
+            </optgroup>
+          ))}
       </SelectField>
       <SelectField meta={fields.organisationId} label={t("fields.organisation")} help={t("fields.organisationHelp")}>
         <option value="">{t("form.choose")}</option>
@@ -63,17 +81,17 @@ export function PlacementFields({
             ))}
           </optgroup>
         ) : null}
-        {aimags.map((a) => (
-          <optgroup key={a.code} label={aimagName.get(a.code)}>
-            {options.organisations
-              .filter((o) => o.aimag === a.code)
-              .map((o) => (
+        {aimags
+          .filter((a) => inAimag(options.organisations, a.code).length)
+          .map((a) => (
+            <optgroup key={a.code} label={aimagName.get(a.code)}>
+              {inAimag(options.organisations, a.code).map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
                 </option>
               ))}
-          </optgroup>
-        ))}
+            </optgroup>
+          ))}
       </SelectField>
     </>
   );

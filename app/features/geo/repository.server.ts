@@ -21,10 +21,20 @@ export function findAimag(code: string) {
   return db.selectFrom("aimag").selectAll().where("code", "=", code).executeTakeFirst();
 }
 
-export function listOrganisations({ includeArchived = false, aimagCode }: { includeArchived?: boolean; aimagCode?: string } = {}) {
+/** Organisations; with `aimagCode`, that aimag's and the national ones; with `nationalOnly`, the national ones. */
+export function listOrganisations({
+  includeArchived = false,
+  aimagCode,
+  nationalOnly = false,
+}: {
+  includeArchived?: boolean;
+  aimagCode?: string;
+  nationalOnly?: boolean;
+} = {}) {
   let q = db.selectFrom("organisation").select(["id", "name_mn", "name_en", "kind", "aimag_code", "sum_id", "archived"]);
   if (!includeArchived) q = q.where("archived", "=", 0);
-  if (aimagCode) q = q.where((eb) => eb.or([eb("aimag_code", "=", aimagCode), eb("aimag_code", "is", null)]));
+  if (nationalOnly) q = q.where("aimag_code", "is", null);
+  else if (aimagCode) q = q.where((eb) => eb.or([eb("aimag_code", "=", aimagCode), eb("aimag_code", "is", null)]));
   return q.orderBy("aimag_code").orderBy("name_mn").execute();
 }
 

@@ -1,7 +1,6 @@
 // English for event-plan.mn.ts.
 export default {
   title: "Planning trainings",
-  navLinkShort: "Events",
   navLink: "Training events",
   listLead: "In-person trainings: find one in your aimag and register.",
   newEvent: "New event",

@@ -1,7 +1,6 @@
 // Strings for the event-plan pages (issue 9). Every key here must exist in event-plan.en.ts.
 export default {
   title: "Сургалт төлөвлөх",
-  navLinkShort: "Арга хэмжээ",
   navLink: "Сургалтын арга хэмжээ",
   listLead: "Танхимын сургалтууд: өөрийн аймагт болох сургалтаа олж бүртгүүлээрэй.",
   newEvent: "Шинэ сургалт",
