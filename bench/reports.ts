@@ -34,7 +34,23 @@ export function loadDatabaseUrl(engine: "sqlite" | "postgres"): string {
   return process.env.BENCH_LOAD_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/erdem_bench_load";
 }
 
+/** The PostgreSQL database of the load, created when missing (the server's "postgres" database is asked). */
+async function ensureDatabase(url: string) {
+  if (!/^postgres(ql)?:\/\//.test(url)) return;
+  const { default: pg } = await import("pg");
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, "/postgres") });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
+    if (!rowCount) await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function ensureLoaded(url: string) {
+  await ensureDatabase(url);
   const database = openDatabase(url);
   let loaded = false;
   try {
