@@ -15,6 +15,7 @@ import { db } from "~/db.server";
 import { generateIssuerJwk, resetIssuerKeys, signCredential } from "~/features/certificates/badge.server";
 import { issueCertificate, revokeCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
+import { languageCookie } from "~/i18n/i18next.server";
 import { createUser } from "../../db/factories";
 import { args, context, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as pdfRoute from "./certificates.$id.pdf";
@@ -173,9 +174,8 @@ describe("revoked and expired certificates", () => {
     const cert = await issueCertificate(u.id, course);
     await revokeCertificate(cert.id, "Буруу олгосон", admin.id);
     const cookie = await sessionCookieFor(u.id);
-    const res = await settle(() =>
-      credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie, headers: { "Accept-Language": "en" } }), { code: cert.code })),
-    );
+    const english = `${cookie}; ${(await languageCookie.serialize("en")).split(";")[0]}`;
+    const res = await settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie: english }), { code: cert.code })));
     expect(res.status).toBe(410);
     expect(await res.text()).toContain("revoked");
     const pdf = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie }), { id: cert.id })));
