@@ -8,6 +8,7 @@ import events from "./events.en";
 import reportsMap from "./reports-map.en";
 import rollCall from "./roll-call.en";
 import notifications from "./notifications.en";
+import roadExam from "./road-exam.en";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -712,6 +713,7 @@ const en: Strings<Resource> = {
   reportsMap,
   ...assignStrings,
   ...notifications,
+  ...roadExam,
 };
 
 export default en;

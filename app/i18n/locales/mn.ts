@@ -8,6 +8,7 @@ import events from "./events.mn";
 import reportsMap from "./reports-map.mn";
 import rollCall from "./roll-call.mn";
 import notifications from "./notifications.mn";
+import roadExam from "./road-exam.mn";
 
 const mn = {
   app: {
@@ -709,6 +710,7 @@ const mn = {
   reportsMap,
   ...assignStrings,
   ...notifications,
+  ...roadExam,
 };
 
 export default mn;
