@@ -11,6 +11,7 @@ import * as m0008 from "./0008_report_facts";
 import * as m0009 from "./0009_enrolment_adjustments";
 import * as m0010 from "./0010_place_summaries";
 import * as m0011 from "./0011_outbox";
+import * as m0013 from "./0013_attempt_flags";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_enrolment_adjustments": m0009,
   "0010_place_summaries": m0010,
   "0011_outbox": m0011,
+  "0013_attempt_flags": m0013,
 };

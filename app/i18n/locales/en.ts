@@ -397,7 +397,7 @@ const en: Strings<Resource> = {
     explanation: "Explanation",
     tryAgain: "Try again",
     startNote:
-      "The {{minutes}}-minute clock starts as soon as you begin. Every answer is saved as you give it: if your connection drops, come back to this page and carry on. When time is up the exam is submitted with the answers saved so far.",
+      "The {{minutes}}-minute clock starts as soon as you begin. Your answers are saved each time you move between questions or save them: if your connection drops, come back to this page and carry on. When time is up the exam is graded with the answers saved so far.",
     questionTypes: {
       single: "Single choice",
       multiple: "Multiple choice",
