@@ -123,11 +123,11 @@ describe("the question as assistive technology reads it", () => {
     const shown = await page(id, cookie);
     const fields = (shown.questions as QuestionView[]).map((q) => createElement(QuestionField, { key: q.id, q, total: 6, flagged: q.id === "steps" }));
     const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n: i18nInstance("mn") }, createElement("form", null, ...fields)));
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     for (const q of shown.questions as Shown[]) {
       // the answers sit in a group named by the question's text
-      expect(html, q.id).toMatch(new RegExp(`<fieldset[^>]*aria-labelledby="q\\.${escape(q.id)}-text"`));
-      expect(html, q.id).toMatch(new RegExp(`<div id="q\\.${escape(q.id)}-text"[^>]*>\\s*<p>[^<]+</p>`));
+      expect(html, q.id).toMatch(new RegExp(`<fieldset[^>]*aria-labelledby="q\\.${literal(q.id)}-text"`));
+      expect(html, q.id).toMatch(new RegExp(`<div id="q\\.${literal(q.id)}-text"[^>]*>\\s*<p>[^<]+</p>`));
       // the question's heading is where focus goes after "Next": focusable, not in the tab order
       expect(html, q.id).toMatch(new RegExp(`<h2 id="question-${q.n}" tabindex="-1"`));
     }
