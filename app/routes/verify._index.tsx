@@ -11,6 +11,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { allowVerifyLookup } from "~/features/auth/rate-limit.server";
 import { BadgeNotConfigured, verifyCredentialJwt } from "~/features/certificates/badge.server";
+import { FileInput } from "~/components/form";
 import { CertificateSearchForm } from "~/features/certificates/certificate-search-form";
 import { type CertificateState, findCertificateBySerialAndSurname } from "~/features/certificates/certificates.server";
 import { titleFor } from "~/i18n/i18next.server";
@@ -83,7 +84,7 @@ export default function Verify() {
       <h1 className="page-title">{t("verify.title")}</h1>
       <p className="mt-2 text-slate-700">{t("verify.lead")}</p>
       <CertificateSearchForm error={search?.error} values={search?.values} />
-      <Form method="post" encType="multipart/form-data" className="card mt-6">
+      <Form method="post" encType="multipart/form-data" noValidate className="card mt-6">
         <h2 className="text-xl font-bold">{t("verify.upload")}</h2>
         <p className="mt-1 text-sm text-slate-700">{t("verify.uploadLead")}</p>
         <input type="hidden" name="intent" value="upload" />
@@ -113,7 +114,7 @@ export default function Verify() {
           <label htmlFor="credential" className="field-label">
             {t("verify.file")}
           </label>
-          <input id="credential" name="credential" type="file" accept=".jwt,.json,.txt,application/jwt" required className="field-file" />
+          <FileInput id="credential" name="credential" accept=".jwt,.json,.txt,application/jwt" required />
         </div>
         <button type="submit" className="btn-secondary mt-4">
           {t("verify.check")}

@@ -108,6 +108,17 @@ describe("public verification", () => {
     const bad = await settle(() => verifyIndex.action(args(post("/verify", { intent: "upload", jwt: broken }), {}, freshIp())));
     expect(await bad.json()).toMatchObject({ ok: false, error: "verify.bad_signature" });
   });
+
+  it("answers an upload without a file with a message, not a 500 (the form leaves the check to the server)", async () => {
+    await useFreshKey();
+    const form = new FormData();
+    form.set("intent", "upload");
+    form.set("credential", new File([], "", { type: "application/octet-stream" }));
+    const request = new Request("http://localhost/verify", { method: "POST", body: form, headers: { Origin: "http://localhost" } });
+    const res = await settle(() => verifyIndex.action(args(request, {}, freshIp())));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ intent: "upload", ok: false, error: "verify.bad_malformed" });
+  });
 });
 
 async function useFreshKey() {

@@ -33,6 +33,16 @@ const roadExam: typeof mn = {
     allCertificates: "All my certificates",
     notYet: "You passed the exam. The certificate is issued once the rest of the course is done: the course page shows what is left.",
   },
+  dateInput: {
+    hint: "year-month-day",
+    timeHint: "hours:minutes, 24-hour clock",
+  },
+  fileInput: {
+    choose: "Choose a file",
+    none: "No file chosen",
+    some: "File chosen",
+    chosen: "Chosen file: {{name}}",
+  },
   verifyUnknown: {
     title: "No such certificate",
     lead: "No certificate with the code in this link is in our register.",
