@@ -146,6 +146,8 @@ export interface QuizAttemptTable {
   percent: number | null;
   passed: number | null;
   grades: string | null;
+  /** JSON array of the ids of questions the learner flagged for review (0013). */
+  flagged: Generated<string>;
 }
 
 export interface AttemptAnswerTable {

@@ -99,7 +99,9 @@ export function createApp(build: ServerBuild, { config, languageCookieName, shap
 
   // Content negotiation for verification: the same URL answers JSON to clients that prefer it.
   app.get("/verify/:code", (req, _res, next) => {
-    if (/^[a-z2-7]{32}$/i.test(req.params.code) && req.accepts(["html", "json"]) === "json") req.url = req.originalUrl = `/verify/${req.params.code}/json`;
+    // any code, an unknown one too: a JSON client gets a JSON "not found", never an HTML page
+    if (/^[A-Za-z0-9_-]{1,100}$/.test(req.params.code) && req.accepts(["html", "json"]) === "json")
+      req.url = req.originalUrl = `/verify/${req.params.code}/json`;
     next();
   });
 

@@ -83,10 +83,9 @@ export class PageCache {
     this.maxEntries = maxEntries;
     this.ttlMs = ttlMs;
     this.languageCookie = languageCookie;
-    this.keyParts = [
-      { header: "Cookie", value: (req) => cookieValue(req.headers.cookie ?? "", languageCookie) },
-      { header: "Accept-Language", value: (req) => req.headers["accept-language"] ?? "" },
-    ];
+    // Only the reader's own choice (the cookie, or `?lng=` in the URL) sets the language; the
+    // browser's Accept-Language never does, so it is not part of the key.
+    this.keyParts = [{ header: "Cookie", value: (req) => cookieValue(req.headers.cookie ?? "", languageCookie) }];
     this.vary = this.keyParts.map((p) => p.header).join(", ");
   }
 

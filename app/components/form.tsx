@@ -1,6 +1,6 @@
 // Form primitives: label above, help under, error in red under the field, a summary at the top.
 import { getInputProps, getSelectProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 function useErrorText() {
@@ -35,9 +35,13 @@ export function TextField({
   autoComplete?: string;
   required?: boolean;
 }) {
+  const { t } = useTranslation();
   const errorText = useErrorText()(meta.errors);
   const helpId = help ? `${meta.id}-help` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: helpId });
+  // a date is typed as text: a native date picker shows the browser's language and format
+  const isDate = type === "date";
+  const formatId = isDate ? `${meta.id}-format` : undefined;
+  const props = getInputProps(meta, { type: isDate ? "text" : type, ariaDescribedBy: [helpId, formatId].filter(Boolean).join(" ") || undefined });
   return (
     <div className="mb-5">
       <Label id={meta.id} label={label} required={required} />
@@ -46,13 +50,19 @@ export function TextField({
           {help}
         </span>
       ) : null}
+      {isDate ? (
+        <span id={formatId} className="field-help">
+          {t("dateInput.hint")}
+        </span>
+      ) : null}
       <input
         {...props}
+        {...(isDate ? TYPED_DATE : {})}
         key={props.key}
         required={required}
-        autoComplete={autoComplete}
+        autoComplete={isDate ? "off" : autoComplete}
         defaultValue={type === "password" ? undefined : props.defaultValue}
-        className="field-input"
+        className={isDate ? "field-input max-w-xs" : "field-input"}
       />
       {errorText ? (
         <span id={meta.errorId} className="field-error">
@@ -120,4 +130,115 @@ export function ErrorSummary({ form }: { form: FormMetadata<any> }) {
 export function FieldError({ errors }: { errors?: string[] }) {
   const { t } = useTranslation();
   return errors?.length ? <span className="field-error">{errors.map((e) => t(e)).join(" ")}</span> : null;
+}
+
+/**
+ * Dates and times are typed as text ("2026-12-31", "09:30") and read on the server by
+ * features/forms/dates.ts: a native date or time picker shows the browser's language and format,
+ * English words in a Mongolian page. The numeric keypad on phones; eight digits or four are read too.
+ */
+const TYPED_DATE = { type: "text", inputMode: "numeric", maxLength: 10, placeholder: "2026-12-31" } as const;
+const TYPED_TIME = { type: "text", inputMode: "numeric", maxLength: 5, placeholder: "09:30" } as const;
+
+/**
+ * A date (or time) field for forms that do not use Conform: the format hint ("он-сар-өдөр") above
+ * the input, which it describes. The caller renders the label (for `id`) and any help.
+ */
+export function TypedDateInput({
+  id,
+  name,
+  kind = "date",
+  defaultValue,
+  describedBy,
+  invalid,
+  required,
+  className = "field-input max-w-xs",
+}: {
+  id: string;
+  name: string;
+  kind?: "date" | "time";
+  defaultValue?: string;
+  describedBy?: string;
+  invalid?: boolean;
+  required?: boolean;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const formatId = `${id}-format`;
+  return (
+    <>
+      <span id={formatId} className="field-help">
+        {kind === "date" ? t("dateInput.hint") : t("dateInput.timeHint")}
+      </span>
+      <input
+        id={id}
+        name={name}
+        {...(kind === "date" ? TYPED_DATE : TYPED_TIME)}
+        autoComplete="off"
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[describedBy, formatId].filter(Boolean).join(" ")}
+        className={className}
+      />
+    </>
+  );
+}
+
+/**
+ * A file field that speaks the page's language: the native picker says "Choose file / No file
+ * chosen" in the browser's. The input is visually hidden but still focusable and opens the picker
+ * from the keyboard; the label beside it looks like a button. The chosen file's name shows with
+ * JavaScript; without it a required field still says whether a file is chosen (`:valid`).
+ */
+export function FileInput({
+  id,
+  name,
+  accept,
+  required,
+  describedBy,
+}: {
+  id: string;
+  name: string;
+  accept?: string;
+  required?: boolean;
+  describedBy?: string;
+}) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [scripted, setScripted] = useState(false);
+  return (
+    <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-2">
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        required={required}
+        aria-describedby={describedBy}
+        className="peer sr-only"
+        onFocus={() => setScripted(true)}
+        onChange={(e) => {
+          setScripted(true);
+          setChosen(e.currentTarget.files?.[0]?.name ?? null);
+        }}
+      />
+      <label
+        htmlFor={id}
+        className="btn-secondary cursor-pointer peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-[#f5a623]"
+      >
+        {t("fileInput.choose")}
+      </label>
+      {scripted ? (
+        <span className="min-w-0 break-all text-sm text-slate-700" aria-live="polite">
+          {chosen ? t("fileInput.chosen", { name: chosen }) : t("fileInput.none")}
+        </span>
+      ) : required ? (
+        <>
+          <span className="text-sm text-slate-700 peer-valid:hidden">{t("fileInput.none")}</span>
+          <span className="hidden text-sm font-semibold text-success peer-valid:inline">✓ {t("fileInput.some")}</span>
+        </>
+      ) : null}
+    </div>
+  );
 }

@@ -15,12 +15,15 @@ export const languageCookie = createCookie("lng", {
 
 export const resources = { mn: { common: mn }, en: { common: en } };
 
+// Mongolian for everyone who has not chosen English: the reader's own choice (`?lng=`, the
+// language switch, the profile — all kept in the cookie) decides, never the browser's
+// Accept-Language, which on most phones and office computers here says English.
 export const i18next = new RemixI18Next({
   detection: {
     supportedLanguages: [...supportedLanguages],
     fallbackLanguage: defaultLanguage,
     cookie: languageCookie,
-    order: ["searchParams", "cookie", "header"],
+    order: ["searchParams", "cookie"],
   },
   i18next: { ...i18nConfig, resources },
 });
@@ -60,4 +63,14 @@ export async function getFixedT(request: Request) {
 export async function titleFor(request: Request, key: string, literal = false): Promise<string> {
   const t = await getFixedT(request);
   return `${literal ? key : t(key)} — ${t("app.name")}`;
+}
+
+/**
+ * At log-in on a device where the reader has not chosen a language, the language saved in their
+ * profile becomes the device's choice (a Set-Cookie value); null when the device already has one.
+ */
+export async function profileLanguageCookie(request: Request, profileLocale: string): Promise<string | null> {
+  if (!isLanguage(profileLocale)) return null;
+  const chosen = await languageCookie.parse(request.headers.get("Cookie"));
+  return isLanguage(chosen) ? null : languageCookie.serialize(profileLocale);
 }

@@ -25,6 +25,7 @@ import { formatDateShort, formatNumber, fullName } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 import { ROLES, type Role } from "../../db/schema";
+import { FileInput, TypedDateInput } from "~/components/form";
 
 const MAX_CSV_BYTES = 1_000_000;
 /** People shown for a name search; more means the search should be narrowed. */
@@ -237,7 +238,7 @@ export default function Assign() {
       <span className="field-help" id={`${id}-help`}>
         {t("assign.dueHelp")}
       </span>
-      <input id={id} name="due" type="date" defaultValue={value} aria-describedby={`${id}-help`} className="field-input max-w-xs" />
+      <TypedDateInput id={id} name="due" defaultValue={value} describedBy={`${id}-help`} />
     </div>
   );
   const courseTitle = d.courses.find((c) => c.slug === d.course)?.title ?? d.course;
@@ -444,12 +445,10 @@ export default function Assign() {
             <label className="field-label" htmlFor="csv-file">
               {t("assignFile.file")}
             </label>
-            <input
+            <FileInput
               id="csv-file"
               name="file"
-              type="file"
               accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv,text/plain"
-              className="field-file"
             />
           </div>
           <div className="mb-4">

@@ -10,6 +10,7 @@ import { ReportViews } from "~/features/reports/components";
 import { formatDateIso, formatNumber } from "~/i18n/format";
 import { getFixedT, getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
+import { TypedDateInput } from "~/components/form";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireRole(args, "admin", "coordinator");
@@ -115,13 +116,13 @@ export default function EventReport() {
           <label htmlFor="from" className="field-label">
             {t("eventPaper.report.from")}
           </label>
-          <input id="from" name="from" type="date" defaultValue={q.from} className="field-input" />
+          <TypedDateInput id="from" name="from" defaultValue={q.from} className="field-input" />
         </div>
         <div>
           <label htmlFor="to" className="field-label">
             {t("eventPaper.report.to")}
           </label>
-          <input id="to" name="to" type="date" defaultValue={q.to} className="field-input" />
+          <TypedDateInput id="to" name="to" defaultValue={q.to} className="field-input" />
         </div>
         <FilterSelect
           name="by"

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError } from "~/components/form";
+import { FieldError, TypedDateInput } from "~/components/form";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { getUser, requireRole } from "~/features/auth/guards.server";
 import { canCreateCampaign, createCampaign } from "~/features/events/events.server";
@@ -47,17 +47,28 @@ export default function Campaigns() {
       <label htmlFor={name} className="field-label">
         {label}
       </label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        required
-        maxLength={type === "text" ? 300 : undefined}
-        defaultValue={a?.values[name] ?? ""}
-        aria-invalid={errors[name]?.length ? true : undefined}
-        aria-describedby={errors[name]?.length ? `${name}-error` : undefined}
-        className={type === "date" ? "field-input max-w-xs" : "field-input"}
-      />
+      {type === "date" ? (
+        <TypedDateInput
+          id={name}
+          name={name}
+          required
+          defaultValue={a?.values[name] ?? ""}
+          invalid={Boolean(errors[name]?.length)}
+          describedBy={errors[name]?.length ? `${name}-error` : undefined}
+        />
+      ) : (
+        <input
+          id={name}
+          name={name}
+          type={type}
+          required
+          maxLength={300}
+          defaultValue={a?.values[name] ?? ""}
+          aria-invalid={errors[name]?.length ? true : undefined}
+          aria-describedby={errors[name]?.length ? `${name}-error` : undefined}
+          className="field-input"
+        />
+      )}
       {errors[name]?.length ? (
         <span id={`${name}-error`}>
           <FieldError errors={errors[name]} />

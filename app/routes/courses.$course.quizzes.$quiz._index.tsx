@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
@@ -95,6 +96,8 @@ export default function QuizPage() {
   const d = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const base = `/courses/${d.course.slug}/quizzes/${d.quiz.slug}`;
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
   return (
     <div className="mx-auto max-w-3xl">
       <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb">
@@ -137,6 +140,8 @@ export default function QuizPage() {
             {d.quiz.timeLimit ? (
               <p className="mb-4 max-w-prose rounded-md border-l-4 border-warning bg-warning-light px-4 py-3">
                 {t("quiz.startNote", { minutes: d.quiz.timeLimit })}
+                {/* saving as answers are given needs JavaScript: promised only once it runs */}
+                {scripted ? ` ${t("examNav.autosaveNote")}` : null}
               </p>
             ) : null}
             <input type="hidden" name="intent" value="start" />

@@ -16,6 +16,7 @@ import { fullName } from "~/i18n/format";
 import { getLanguage } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 import { ROLES, type Role } from "../../db/schema";
+import { FileInput } from "~/components/form";
 
 const MAX_CSV_BYTES = 1_000_000;
 
@@ -282,7 +283,7 @@ export default function People() {
                 <label className="field-label" htmlFor="csv-file">
                   {t("assign.csvFile")}
                 </label>
-                <input id="csv-file" name="file" type="file" accept=".csv,text/csv,text/plain" className="field-file" />
+                <FileInput id="csv-file" name="file" accept=".csv,text/csv,text/plain" />
               </div>
               <div className="mb-4">
                 <label className="field-label" htmlFor="csv-text">

@@ -5,7 +5,10 @@ import { verificationCount } from "~/features/auth/password.server";
 import { generateSessionToken } from "~/features/auth/session.server";
 import { createUser } from "../../db/factories";
 import { args, context, post, settle } from "../../tests/helpers";
+import { languageCookie } from "~/i18n/i18next.server";
 import { action } from "./login";
+
+const englishCookie = async () => (await languageCookie.serialize("en")).split(";")[0];
 
 const attempt = (email: string, password: string, ip = "10.0.0.1", cookie?: string, fields: Record<string, string> = {}) =>
   settle(() => action(args(post("/login", { email, password, ...fields }, { cookie }), {}, context(ip))));
@@ -73,9 +76,8 @@ describe("login", () => {
     expect(locked.headers.get("Retry-After")).toBe("60");
     const body = await locked.json();
     expect(body.result.error[""][0]).toBe("Олон удаа буруу оролдсон тул түр хүлээнэ үү. 1 минутын дараа дахин оролдоно уу.");
-    const english = await settle(() =>
-      action(args(post("/login", { email: u.email, password: "x" }, { headers: { "Accept-Language": "en" } }), {}, context("10.1.0.97"))),
-    );
+    const cookie = await englishCookie();
+    const english = await settle(() => action(args(post("/login", { email: u.email, password: "x" }, { cookie }), {}, context("10.1.0.97"))));
     expect((await english.json()).result.error[""][0]).toBe("Too many failed attempts. Wait 1 minute, then try again.");
     // another account is unaffected
     const other = await createUser(db, { password: "right password" });
@@ -155,5 +157,30 @@ describe("login", () => {
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.result.error.email).toEqual(["errors.required"]);
+  });
+});
+
+describe("the language at log-in", () => {
+  it("takes the profile's language on a device where none was chosen, and never overrides a choice made on the device", async () => {
+    const english = await createUser(db, { password: "right password", locale: "en" });
+    const fresh = await attempt(english.email, "right password", "10.3.0.1");
+    expect(fresh.status).toBe(302);
+    expect(
+      fresh.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("lng="))
+        ?.split(";")[0],
+    ).toBe(await englishCookie());
+    const mongolianChoice = (await languageCookie.serialize("mn")).split(";")[0];
+    const chosen = await attempt(english.email, "right password", "10.3.0.2", mongolianChoice);
+    expect(chosen.headers.getSetCookie().some((c) => c.startsWith("lng="))).toBe(false);
+    const mongolian = await createUser(db, { password: "right password" });
+    const res = await attempt(mongolian.email, "right password", "10.3.0.3");
+    expect(
+      res.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("lng="))
+        ?.split(";")[0],
+    ).toBe((await languageCookie.serialize("mn")).split(";")[0]);
   });
 });

@@ -11,7 +11,7 @@ import { requireAnonymous } from "~/features/auth/guards.server";
 import { safeRedirectPath } from "~/features/auth/safe-redirect";
 import { readForm } from "~/features/forms/read-form.server";
 import { LoginSchema } from "~/features/users/schemas";
-import { getFixedT, titleFor } from "~/i18n/i18next.server";
+import { getFixedT, profileLanguageCookie, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -39,6 +39,8 @@ export async function action(args: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(args.request, result.userId));
   headers.append("Set-Cookie", await rememberDevice(args.request, result.userId));
+  const language = await profileLanguageCookie(args.request, result.locale);
+  if (language) headers.append("Set-Cookie", language);
   return redirect(safeRedirectPath(redirectTo, "/"), { headers });
 }
 

@@ -1,18 +1,28 @@
 // Public verification of one certificate; the QR code on the PDF leads here. Clients asking for
-// JSON (Accept: application/json) are routed by server.js to /verify/:code.json.
+// JSON (Accept: application/json) are routed by server/app.ts to /verify/:code/json. An unknown
+// code gets its own page (404) saying so, with the paper search, rather than the generic 404.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CertificateSearchForm } from "~/features/certificates/certificate-search-form";
 import { lookUpCertificate } from "~/features/certificates/verification.server";
 import { formatDateLong, formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { cert, data } = await lookUpCertificate(args.request, args.context, args.params.code ?? "", false);
+  const found = await lookUpCertificate(args.request, args.context, args.params.code ?? "", false);
+  if (!found) {
+    return json(
+      { found: false as const, title: await titleFor(args.request, "verifyUnknown.title"), code: (args.params.code ?? "").slice(0, 64) },
+      { status: 404, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  const { cert, data } = found;
   const lng = await getLanguage(args.request);
   return json(
     {
+      found: true as const,
       ...data,
       title: await titleFor(args.request, "verify.title"),
       code: cert.code,
@@ -47,9 +57,29 @@ interface VerifyPage {
   display: { issued: string; expires: string | null; revoked: string | null; checked: string };
 }
 
-export default function VerifyCertificate() {
-  const d = useLoaderData<typeof loader>() as unknown as VerifyPage;
+function UnknownCertificate({ code }: { code: string }) {
   const { t } = useTranslation();
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="page-title">{t("verifyUnknown.title")}</h1>
+      <div role="status" className="mt-6 rounded-md border-l-4 border-danger bg-danger-light px-4 py-4 text-danger">
+        <p className="text-xl font-bold">✗ {t("verifyUnknown.lead")}</p>
+        <p className="mt-1 break-all text-sm">{t("verifyUnknown.code", { code })}</p>
+      </div>
+      <p className="mt-4 max-w-prose">{t("verifyUnknown.hint")}</p>
+      <CertificateSearchForm heading={t("verifyUnknown.searchTitle")} />
+      <p className="mt-6">
+        <Link to="/verify">{t("verify.title")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export default function VerifyCertificate() {
+  const loaded = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  if (!loaded.found) return <UnknownCertificate code={loaded.code} />;
+  const d = loaded as unknown as VerifyPage;
   const lng = d.lng;
   return (
     <div className="mx-auto max-w-2xl">

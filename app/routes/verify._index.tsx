@@ -11,6 +11,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { allowVerifyLookup } from "~/features/auth/rate-limit.server";
 import { BadgeNotConfigured, verifyCredentialJwt } from "~/features/certificates/badge.server";
+import { FileInput } from "~/components/form";
+import { CertificateSearchForm } from "~/features/certificates/certificate-search-form";
 import { type CertificateState, findCertificateBySerialAndSurname } from "~/features/certificates/certificates.server";
 import { titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -81,41 +83,8 @@ export default function Verify() {
     <div className="mx-auto max-w-2xl">
       <h1 className="page-title">{t("verify.title")}</h1>
       <p className="mt-2 text-slate-700">{t("verify.lead")}</p>
-      <Form method="post" className="card mt-6">
-        <input type="hidden" name="intent" value="search" />
-        {search?.error ? (
-          <p role="alert" className="mb-4 rounded-md border-l-4 border-danger bg-danger-light px-4 py-3 font-semibold text-danger">
-            {t(search.error)}
-          </p>
-        ) : null}
-        <div className="mb-4">
-          <label htmlFor="serial" className="field-label">
-            {t("verify.serial")}
-          </label>
-          <span id="serial-help" className="field-help">
-            {t("verify.serialHelp")}
-          </span>
-          <input
-            id="serial"
-            name="serial"
-            required
-            aria-describedby="serial-help"
-            defaultValue={search?.values.serial}
-            className="field-input font-mono uppercase"
-            autoComplete="off"
-          />
-        </div>
-        <div className="mb-4">
-          <label htmlFor="surname" className="field-label">
-            {t("verify.surname")}
-          </label>
-          <input id="surname" name="surname" required defaultValue={search?.values.surname} className="field-input" autoComplete="off" />
-        </div>
-        <button type="submit" className="btn-primary">
-          {t("verify.search")}
-        </button>
-      </Form>
-      <Form method="post" encType="multipart/form-data" className="card mt-6">
+      <CertificateSearchForm error={search?.error} values={search?.values} />
+      <Form method="post" encType="multipart/form-data" noValidate className="card mt-6">
         <h2 className="text-xl font-bold">{t("verify.upload")}</h2>
         <p className="mt-1 text-sm text-slate-700">{t("verify.uploadLead")}</p>
         <input type="hidden" name="intent" value="upload" />
@@ -145,7 +114,7 @@ export default function Verify() {
           <label htmlFor="credential" className="field-label">
             {t("verify.file")}
           </label>
-          <input id="credential" name="credential" type="file" accept=".jwt,.json,.txt,application/jwt" required className="field-file" />
+          <FileInput id="credential" name="credential" accept=".jwt,.json,.txt,application/jwt" required />
         </div>
         <button type="submit" className="btn-secondary mt-4">
           {t("verify.check")}

@@ -15,6 +15,7 @@ import { db } from "~/db.server";
 import { generateIssuerJwk, resetIssuerKeys, signCredential } from "~/features/certificates/badge.server";
 import { issueCertificate, revokeCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
+import { languageCookie } from "~/i18n/i18next.server";
 import { createUser } from "../../db/factories";
 import { args, context, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as pdfRoute from "./certificates.$id.pdf";
@@ -51,12 +52,26 @@ describe("public verification", () => {
     expect(await res.json()).toMatchObject({ status: "revoked", revocationReason: "Буруу олгосон" });
   });
 
-  it("answers a plain 404 for unknown codes", async () => {
-    for (const code of ["nope", "a".repeat(32), "../../etc"]) {
+  it("answers every unknown code in JSON: 404 with an error code and a message in the reader's language", async () => {
+    for (const code of ["nope", "UNKNOWN", "a".repeat(32), "../../etc", ""]) {
       const res = await settle(() => verifyJson.loader(args(get(`/verify/x/json`), { code }, freshIp())));
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ status: "not_found" });
+      expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
+      expect(await res.json()).toEqual({ error: "not_found", status: "not_found", message: "Ийм кодтой гэрчилгээ олдсонгүй." });
     }
+    const english = (await languageCookie.serialize("en")).split(";")[0];
+    const res = await settle(() => verifyJson.loader(args(get(`/verify/x/json`, { cookie: english }), { code: "UNKNOWN" }, freshIp())));
+    expect(await res.json()).toMatchObject({ error: "not_found", message: "No certificate has this code." });
+  });
+
+  it('shows an unknown code as a page of its own: 404, "no such certificate", and the paper search', async () => {
+    const res = await settle(() => verifyCode.loader(args(get("/verify/UNKNOWN"), { code: "UNKNOWN" }, freshIp())));
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ found: false, code: "UNKNOWN", title: "Ийм гэрчилгээ олдсонгүй — Эрдэм" });
+    // a well-formed code that is not in the register is the same page
+    const missing = await settle(() => verifyCode.loader(args(get(`/verify/${"b".repeat(32)}`), { code: "b".repeat(32) }, freshIp())));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ found: false });
   });
 
   it("is rate-limited per IP address", async () => {
@@ -92,6 +107,17 @@ describe("public verification", () => {
     const broken = jwt.slice(0, -4) + (jwt.endsWith("AAAA") ? "BBBB" : "AAAA");
     const bad = await settle(() => verifyIndex.action(args(post("/verify", { intent: "upload", jwt: broken }), {}, freshIp())));
     expect(await bad.json()).toMatchObject({ ok: false, error: "verify.bad_signature" });
+  });
+
+  it("answers an upload without a file with a message, not a 500 (the form leaves the check to the server)", async () => {
+    await useFreshKey();
+    const form = new FormData();
+    form.set("intent", "upload");
+    form.set("credential", new File([], "", { type: "application/octet-stream" }));
+    const request = new Request("http://localhost/verify", { method: "POST", body: form, headers: { Origin: "http://localhost" } });
+    const res = await settle(() => verifyIndex.action(args(request, {}, freshIp())));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ intent: "upload", ok: false, error: "verify.bad_malformed" });
   });
 });
 
@@ -173,11 +199,11 @@ describe("revoked and expired certificates", () => {
     const cert = await issueCertificate(u.id, course);
     await revokeCertificate(cert.id, "Буруу олгосон", admin.id);
     const cookie = await sessionCookieFor(u.id);
-    const res = await settle(() =>
-      credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie, headers: { "Accept-Language": "en" } }), { code: cert.code })),
-    );
+    const english = `${cookie}; ${(await languageCookie.serialize("en")).split(";")[0]}`;
+    const res = await settle(() => credentialRoute.loader(args(get(`/verify/${cert.code}/credential`, { cookie: english }), { code: cert.code })));
     expect(res.status).toBe(410);
-    expect(await res.text()).toContain("revoked");
+    expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ error: "revoked", message: expect.stringContaining("revoked") });
     const pdf = await settle(() => pdfRoute.loader(args(get(`/certificates/${cert.id}/pdf`, { cookie }), { id: cert.id })));
     expect(pdf.status).toBe(200);
   });
@@ -198,8 +224,22 @@ describe("credential download", () => {
     expect(mine.status).toBe(200);
     expect(mine.headers.get("Content-Type")).toBe("application/vc+jwt");
     expect((await as(admin.id)).status).toBe(200);
-    expect((await as(other.id)).status).toBe(404);
+    const others = await as(other.id);
+    expect(others.status).toBe(404);
+    expect(others.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(await others.json()).toMatchObject({ error: "not_found" });
     expect((await as()).status).toBe(302);
+  });
+
+  it("answers an unknown code in JSON", async () => {
+    const owner = await createUser(db);
+    const cookie = await sessionCookieFor(owner.id);
+    for (const code of ["UNKNOWN", "c".repeat(32)]) {
+      const res = await settle(() => credentialRoute.loader(args(get(`/verify/${code}/credential`, { cookie }), { code })));
+      expect(res.status).toBe(404);
+      expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
+      expect(await res.json()).toMatchObject({ error: "not_found", message: "Ийм кодтой гэрчилгээ олдсонгүй." });
+    }
   });
 });
 

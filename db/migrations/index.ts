@@ -12,6 +12,7 @@ import * as m0009 from "./0009_enrolment_adjustments";
 import * as m0010 from "./0010_place_summaries";
 import * as m0011 from "./0011_outbox";
 import * as m0012 from "./0012_notifications";
+import * as m0013 from "./0013_attempt_flags";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_place_summaries": m0010,
   "0011_outbox": m0011,
   "0012_notifications": m0012,
+  "0013_attempt_flags": m0013,
 };

@@ -163,10 +163,17 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("an English browser gets English on its first visit", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "en-GB" });
+test("an English browser still gets Mongolian until the reader chooses English", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
-  await page.goto("/");
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "mn");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Нэвтрэх");
+  // the language switch is a plain link to /language
+  await page.goto("/language?lng=en&redirectTo=/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  await page.goto("/courses");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await context.close();
 });

@@ -49,7 +49,10 @@ export async function registerUser(input: z.infer<typeof RegisterSchema>, locale
   }
 }
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; error: "invalidCredentials" } | { ok: false; error: "rateLimited"; minutes: number };
+export type LoginResult =
+  | { ok: true; userId: string; locale: string }
+  | { ok: false; error: "invalidCredentials" }
+  | { ok: false; error: "rateLimited"; minutes: number };
 
 /**
  * Checks an e-mail and password. The attempt is reserved (counted) before argon2 runs and stays
@@ -69,7 +72,7 @@ export async function authenticate(email: string, password: string, ip: string, 
     : (await verifyPassword(await dummyPasswordHash(), password)) && false;
   if (!user || !valid) return { ok: false, error: "invalidCredentials" };
   await settleLoginSuccess(gate.keys);
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, locale: user.locale };
 }
 
 /**

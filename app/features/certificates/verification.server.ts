@@ -5,17 +5,28 @@ import { getFixedT } from "~/i18n/i18next.server";
 import { certificateState, findCertificateByCode } from "./certificates.server";
 import { ISSUER } from "./pdf.server";
 
-/** Throws 429 (rate limit) or 404 (unknown code) Responses; JSON bodies when `asJson`. */
+/**
+ * The answer a JSON client gets when there is nothing to give it: always a JSON body with an
+ * `error` code and a message in the reader's language (`status` kept for older clients).
+ */
+export function jsonError(error: string, message: string, status: number, headers: HeadersInit = {}) {
+  return json({ error, status: error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/**
+ * The certificate behind a verification code, or null when there is none. Throws 429 when this
+ * address asks too often (a JSON body when `asJson`).
+ */
 export async function lookUpCertificate(request: Request, context: AppLoadContext, rawCode: string, asJson: boolean) {
-  const t = await getFixedT(request);
   if (!(await allowVerifyLookup(context.clientIp))) {
+    const t = await getFixedT(request);
     throw asJson
-      ? json({ status: "rate_limited", message: t("verify.rateLimited") }, { status: 429, headers: { "Retry-After": "60" } })
+      ? jsonError("rate_limited", t("verify.rateLimited"), 429, { "Retry-After": "60" })
       : new Response(t("verify.rateLimited"), { status: 429, headers: { "Retry-After": "60" } });
   }
   const code = rawCode.toLowerCase();
   const cert = /^[a-z2-7]{32}$/.test(code) ? await findCertificateByCode(code) : undefined;
-  if (!cert) throw asJson ? json({ status: "not_found" }, { status: 404 }) : new Response(t("verify.notFound"), { status: 404 });
+  if (!cert) return null;
   return {
     cert,
     data: {

@@ -76,6 +76,7 @@ describe("a due date", () => {
       "31.3.2027",
       "31.03.2027 0:00",
       "2027-03-31 00:00:00",
+      "20270331",
     ])
       expect(parseDueDate(written, NOW), written).toEqual({ dueAt: "2027-03-31T15:59:59.000Z" });
     // 03/04/2027 is the 3rd of April; 04/31/2027 (April the 31st, month first) is no day
@@ -86,6 +87,9 @@ describe("a due date", () => {
     expect(parseDueDate("31.03.27", NOW)).toEqual({ problem: "badDate" });
     expect(parseDueDate("29.02.2027", NOW)).toEqual({ problem: "badDate" });
     expect(parseDueDate("29.02.2028", NOW)).toEqual({ dueAt: "2028-02-29T15:59:59.000Z" });
+    // eight digits are year first; anything else without separators is no date
+    expect(parseDueDate("31032027", NOW)).toEqual({ problem: "badDate" });
+    expect(parseDueDate("2027331", NOW)).toEqual({ problem: "badDate" });
   });
 
   it("is the end of that day in Ulaanbaatar, written with dashes, dots or slashes", () => {

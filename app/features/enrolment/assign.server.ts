@@ -176,7 +176,7 @@ export async function readAssignmentFile(
 /**
  * A day written year first — 2026-12-31, 2026.12.31, 2026/12/31 — or day first as in Mongolia and
  * in Excel's dd.mm.yyyy — 31.12.2026, 31/12/2026, 31-12-2026 (never month first: 03/04/2027 is the
- * 3rd of April). A time of day after it (Excel writes one for a date with a time) is ignored.
+ * 3rd of April) — or as eight digits, 20261231. A time of day after it (Excel writes one for a date with a time) is ignored.
  */
 const YEAR_FIRST = /^(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 const DAY_FIRST = /^(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
@@ -188,7 +188,8 @@ const DAY_FIRST = /^(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d
 export function parseDueDate(value: string, now = new Date()): { dueAt: string | null } | { problem: DueProblem } {
   const text = value.trim();
   if (!text) return { dueAt: null };
-  const ymd = YEAR_FIRST.exec(text);
+  // eight digits (20261231): what a phone's numeric keypad, which has no dash, lets one type
+  const ymd = YEAR_FIRST.exec(text) ?? /^(\d{4})()(\d{2})(\d{2})$/.exec(text);
   const dmy = ymd ? null : DAY_FIRST.exec(text);
   if (!ymd && !dmy) return { problem: "badDate" };
   const m = ymd ? [ymd[1], ymd[3], ymd[4]] : [dmy![4], dmy![3], dmy![1]];

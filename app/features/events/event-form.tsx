@@ -3,7 +3,7 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FieldError } from "~/components/form";
+import { FieldError, TypedDateInput } from "~/components/form";
 import { EVENT_AUDIENCES } from "../../../db/schema";
 import type { EventFormValues, FieldErrors } from "./schemas";
 
@@ -255,13 +255,13 @@ export function EventForm({ values, errors, options, submitLabel }: { values: Ev
                   <label htmlFor={id} className="field-label">
                     {label}
                   </label>
-                  <input
+                  <TypedDateInput
                     id={id}
                     name={name}
-                    type={type}
+                    kind={type}
                     defaultValue={s[key]}
-                    aria-invalid={invalid(name)}
-                    aria-describedby={errors[name]?.length ? `${name}-error` : undefined}
+                    invalid={invalid(name)}
+                    describedBy={errors[name]?.length ? `${name}-error` : undefined}
                     className="field-input"
                   />
                   <Err errors={errors} name={name} />

@@ -4,6 +4,7 @@ import type { TFunction } from "i18next";
 import { EVENT_AUDIENCES, type EventAudience } from "../../../db/schema";
 import { forbidden, readableAimags } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
+import { parseDateInput } from "~/features/forms/dates";
 import { listAimags, listSums } from "~/features/geo/repository.server";
 import type { Cell, Column } from "~/features/reports/table-export.server";
 import type { Language } from "~/i18n/config";
@@ -16,7 +17,6 @@ export const DIMENSIONS: readonly repo.EventReportDimension[] = ["campaign", "ai
 /** A detail export holds at most this many rows. */
 export const MAX_DETAIL_ROWS = 50_000;
 const PAGE = 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface EventReportQuery {
   campaign: string;
@@ -47,8 +47,9 @@ export async function readEventReportQuery(url: URL, user: SessionUser) {
     sum: pick(p.get("sum"), (v) => Boolean(aimag) && sums.some((s) => s.id === v && s.aimag_code === aimag)),
     audience: pick(p.get("audience"), (v) => (EVENT_AUDIENCES as readonly string[]).includes(v)),
     event: pick(p.get("event"), (v) => events.some((e) => e.id === v)),
-    from: pick(p.get("from"), (v) => DATE.test(v) && !Number.isNaN(Date.parse(v))),
-    to: pick(p.get("to"), (v) => DATE.test(v) && !Number.isNaN(Date.parse(v))),
+    // typed as text (2026-12-31, 2026.12.31, 20261231): read into YYYY-MM-DD, anything else ignored
+    from: parseDateInput(p.get("from") ?? "") ?? "",
+    to: parseDateInput(p.get("to") ?? "") ?? "",
     by,
   };
   const filter: repo.EventReportFilter = {

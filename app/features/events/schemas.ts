@@ -3,6 +3,7 @@
 // with some fields but not all is an error on that row.
 import { z } from "zod";
 import { EVENT_AUDIENCES, type EventAudience } from "../../../db/schema";
+import { parseDateInput, parseTimeInput } from "~/features/forms/dates";
 
 /** Blank session rows the form offers after the existing ones (without JavaScript there is no "add a row"). */
 export const BLANK_SESSION_ROWS = 3;
@@ -15,14 +16,10 @@ const optionalId = z
   .trim()
   .max(100, "errors.invalidChoice")
   .transform((v) => v || null);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function realDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const [y, m, d] = value.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return y >= 2000 && y <= 2100 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+/** A session's day as typed (2026-12-31, 2026.12.31, 20261231) → YYYY-MM-DD, within the years a training can be in. */
+function sessionDate(value: string): string | null {
+  const day = parseDateInput(value);
+  return day && day >= "2000-01-01" && day <= "2100-12-31" ? day : null;
 }
 
 export interface SessionRowValues {
@@ -80,18 +77,25 @@ export const EventSchema = z.object({
             if (!r[key].trim()) ctx.addIssue({ code: "custom", path: [i, key], message: "eventPlan.errors.sessionIncomplete" });
           return;
         }
-        if (!realDate(r.date.trim())) ctx.addIssue({ code: "custom", path: [i, "date"], message: "eventPlan.errors.badDate" });
-        if (!TIME.test(r.start.trim())) ctx.addIssue({ code: "custom", path: [i, "start"], message: "eventPlan.errors.badTime" });
-        if (!TIME.test(r.end.trim())) ctx.addIssue({ code: "custom", path: [i, "end"], message: "eventPlan.errors.badTime" });
-        else if (TIME.test(r.start.trim()) && r.end.trim() <= r.start.trim())
-          ctx.addIssue({ code: "custom", path: [i, "end"], message: "eventPlan.errors.endBeforeStart" });
+        const [start, end] = [parseTimeInput(r.start), parseTimeInput(r.end)];
+        if (!sessionDate(r.date)) ctx.addIssue({ code: "custom", path: [i, "date"], message: "eventPlan.errors.badDate" });
+        if (!start) ctx.addIssue({ code: "custom", path: [i, "start"], message: "eventPlan.errors.badTime" });
+        if (!end) ctx.addIssue({ code: "custom", path: [i, "end"], message: "eventPlan.errors.badTime" });
+        else if (start && end <= start) ctx.addIssue({ code: "custom", path: [i, "end"], message: "eventPlan.errors.endBeforeStart" });
       });
       if (!filled) ctx.addIssue({ code: "custom", path: [], message: "events.problems.noSessions" });
     })
     .transform((rows) =>
       rows
         .filter((r) => r.date.trim() || r.start.trim() || r.end.trim())
-        .map((r) => ({ id: r.id.trim() || undefined, date: r.date.trim(), start: r.start.trim(), end: r.end.trim(), selfCheckIn: r.selfCheckIn })),
+        // checked above: every kept row has a real day and times, stored in one form
+        .map((r) => ({
+          id: r.id.trim() || undefined,
+          date: sessionDate(r.date) ?? r.date.trim(),
+          start: parseTimeInput(r.start) ?? r.start.trim(),
+          end: parseTimeInput(r.end) ?? r.end.trim(),
+          selfCheckIn: r.selfCheckIn,
+        })),
     ),
 });
 
@@ -162,14 +166,24 @@ export function issuesByField(issues: z.core.$ZodIssue[]): FieldErrors {
   return out;
 }
 
+/** A day typed into a campaign's text field, stored as YYYY-MM-DD. */
+const typedDay = z
+  .string()
+  .max(40, "eventPlan.errors.badDate")
+  .transform((v, ctx) => {
+    const day = sessionDate(v);
+    if (!day) ctx.addIssue({ code: "custom", message: "eventPlan.errors.badDate" });
+    return day ?? v.trim();
+  });
+
 export const CampaignSchema = z
   .object({
     titleMn: requiredText(300),
     titleEn: requiredText(300),
-    startsOn: z.string().trim().refine(realDate, "eventPlan.errors.badDate"),
-    endsOn: z.string().trim().refine(realDate, "eventPlan.errors.badDate"),
+    startsOn: typedDay,
+    endsOn: typedDay,
   })
-  .refine((c) => !realDate(c.startsOn) || !realDate(c.endsOn) || c.endsOn >= c.startsOn, {
+  .refine((c) => c.endsOn >= c.startsOn, {
     path: ["endsOn"],
     message: "eventPlan.errors.campaignEndBeforeStart",
   });

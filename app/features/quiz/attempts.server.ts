@@ -70,6 +70,27 @@ async function upsertResponses(trx: Kysely<DB>, attempt: Attempt, responses: Map
   return rows.length;
 }
 
+/** Flags a form sends: question id → flagged for review or not (only for questions whose fields were on the page). */
+export type FlagChanges = Map<string, boolean>;
+
+/** The ids of the questions the learner flagged for review, in the order the attempt shows them. */
+export function flaggedQuestions(attempt: Pick<Attempt, "questions" | "flagged">): string[] {
+  const flagged = new Set(JSON.parse(attempt.flagged || "[]") as string[]);
+  return (JSON.parse(attempt.questions) as DrawnQuestion[]).map((q) => q.id).filter((id) => flagged.has(id));
+}
+
+async function updateFlags(trx: Kysely<DB>, attempt: Attempt, changes: FlagChanges) {
+  if (!changes.size) return;
+  const drawn = (JSON.parse(attempt.questions) as DrawnQuestion[]).map((q) => q.id);
+  const flagged = new Set(flaggedQuestions(attempt));
+  for (const [id, on] of changes) {
+    if (on) flagged.add(id);
+    else flagged.delete(id);
+  }
+  const next = JSON.stringify(drawn.filter((id) => flagged.has(id)));
+  if (next !== JSON.stringify(flaggedQuestions(attempt))) await trx.updateTable("quiz_attempt").set({ flagged: next }).where("id", "=", attempt.id).execute();
+}
+
 /** A grade, and for the course's exam what passing it completed or renewed. */
 export type GradeOutcome = AttemptGrade & { completion: CompletionOutcome | null };
 
@@ -234,6 +255,7 @@ export async function startAttempt(
         percent: null,
         passed: null,
         grades: null,
+        flagged: "[]",
       };
       await trx.insertInto("quiz_attempt").values(row).execute();
       return { attempt: row, resumed: false };
@@ -254,11 +276,18 @@ export async function findAttempt(userId: string, attemptId: string) {
 }
 
 /**
- * Saves answers to an attempt in progress. Within the deadline and its grace they are stored
- * (`expired` then says whether the time is already up); after the grace the attempt is graded with
- * what was saved before and the answers are refused (`accepted: false`).
+ * Saves answers (and flags for review) to an attempt in progress. Within the deadline and its grace
+ * they are stored (`expired` then says whether the time is already up); after the grace the attempt
+ * is graded with what was saved before and the answers are refused (`accepted: false`).
  */
-export async function saveAnswers(userId: string, attemptId: string, ref: QuizRef, responses: Map<string, Response>, now = new Date()) {
+export async function saveAnswers(
+  userId: string,
+  attemptId: string,
+  ref: QuizRef,
+  responses: Map<string, Response>,
+  now = new Date(),
+  flags: FlagChanges = new Map(),
+) {
   return writeTransaction(database, async (trx) => {
     const attempt = await forUpdate(trx.selectFrom("quiz_attempt").selectAll().where("id", "=", attemptId).where("user_id", "=", userId)).executeTakeFirst();
     if (!attempt) throw new QuizError("notFound");
@@ -268,6 +297,7 @@ export async function saveAnswers(userId: string, attemptId: string, ref: QuizRe
       await gradeInTransaction(trx, attempt, ref, now, true);
       return { saved: 0, accepted: false, expired: true };
     }
+    await updateFlags(trx, attempt, flags);
     return { saved: await upsertResponses(trx, attempt, responses, now), accepted: true, expired: window.pastDeadline };
   });
 }

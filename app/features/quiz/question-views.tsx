@@ -8,113 +8,144 @@ export type QuestionView = PresentedQuestion;
 const choiceClass =
   "flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-primary has-[:checked]:border-primary has-[:checked]:bg-primary-light";
 
-export function QuestionField({ q, total }: { q: QuestionView; total: number }) {
+/** The id of a question's heading: focus goes there when the learner moves to another question. */
+export const questionHeadingId = (n: number) => `question-${n}`;
+
+/**
+ * One question to answer. Its answers sit in a group named by the question's text; the heading
+ * (focusable, not in the tab order) is where focus lands when the learner moves to this question.
+ */
+export function QuestionField({ q, total, flagged = false }: { q: QuestionView; total: number; flagged?: boolean }) {
   const { t } = useTranslation();
   const name = `q.${q.id}`;
   const r = q.response;
+  const headingId = questionHeadingId(q.n);
+  const textId = `${name}-text`;
   const helpId = `${name}-help`;
+  const help =
+    q.type === "multiple"
+      ? t("quiz.chooseMany")
+      : q.type === "numeric"
+        ? t("quiz.numberHelp")
+        : q.type === "ordering"
+          ? t("quiz.orderHelp")
+          : q.type === "short_text"
+            ? ""
+            : t("quiz.chooseOne");
   return (
-    <fieldset className="card" aria-describedby={helpId}>
-      <legend className="sr-only">{t("quiz.questionOf", { n: q.n, total })}</legend>
-      <p className="text-sm font-semibold text-slate-600" aria-hidden="true">
-        {t("quiz.questionOf", { n: q.n, total })} · {t("quiz.points", { points: q.points })}
-      </p>
-      <div className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
-      <p id={helpId} className="mt-2 text-sm text-slate-600">
-        {q.type === "multiple"
-          ? t("quiz.chooseMany")
-          : q.type === "numeric"
-            ? t("quiz.numberHelp")
-            : q.type === "ordering"
-              ? t("quiz.orderHelp")
-              : q.type === "short_text"
-                ? ""
-                : t("quiz.chooseOne")}
-      </p>
-      <div className="mt-3 space-y-2">
-        {q.type === "single" &&
-          q.options?.map((o) => (
-            <label key={o.id} className={choiceClass}>
-              <input type="radio" name={name} value={o.id} defaultChecked={r?.type === "single" && r.optionId === o.id} className="mt-1 h-5 w-5 shrink-0" />
-              <span dangerouslySetInnerHTML={{ __html: o.html }} />
-            </label>
-          ))}
-        {q.type === "multiple" && (
-          <>
-            <input type="hidden" name={`${name}.present`} value="1" />
-            {q.options?.map((o) => (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId} tabIndex={-1} className="scroll-mt-24 text-sm font-semibold text-slate-600">
+        <span>{t("quiz.questionOf", { n: q.n, total })}</span> · {t("quiz.points", { points: q.points })}
+      </h2>
+      <fieldset aria-labelledby={textId} aria-describedby={help ? helpId : undefined}>
+        <div id={textId} className="lesson-body mt-2 font-semibold" dangerouslySetInnerHTML={{ __html: q.html }} />
+        {help ? (
+          <p id={helpId} className="mt-2 text-sm text-slate-600">
+            {help}
+          </p>
+        ) : null}
+        <div className="mt-3 space-y-2">
+          {q.type === "single" &&
+            q.options?.map((o) => (
               <label key={o.id} className={choiceClass}>
-                <input
-                  type="checkbox"
-                  name={name}
-                  value={o.id}
-                  defaultChecked={r?.type === "multiple" && r.optionIds.includes(o.id)}
-                  className="mt-1 h-5 w-5 shrink-0"
-                />
+                <input type="radio" name={name} value={o.id} defaultChecked={r?.type === "single" && r.optionId === o.id} className="mt-1 h-5 w-5 shrink-0" />
                 <span dangerouslySetInnerHTML={{ __html: o.html }} />
               </label>
             ))}
-          </>
-        )}
-        {q.type === "true_false" &&
-          (["true", "false"] as const).map((v) => (
-            <label key={v} className={choiceClass}>
-              <input type="radio" name={name} value={v} defaultChecked={r?.type === "true_false" && String(r.value) === v} className="mt-1 h-5 w-5 shrink-0" />
-              <span>{t(`quiz.${v}`)}</span>
+          {q.type === "multiple" && (
+            <>
+              <input type="hidden" name={`${name}.present`} value="1" />
+              {q.options?.map((o) => (
+                <label key={o.id} className={choiceClass}>
+                  <input
+                    type="checkbox"
+                    name={name}
+                    value={o.id}
+                    defaultChecked={r?.type === "multiple" && r.optionIds.includes(o.id)}
+                    className="mt-1 h-5 w-5 shrink-0"
+                  />
+                  <span dangerouslySetInnerHTML={{ __html: o.html }} />
+                </label>
+              ))}
+            </>
+          )}
+          {q.type === "true_false" &&
+            (["true", "false"] as const).map((v) => (
+              <label key={v} className={choiceClass}>
+                <input
+                  type="radio"
+                  name={name}
+                  value={v}
+                  defaultChecked={r?.type === "true_false" && String(r.value) === v}
+                  className="mt-1 h-5 w-5 shrink-0"
+                />
+                <span>{t(`quiz.${v}`)}</span>
+              </label>
+            ))}
+          {q.type === "short_text" && (
+            <label className="block">
+              <span className="field-label">{t("quiz.yourAnswer")}</span>
+              <input type="text" name={name} maxLength={500} defaultValue={r?.type === "short_text" ? r.text : ""} className="field-input" autoComplete="off" />
             </label>
-          ))}
-        {q.type === "short_text" && (
-          <label className="block">
-            <span className="field-label">{t("quiz.yourAnswer")}</span>
-            <input type="text" name={name} maxLength={500} defaultValue={r?.type === "short_text" ? r.text : ""} className="field-input" autoComplete="off" />
-          </label>
-        )}
-        {q.type === "numeric" && (
-          <label className="block">
-            <span className="field-label">{t("quiz.yourAnswer")}</span>
-            <input
-              type="text"
-              inputMode="decimal"
-              name={name}
-              maxLength={50}
-              defaultValue={r?.type === "numeric" ? (r.raw ?? (r.value ?? "").toString()) : ""}
-              className="field-input max-w-xs"
-              autoComplete="off"
-            />
-          </label>
-        )}
-        {q.type === "ordering" && (
-          <ol className="space-y-2">
-            {q.items?.map((item) => {
-              const saved = r?.type === "ordering" ? r.itemIds.indexOf(item.id) : -1;
-              const id = `${name}.${item.id}`;
-              return (
-                <li key={item.id} className="flex items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
-                  <label htmlFor={id} className="sr-only">
-                    {t("quiz.position")}
-                  </label>
-                  {/* Blank until the learner chooses: an untouched question is not an answer. */}
-                  <select
-                    id={id}
-                    name={id}
-                    defaultValue={saved >= 0 ? String(saved + 1) : ""}
-                    className="min-h-11 rounded-md border border-slate-500 bg-white px-2"
-                  >
-                    <option value="">—</option>
-                    {q.items!.map((_, p) => (
-                      <option key={p} value={p + 1}>
-                        {p + 1}
-                      </option>
-                    ))}
-                  </select>
-                  <span dangerouslySetInnerHTML={{ __html: item.html }} />
-                </li>
-              );
-            })}
-          </ol>
-        )}
-      </div>
-    </fieldset>
+          )}
+          {q.type === "numeric" && (
+            <label className="block">
+              <span className="field-label">{t("quiz.yourAnswer")}</span>
+              <input
+                type="text"
+                inputMode="decimal"
+                name={name}
+                maxLength={50}
+                defaultValue={r?.type === "numeric" ? (r.raw ?? (r.value ?? "").toString()) : ""}
+                className="field-input max-w-xs"
+                autoComplete="off"
+              />
+            </label>
+          )}
+          {q.type === "ordering" && (
+            <ol className="space-y-2">
+              {q.items?.map((item) => {
+                const saved = r?.type === "ordering" ? r.itemIds.indexOf(item.id) : -1;
+                const id = `${name}.${item.id}`;
+                return (
+                  <li key={item.id} className="flex items-center gap-3 rounded-md border border-slate-300 bg-white px-3 py-2">
+                    {/* Blank until the learner chooses: an untouched question is not an answer. */}
+                    <select
+                      id={id}
+                      name={id}
+                      defaultValue={saved >= 0 ? String(saved + 1) : ""}
+                      className="min-h-11 shrink-0 rounded-md border border-slate-500 bg-white px-2"
+                    >
+                      <option value="">—</option>
+                      {q.items!.map((_, p) => (
+                        <option key={p} value={p + 1}>
+                          {p + 1}
+                        </option>
+                      ))}
+                    </select>
+                    {/* the item's own text names its select: "Position of <item>" */}
+                    <label htmlFor={id}>
+                      <span className="sr-only">{t("examNav.positionOf")} </span>
+                      <span dangerouslySetInnerHTML={{ __html: item.html }} />
+                    </label>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </div>
+      </fieldset>
+      {/* The box travels with the answers (form post or autosave); `.present` lets an unticked box clear the flag. */}
+      <input type="hidden" name={`flag.${q.id}.present`} value="1" />
+      <label className="mt-4 flex min-h-11 cursor-pointer items-center gap-3 border-t border-slate-200 pt-3 text-sm font-semibold text-slate-700">
+        <input type="checkbox" name={`flag.${q.id}`} value="1" defaultChecked={flagged} className="h-5 w-5 shrink-0" />
+        <span>
+          <span aria-hidden="true">⚑ </span>
+          {t("examNav.flag")}
+          <span className="sr-only"> ({t("quiz.question", { n: q.n })})</span>
+        </span>
+      </label>
+    </section>
   );
 }
 

@@ -4,6 +4,16 @@
 // present are returned, so saving one page never erases answers given on another.
 import { parseNumber, type AttemptQuestion, type Response } from "./grading";
 
+/**
+ * Flags for review: a checkbox `flag.<questionId>` beside `flag.<questionId>.present`, so that an
+ * unticked box on the page clears the flag while questions on other pages keep theirs.
+ */
+export function readFlags(form: FormData, questions: AttemptQuestion[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const { question: q } of questions) if (form.has(`flag.${q.id}.present`)) out.set(q.id, form.get(`flag.${q.id}`) === "1");
+  return out;
+}
+
 export function readResponses(form: FormData, questions: AttemptQuestion[]): Map<string, Response> {
   const out = new Map<string, Response>();
   for (const { question: q, choices } of questions) {

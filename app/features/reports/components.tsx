@@ -50,8 +50,8 @@ export function ExportLinks({ csv, xlsx }: { csv: string; xlsx: string }) {
 }
 
 /**
- * Enrolment months from and to. A month field where the browser has one; elsewhere a text field
- * that takes the same YYYY-MM (the server reads both the same way and ignores anything else).
+ * Enrolment months from and to, typed as YYYY-MM: a native month field shows the browser's month
+ * names (English in a Mongolian page). The server reads YYYY-MM and ignores anything else.
  */
 export function DateRangeFields({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation();
@@ -65,11 +65,11 @@ export function DateRangeFields({ from, to }: { from: string; to: string }) {
           <input
             id={`range-${name}`}
             name={name}
-            type="month"
+            type="text"
+            inputMode="numeric"
+            maxLength={7}
+            autoComplete="off"
             defaultValue={name === "from" ? from : to}
-            min="2020-01"
-            max="2099-12"
-            pattern="20[0-9]{2}-(0[1-9]|1[0-2])"
             placeholder="2026-03"
             aria-describedby={`range-${name}-hint`}
             className="field-input"

@@ -64,7 +64,12 @@ async function loadGeography() {
   return { aimags, sums, orgs };
 }
 
-const MONTH = /^(20\d\d)-(0[1-9]|1[0-2])$/;
+/** A month typed as text: 2026-03 (also 2026.3, 2026/03 or 202603 from a numeric keypad) → "2026-03"; "" otherwise. */
+const MONTH = /^(20\d\d)[-./]?(0?[1-9]|1[0-2])$/;
+export function readMonth(value: string | null): string {
+  const m = MONTH.exec((value ?? "").trim());
+  return m ? `${m[1]}-${m[2].padStart(2, "0")}` : "";
+}
 
 /** A cursor in a link: the sort key of a row, as base64url JSON. Anything else reads as no cursor. */
 export function encodeCursor(c: LearnerCursor): string {
@@ -108,8 +113,8 @@ export async function readFilter(url: URL, user: SessionUser, scope: Aimags = re
   let by: GroupBy = requested === "organisation" || requested === "sum" || requested === "aimag" ? requested : aimag ? "sum" : "aimag";
   if (by === "sum" && !aimag) by = "aimag"; // sums are listed within one aimag
   if (by === "aimag" && aimag) by = "sum";
-  let from = MONTH.test(p.get("from") ?? "") ? p.get("from")! : "";
-  let to = MONTH.test(p.get("to") ?? "") ? p.get("to")! : "";
+  let from = readMonth(p.get("from"));
+  let to = readMonth(p.get("to"));
   if (from && to && from > to) [from, to] = [to, from];
   const measure = (MAP_MEASURES as readonly string[]).includes(p.get("measure") ?? "") ? (p.get("measure") as MapMeasure) : "completionRate";
   return {

@@ -64,7 +64,11 @@ export async function insertUser(u: NewUser, roles: { role: Role; aimag_code?: s
 }
 
 export function findUserByEmail(email: string) {
-  return db.selectFrom("users").select(["id", "email", "password_hash", "disabled_at"]).where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "password_hash", "disabled_at", "locale"])
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export function emailExists(email: string) {

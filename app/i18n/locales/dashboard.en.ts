@@ -12,7 +12,7 @@ const dashboard: typeof mn = {
   nobodyEnrolled: "Nobody enrolled",
   from: "Enrolled from (month)",
   to: "Enrolled to (month)",
-  monthHint: "For example 2026-03",
+  monthHint: "year-month, for example 2026-03",
   mapMeasure: "Map shows",
   mapTitle: "By aimag: {{measure}}",
   trendTitle: "Enrolments and completions per week",

@@ -9,6 +9,7 @@ import reportsMap from "./reports-map.en";
 import rollCall from "./roll-call.en";
 import notifications from "./notifications.en";
 import road from "./road.en";
+import roadExam from "./road-exam.en";
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
@@ -408,7 +409,7 @@ const en: Strings<Resource> = {
     explanation: "Explanation",
     tryAgain: "Try again",
     startNote:
-      "The {{minutes}}-minute clock starts as soon as you begin. Every answer is saved as you give it: if your connection drops, come back to this page and carry on. When time is up the exam is submitted with the answers saved so far.",
+      "The {{minutes}}-minute clock starts as soon as you begin. Your answers are saved each time you move between questions or save them: if your connection drops, come back to this page and carry on. When time is up the exam is graded with the answers saved so far.",
     questionTypes: {
       single: "Single choice",
       multiple: "Multiple choice",
@@ -725,6 +726,7 @@ const en: Strings<Resource> = {
   ...assignStrings,
   ...notifications,
   road,
+  ...roadExam,
 };
 
 export default en;

@@ -9,6 +9,7 @@ import reportsMap from "./reports-map.mn";
 import rollCall from "./roll-call.mn";
 import notifications from "./notifications.mn";
 import road from "./road.mn";
+import roadExam from "./road-exam.mn";
 
 const mn = {
   app: {
@@ -406,7 +407,7 @@ const mn = {
     explanation: "Тайлбар",
     tryAgain: "Дахин оролдох",
     startNote:
-      "Эхлүүлсэн даруйд {{minutes}} минутын хугацаа гүйж эхэлнэ. Хариулт бүр шууд хадгалагдана: холболт тасарвал энэ хуудсанд буцаж ирээд үргэлжлүүлнэ үү. Хугацаа дуусахад шалгалт хадгалсан хариултаар автоматаар илгээгдэнэ.",
+      "Эхлүүлсэн даруйд {{minutes}} минутын хугацаа гүйж эхэлнэ. Асуулт хооронд шилжих, хариултаа хадгалах бүрд хариулт хадгалагдана: холболт тасарвал энэ хуудсанд буцаж ирээд үргэлжлүүлнэ үү. Хугацаа дуусахад шалгалт хадгалсан хариултаар дүгнэгдэнэ.",
     questionTypes: {
       single: "Нэг сонголттой",
       multiple: "Олон сонголттой",
@@ -722,6 +723,7 @@ const mn = {
   ...assignStrings,
   ...notifications,
   road,
+  ...roadExam,
 };
 
 export default mn;
