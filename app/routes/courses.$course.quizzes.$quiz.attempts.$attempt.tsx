@@ -31,6 +31,8 @@ import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview, questionHeadingId } from "~/features/quiz/question-views";
 import { readFlags, readResponses } from "~/features/quiz/responses";
 import { latestCertificate } from "~/features/certificates/certificates.server";
+import { CertificateCard } from "~/features/enrolment/road";
+import { type CertificateStanding, certificateStanding } from "~/features/enrolment/road.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -102,7 +104,7 @@ export async function loader(args: LoaderFunctionArgs) {
           })
         : [],
       examPassed: attempt.passed === 1 && ref.slug === course.meta.exam,
-      certificate: certificate ? { id: certificate.id, code: certificate.code, serial: certificate.serial } : null,
+      certificate: certificate ? { serial: certificate.serial, standing: certificateStanding(certificate, course, lng) } : null,
       reveal,
       // the same rule as the quiz page's start button
       canRetry: !inProgress && attemptAllowance(ref, attempts, await renewalCountSince(user.id, ref), grant).canStart,
@@ -287,8 +289,8 @@ function QuestionOverview({ items, page, onePerPage }: { items: OverviewItem[]; 
   );
 }
 
-/** After a passed exam that completed the course: the certificate, one tap away. */
-function CertificateReady({ certificate }: { certificate: { id: string; code: string; serial: string } }) {
+/** After a passed exam that completed the course: the certificate, one tap away (the same card as My learning's). */
+function CertificateReady({ certificate, courseSlug }: { certificate: { serial: string; standing: CertificateStanding }; courseSlug: string }) {
   const { t } = useTranslation();
   return (
     <section className="card mt-6 border-l-4 border-l-success" aria-labelledby="certificate-ready">
@@ -298,19 +300,8 @@ function CertificateReady({ certificate }: { certificate: { id: string; code: st
       <p className="mt-1">
         {t("examResult.certificateLead")} {t("certificates.serial")}: <span className="whitespace-nowrap font-mono">{certificate.serial}</span>
       </p>
-      <p className="mt-4 flex flex-wrap gap-3">
-        <a href={`/certificates/${certificate.id}/pdf`} className="btn-primary" download>
-          {t("examResult.pdf")}
-        </a>
-        <Link to={`/verify/${certificate.code}`} className="btn-secondary">
-          {t("examResult.verify")}
-        </Link>
-      </p>
-      <p className="mt-4 max-w-prose text-slate-700">{t("examResult.credentialWhat")}</p>
-      <p className="mt-3 flex flex-wrap items-center gap-3">
-        <a href={`/verify/${certificate.code}/credential`} className="btn-secondary" download>
-          {t("examResult.credential")}
-        </a>
+      <CertificateCard certificate={certificate.standing} completedOn={null} courseSlug={courseSlug} />
+      <p className="mt-3">
         <Link to="/certificates" className="inline-flex min-h-11 items-center font-semibold">
           {t("examResult.allCertificates")}
         </Link>
@@ -401,7 +392,7 @@ export default function AttemptPage() {
         {/* with a certificate, it comes straight after the score, before the way back */}
         {d.certificate ? (
           <>
-            <CertificateReady certificate={d.certificate} />
+            <CertificateReady certificate={d.certificate} courseSlug={d.course.slug} />
             {actions}
           </>
         ) : d.examPassed ? (

@@ -55,13 +55,13 @@ test("on a phone: pass the exam, then the certificate is one tap from the result
   const ready = page.getByRole("region", { name: "Таны гэрчилгээ бэлэн боллоо" });
   await expect(ready).toBeVisible();
   await expect(ready).toContainText(/EMA-\d{4}-\d{6}/);
-  await expect(ready).toContainText("Цахим гэрчилгээ нь гарын үсэгтэй файл юм");
+  await expect(ready).toContainText("Цахим гэрчилгээ бол гарын үсгээр баталгаажсан файл");
   await expectAccessible(page);
   await noSidewaysScroll(page);
   await page.screenshot({ path: "/tmp/road-exam-shots/result-360.png", fullPage: true });
 
   // one tap: the PDF
-  const [download] = await Promise.all([page.waitForEvent("download"), ready.getByRole("link", { name: "Гэрчилгээ татах (PDF)" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), ready.getByRole("link", { name: "Гэрчилгээ (PDF)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^EMA-\d{4}-\d{6}\.pdf$/);
   expect(
     readFileSync(await download.path())

@@ -25,11 +25,6 @@ const roadExam: typeof mn = {
   examResult: {
     certificateTitle: "Your certificate is ready",
     certificateLead: "You completed the course and received your certificate.",
-    pdf: "Download the certificate (PDF)",
-    verify: "Verification page",
-    credential: "Download the digital credential",
-    credentialWhat:
-      "The digital credential is a signed file: send it to an employer or another organisation and they can check at once that the E-Mongolia Academy issued this certificate and that it is genuine.",
     allCertificates: "All my certificates",
     notYet: "You passed the exam. The certificate is issued once the rest of the course is done: the course page shows what is left.",
   },
