@@ -174,7 +174,7 @@ test.describe("without JavaScript", () => {
 
   test("the start page promises no autosave, the deadline reads cleanly, flags and the overview work with plain forms", async ({ page }) => {
     test.setTimeout(120_000);
-    await registerLearner(page);
+    await registerLearner(page, "Батаа", "Сүх", { javaScript: false });
     await enrolAndFinishLessons(page, COURSE, []);
     await page.goto(EXAM);
     const note = page.getByText(/минутын хугацаа гүйж эхэлнэ/);

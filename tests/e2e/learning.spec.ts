@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { expectAccessible } from "./axe";
+import { registerLearner } from "./exam-answers";
 
 const COURSE = "ict-cyber-hygiene";
 const exam = parse(readFileSync(`content/courses/${COURSE}/quizzes/final-exam.yaml`, "utf8"));
@@ -16,23 +17,6 @@ const plain = (s: string) =>
     .replace(/[*_`>#]/g, "")
     .replace(/\s+/g, " ")
     .trim();
-
-async function register(page: Page, { javaScript = true } = {}) {
-  const email = `learn-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.mn`;
-  await page.goto("/register");
-  await page.getByLabel("Овог").fill("Батаа");
-  await page.getByLabel("Нэр", { exact: true }).fill("Сүх");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Албан тушаал").fill("Мэргэжилтэн");
-  await page.getByLabel("Аймаг, нийслэл").selectOption({ label: "Дорноговь" });
-  // without JavaScript the aimag's sums come with a second step
-  if (!javaScript) await page.getByRole("button", { name: "Сумдыг харуулах" }).click();
-  await page.getByLabel("Сум, дүүрэг").selectOption({ label: "Сайншанд" });
-  await page.getByLabel("Байгууллага").selectOption({ label: "Дорноговь аймгийн Засаг даргын Тамгын газар" });
-  await page.getByLabel("Нууц үг").fill("Суралцагч 2026 он");
-  await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
-  await expect(page.getByRole("status")).toHaveText("Тавтай морил! Таны бүртгэл үүслээ.");
-}
 
 /** The input of the option whose label shows this (Markdown) text. */
 function choice(fieldset: ReturnType<Page["locator"]>, markdown: string) {
@@ -116,7 +100,7 @@ async function answerAllAndSubmit(page: Page, correct: boolean) {
 
 test("enrol, read, mark lessons done, pass the exam with JavaScript: the course is completed", async ({ page }) => {
   test.setTimeout(180_000);
-  await register(page);
+  await registerLearner(page);
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("button", { name: "Сургалтад бүртгүүлэх" }).click();
   await expect(page.getByRole("status")).toHaveText("Та сургалтад бүртгүүллээ.");
@@ -178,7 +162,7 @@ test.describe("without JavaScript", () => {
 
   test("take the exam with plain forms: answers are kept between pages, the result is shown", async ({ page }) => {
     test.setTimeout(120_000);
-    await register(page, { javaScript: false });
+    await registerLearner(page, "Батаа", "Сүх", { javaScript: false });
     await page.goto(`/courses/${COURSE}`);
     await page.getByRole("button", { name: "Сургалтад бүртгүүлэх" }).click();
     await page.goto(`/courses/${COURSE}/quizzes/final-exam`);
