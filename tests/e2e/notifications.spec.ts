@@ -25,7 +25,8 @@ test.describe("at 360 px", () => {
   test.use({ viewport: { width: 360, height: 780 } });
 
   test("the bell counts unread notices; opening one marks it read and follows it; e-mail topics are saved", async ({ page }) => {
-    await logIn(page, "learner@erdem.mn");
+    // (not learner@erdem.mn: the account journey changes that learner's password)
+    await logIn(page, "bayankhongor.5@erdem.mn");
     // the demo registered this learner for a training: that notice is waiting
     await expect(bell(page)).toBeVisible();
     const before = await unreadOf(page);
@@ -41,7 +42,8 @@ test.describe("at 360 px", () => {
 
     await notice.getByRole("button", { name: "Дэлгэрэнгүй" }).click();
     await page.waitForURL(/\/events\/[^/]+$/);
-    expect(await unreadOf(page)).toBe(before - 1);
+    // the count is capped at ten: below it, one fewer
+    expect(await unreadOf(page)).toBe(before < 10 ? before - 1 : 10);
 
     await bell(page).click();
     await page.getByRole("checkbox", { name: /Дуусгах хугацааны сануулга/ }).uncheck();
