@@ -89,6 +89,8 @@ beforeAll(async () => {
           "",
           "[Дараагийн](./fron)", // line 12
           "",
+          '<video src="a.mp4" />', // line 14
+          "",
         ].join("\n"),
       ),
     );
@@ -144,6 +146,7 @@ describe("did you mean", () => {
     expect(only("m1/intro.mn.mdx", 8, "attribute-not-one-of-suggest").params).toMatchObject({ value: "warnig", suggestion: "warning" });
     expect(only("m1/intro.mn.mdx", 10, "unknown-attribute-suggest").params).toMatchObject({ attribute: "nmae", suggestion: "name" });
     expect(only("m1/intro.mn.mdx", 12, "link-unknown-lesson-suggest").message).toBe('link to unknown lesson "fron". Did you mean "./front"?');
+    expect(only("m1/intro.mn.mdx", 14, "tag-not-allowed-suggest").message).toBe("<video> is not allowed in a lesson. Did you mean <Video>?");
   });
 });
 

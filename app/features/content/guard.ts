@@ -287,7 +287,8 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
           if (name === null) break; // fragment
           if (/^[a-z]/.test(name)) {
             if (!HTML_ALLOWED.has(name)) {
-              problem(say("tag-not-allowed", { name }), node);
+              // <callout> or <video> for a component of the library
+              problem(sayWithSuggestion("tag-not-allowed", name, Object.keys(LIBRARY), { name }), node);
             } else {
               const flagged = (n: string) => /^on/i.test(n) || ["dangerouslySetInnerHTML", "ref", "style"].includes(n);
               for (const a of attrs)

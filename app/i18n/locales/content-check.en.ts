@@ -61,6 +61,7 @@ const contentCheck: typeof mn = {
     "spread-attributes": "spread attributes ({...props}) are not allowed",
     "attribute-not-allowed": 'attribute "{{attribute}}" is not allowed',
     "tag-not-allowed": "<{{name}}> is not allowed in a lesson",
+    "tag-not-allowed-suggest": "<{{name}}> is not allowed in a lesson. Did you mean <{{suggestion}}>?",
     "tag-attribute-not-allowed": 'attribute "{{attribute}}" is not allowed on <{{name}}>',
     "component-in-part": "<{{name}}> works only in the lesson itself, not in an imported .mdx part",
     "unknown-component": "unknown component <{{name}}>; the library has {{library}}",

@@ -59,6 +59,7 @@ const contentCheck = {
     "spread-attributes": "Задалсан шинж чанар ({...props}) бичиж болохгүй",
     "attribute-not-allowed": "«{{attribute}}» шинж чанарыг бичиж болохгүй",
     "tag-not-allowed": "Хичээлд <{{name}}> бичиж болохгүй",
+    "tag-not-allowed-suggest": "Хичээлд <{{name}}> бичиж болохгүй. <{{suggestion}}> гэж бичих гэсэн үү?",
     "tag-attribute-not-allowed": "<{{name}}>-д «{{attribute}}» шинж чанар бичиж болохгүй",
     "component-in-part": "<{{name}}> зөвхөн хичээлд өөрт нь ажиллана, импортолсон .mdx хэсэгт ажиллахгүй",
     "unknown-component": "<{{name}}> гэсэн бүрэлдэхүүн хэсэг байхгүй; санд {{library}} байна",
