@@ -1,10 +1,17 @@
-// npm run content:check [dir] — compiles every lesson and checks frontmatter, components, links,
-// images, translations and quizzes. Prints file:line:col message; exits 1 when anything is wrong.
+// npm run content:check -- [--lang mn|en|both] [dir] — compiles every lesson and checks frontmatter,
+// components, links, images, translations and quizzes. Prints `file:line:col level: message [code]` in
+// Mongolian (default), English or both; exits 1 when there is an error (warnings do not fail).
 import path from "node:path";
 import { config } from "~/config.server";
+import { isWarning, parseCheckArguments, problemLines, summaryLine } from "~/features/content/check-report";
 import { checkContent } from "~/features/content/check.server";
 
-const dir = path.resolve(process.argv[2] ?? config.CONTENT_DIR);
+const args = parseCheckArguments(process.argv.slice(2));
+if (args.error) {
+  console.error(args.error);
+  process.exit(2);
+}
+const dir = path.resolve(args.dir ?? config.CONTENT_DIR);
 const tty = process.stderr.isTTY;
 const { problems, lessons, ms } = await checkContent(dir, (done, total, file) => {
   const line = `[${done}/${total}] ${file ? path.relative(process.cwd(), file) : "done"}`;
@@ -12,6 +19,6 @@ const { problems, lessons, ms } = await checkContent(dir, (done, total, file) =>
   else if (done % 10 === 0 || !file) process.stderr.write(`${line}\n`);
 });
 if (tty) process.stderr.write("\n");
-for (const p of problems) console.log(`${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
-console.error(`${lessons} lesson files checked in ${(ms / 1000).toFixed(1)} s: ${problems.length === 0 ? "no problems" : `${problems.length} problem(s)`}`);
-process.exit(problems.length ? 1 : 0);
+for (const p of problems) for (const line of problemLines(p, args.lang)) console.log(line);
+console.error(summaryLine(problems, lessons, ms, args.lang));
+process.exit(problems.some((p) => !isWarning(p)) ? 1 : 0);

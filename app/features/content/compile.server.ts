@@ -12,6 +12,7 @@ import type { Language } from "~/i18n/config";
 import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
 import type { Plugin } from "esbuild";
 import { BUNDLER_ENTRY, importableFile, LessonRejected, realInside, remarkLessonGuard, type GuardReport, type Problem } from "./guard";
+import { say } from "./problems";
 
 /** Bump when the compiler or the component library changes output, to invalidate caches. */
 const COMPILER_VERSION = "5";
@@ -196,7 +197,7 @@ const YAML_ONLY = Object.fromEntries(
   ["javascript", "js", "coffee", "coffeescript", "cson", "json", "toml"].map((name) => [
     name,
     () => {
-      throw new Error(`frontmatter written in "${name}" is not allowed; write YAML between two lines of ---`);
+      throw new LessonRejected([{ line: 1, column: 1, ...say("frontmatter-language", { language: name }) }]);
     },
   ]),
 );
@@ -206,7 +207,7 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
   const headings: Heading[] = [];
   const parts = new Set<string>();
   if (FRONTMATTER_OPENING.test(input.source)) {
-    throw new LessonCompileError([{ line: 1, column: 1, message: "the frontmatter must open with a line of three dashes only (---), and be YAML" }]);
+    throw new LessonCompileError([{ line: 1, column: 1, ...say("frontmatter-opening") }]);
   }
   let result;
   try {
@@ -240,7 +241,7 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
       },
     });
   } catch (error) {
-    throw new LessonCompileError(toProblems(error, report));
+    throw new LessonCompileError(toProblems(error, report, input.source));
   }
   const { getMDXComponent } = await import("mdx-bundler/client/index.js");
   const Component = getMDXComponent(result.code);
@@ -263,7 +264,16 @@ function partsUnchanged(compiled: CompiledLesson): boolean {
   return (compiled.parts ?? []).every((p) => fileHash(p.file) === p.hash);
 }
 
-function toProblems(error: unknown, report: GuardReport): Problem[] {
+// MDX has no HTML comments: its parser stops at `<!--` with a note on how MDX writes a comment. The
+// author is told so plainly, at the `<` of the comment.
+function htmlComment(message: string, line: number, column: number, source: string): Problem | undefined {
+  if (!/comment in MDX/.test(message)) return undefined;
+  const text = source.split(/\r?\n/)[line - 1] ?? "";
+  const at = text.lastIndexOf("<!--", Math.max(0, column - 1));
+  return { line, column: at >= 0 ? at + 1 : column, ...say("html-comment") };
+}
+
+function toProblems(error: unknown, report: GuardReport, source: string): Problem[] {
   if (report.problems.length) return report.problems;
   const e = error as any;
   const cause = e?.errors?.[0] ?? e;
@@ -274,13 +284,16 @@ function toProblems(error: unknown, report: GuardReport): Problem[] {
   if (detail instanceof LessonRejected) return detail.problems;
   if (detail?.problems) return detail.problems;
   const place = detail?.place?.start ?? detail?.place ?? detail?.position?.start;
-  let message = String(detail?.reason ?? cause?.text ?? detail?.message ?? e?.message ?? e).split("\n")[0];
+  // the MDX parser's own words are on the innermost cause; the wrappers only say "Cannot process MDX file"
+  let inner = detail;
+  while (inner?.cause?.reason) inner = inner.cause;
+  let message = String(inner?.reason ?? detail?.reason ?? cause?.text ?? detail?.message ?? e?.message ?? e).split("\n")[0];
   // Some MDX messages carry their position only in the text: "… (8:1-8:22)".
   const inText = / \((\d+):(\d+)(?:-\d+:\d+)?\)$/.exec(message);
   if (inText) message = message.slice(0, inText.index);
   const line = detail?.line || place?.line || (inText ? +inText[1] : 0) || cause?.location?.line || 1;
   const column = detail?.column || place?.column || (inText ? +inText[2] : 0) || (cause?.location?.column ?? 0) + 1;
-  return [{ line, column, message }];
+  return [htmlComment(message, line, column, source) ?? { line, column, ...say("mdx-syntax", { detail: message }) }];
 }
 
 // ---- cache ----

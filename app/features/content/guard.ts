@@ -7,11 +7,16 @@
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { visit } from "unist-util-visit";
+import { say, sayWithSuggestion, type ProblemCode, type ProblemParams, type Said, type Severity } from "./problems";
 
 export interface Problem {
   line: number;
   column: number;
+  /** In English; `code` and `params` give it in either language (problems.ts). */
   message: string;
+  code?: ProblemCode;
+  params?: ProblemParams;
+  severity?: Severity;
   /** Set when the problem is in a file the lesson imports rather than in the lesson itself. */
   file?: string;
 }
@@ -59,11 +64,6 @@ const VALUE_PROPS: Record<string, (n: any) => boolean> = {
   "Practice.answer": (n) => isNumber(n) && Number.isInteger(n.value),
   "Figure.width": (n) => isNumber(n) && n.value > 0,
 };
-const SHAPE_NAMES: Record<string, string> = {
-  "Practice.options": "an array of strings",
-  "Practice.answer": "a number (0-based index)",
-  "Figure.width": "a positive number",
-};
 
 /** The only kind of file a lesson may import: another piece of lesson, guarded like a lesson. */
 export const IMPORTABLE_EXTENSIONS = new Set([".mdx"]);
@@ -73,78 +73,49 @@ const LINK_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
 
 // ---- expressions: the allow-list ----
 
-const WHAT_IS_ALLOWED = 'only text ("…"), numbers, true, false, null, lists [ … ] and groups { name: value } of these may be written inside { }';
-
-const DESCRIPTIONS: Record<string, string> = {
-  Identifier: "a name",
-  MemberExpression: "a property access (a.b, a[b], a?.b)",
-  ChainExpression: "optional chaining (a?.b)",
-  CallExpression: "a function call",
-  NewExpression: '"new"',
-  ArrowFunctionExpression: "a function",
-  FunctionExpression: "a function",
-  ClassExpression: "a class",
-  AssignmentExpression: "an assignment",
-  UpdateExpression: "++ or --",
-  SequenceExpression: "a comma sequence",
-  ConditionalExpression: "a condition (a ? b : c)",
-  LogicalExpression: "a logical expression (&&, ||, ??)",
-  BinaryExpression: "a calculation (+, -, ==, …)",
-  UnaryExpression: "an operator (typeof, void, !, …)",
-  TaggedTemplateExpression: "a tagged template",
-  TemplateLiteral: "a template with ${…}",
-  ImportExpression: "import()",
-  MetaProperty: "import.meta",
-  ThisExpression: '"this"',
-  SpreadElement: "spread (...)",
-  AwaitExpression: '"await"',
-  YieldExpression: '"yield"',
-  JSXElement: "a tag inside { }",
-  JSXFragment: "a tag inside { }",
-};
-
 /**
  * Returns the first node of an ESTree expression that is not plain data, or undefined when the whole
  * expression is allowed. One rule for {…} in text, in its own paragraph and as an attribute value.
+ * `what` names it: a key of "what" in content-check.*.ts, or the node type.
  */
 export function disallowedNode(node: any, inText = false): { node: any; what: string } | undefined {
-  if (!node || typeof node.type !== "string") return { node, what: "an empty value" };
+  if (!node || typeof node.type !== "string") return { node, what: "empty" };
   switch (node.type) {
     case "Literal":
-      if (node.regex) return { node, what: "a regular expression" };
-      if (node.bigint !== undefined || typeof node.value === "bigint") return { node, what: "a BigInt" };
+      if (node.regex) return { node, what: "regex" };
+      if (node.bigint !== undefined || typeof node.value === "bigint") return { node, what: "bigint" };
       return undefined;
     case "UnaryExpression":
       // -1 is a unary minus over a number; nothing else that looks like an operator is data.
       if ((node.operator === "-" || node.operator === "+") && node.argument?.type === "Literal" && typeof node.argument.value === "number") return undefined;
-      return { node, what: DESCRIPTIONS.UnaryExpression };
+      return { node, what: "UnaryExpression" };
     case "TemplateLiteral":
       if (node.expressions.length === 0) return undefined;
-      return { node, what: DESCRIPTIONS.TemplateLiteral };
+      return { node, what: "TemplateLiteral" };
     case "ArrayExpression":
       for (const element of node.elements) {
-        if (element === null) return { node, what: "an empty slot in a list" };
+        if (element === null) return { node, what: "emptySlot" };
         const bad = disallowedNode(element, inText);
         if (bad) return bad;
       }
       return undefined;
     case "ObjectExpression":
       // React cannot show a group as text; only a prop can take one
-      if (inText) return { node, what: "a group { name: value } in running text" };
+      if (inText) return { node, what: "groupInText" };
       for (const p of node.properties) {
-        if (p.type !== "Property") return { node: p, what: DESCRIPTIONS[p.type] ?? p.type };
-        if (p.kind !== "init" || p.method) return { node: p, what: "a getter, setter or method" };
-        if (p.computed) return { node: p, what: "a computed key ([…]: …)" };
-        if (p.shorthand) return { node: p, what: "a shorthand { name }" };
+        if (p.type !== "Property") return { node: p, what: p.type };
+        if (p.kind !== "init" || p.method) return { node: p, what: "accessor" };
+        if (p.computed) return { node: p, what: "computedKey" };
+        if (p.shorthand) return { node: p, what: "shorthand" };
         const key = p.key.type === "Identifier" ? p.key.name : p.key.type === "Literal" && typeof p.key.value !== "object" ? String(p.key.value) : undefined;
-        if (key === undefined) return { node: p.key, what: "a key that is not a plain name" };
-        if (key === "__proto__") return { node: p.key, what: '"__proto__"' };
+        if (key === undefined) return { node: p.key, what: "oddKey" };
+        if (key === "__proto__") return { node: p.key, what: "proto" };
         const bad = disallowedNode(p.value);
         if (bad) return bad;
       }
       return undefined;
     default:
-      return { node, what: DESCRIPTIONS[node.type] ?? `"${node.type}"` };
+      return { node, what: node.type };
   }
 }
 
@@ -152,19 +123,19 @@ export function disallowedNode(node: any, inText = false): { node: any; what: st
  * Checks the program of one MDX expression. `{/* comment *\/}` (an empty program) is allowed where
  * the expression stands alone or in text; an attribute value needs exactly one value.
  */
-function checkExpressionProgram(program: any, where: "content" | "attribute", problem: (message: string, node?: any) => void) {
+function checkExpressionProgram(program: any, where: "content" | "attribute", problem: (said: Said, node?: any) => void) {
   const body: any[] = program?.body ?? [];
   if (!program || program.type !== "Program") {
-    problem(`an expression that could not be read; ${WHAT_IS_ALLOWED}`);
+    problem(say("expression-unreadable"));
     return;
   }
   if (body.length === 0 && where === "content") return;
   if (body.length !== 1 || body[0].type !== "ExpressionStatement") {
-    problem(`this expression is not allowed in a lesson; ${WHAT_IS_ALLOWED}`, body[0]);
+    problem(say("expression-statement"), body[0]);
     return;
   }
   const bad = disallowedNode(body[0].expression, where === "content");
-  if (bad) problem(`${bad.what} is not allowed in a lesson; ${WHAT_IS_ALLOWED}`, bad.node);
+  if (bad) problem(say("expression-value", { what: bad.what }), bad.node);
 }
 
 // ---- addresses ----
@@ -246,8 +217,8 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
       const p = pos(node);
       return { line: p.line + (importedFile ? 0 : offset), column: p.column, ...(importedFile ? { file: importedFile } : {}) };
     };
-    const problem = (message: string, node: any, fallback?: any) => {
-      out.problems.push({ ...place(node?.loc || node?.position ? node : fallback), message });
+    const problem = (said: Said, node: any, fallback?: any) => {
+      out.problems.push({ ...place(node?.loc || node?.position ? node : fallback), ...said });
     };
 
     visit(tree, "definition", (node: any) => {
@@ -261,40 +232,36 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
           if (!node.position) break;
           const program = node.data?.estree;
           if (!program) {
-            problem("import or export that could not be read", node);
+            problem(say("esm-unreadable"), node);
             break;
           }
           for (const stmt of program.body ?? []) {
             if (stmt.type !== "ImportDeclaration") {
-              problem("export is not allowed in a lesson", stmt, node);
+              problem(say("export-not-allowed"), stmt, node);
               continue;
             }
             const source = String(stmt.source.value);
             for (const s of stmt.specifiers) imported.add(s.local.name); // refused below or not: not "unknown" too
             if (importedFile) {
               // one level only: parts cannot import each other, so they cannot include each other forever
-              problem(`import from "${source}" is not allowed in an imported part: only the lesson itself may import`, stmt, node);
+              problem(say("import-in-part", { source }), stmt, node);
               continue;
             }
             const real = importableFile(source, file, courseDir);
             if (real && real === realInside(courseDir, options.file)) {
-              problem(`a lesson may not import itself ("${source}")`, stmt, node);
+              problem(say("import-self", { source }), stmt, node);
               continue;
             }
             if (!real) {
-              problem(
-                `import from "${source}" is not allowed: a lesson may import only .mdx files of its own course folder ("./part.mdx"); components need no import, and images are written as paths (<Figure src="images/x.svg" …>)`,
-                stmt,
-                node,
-              );
+              problem(say("import-not-allowed", { source }), stmt, node);
               continue;
             }
             if ((stmt.attributes ?? stmt.assertions ?? []).length > 0) {
-              problem(`import from "${source}" may not carry "with { … }"`, stmt, node);
+              problem(say("import-with", { source }), stmt, node);
               continue;
             }
             for (const s of stmt.specifiers) {
-              if (s.type !== "ImportDefaultSpecifier") problem(`import from "${source}": write "import Name from …" (one name, no { } or * as)`, s, node);
+              if (s.type !== "ImportDefaultSpecifier") problem(say("import-shape", { source }), s, node);
             }
           }
           break;
@@ -309,72 +276,75 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
           const attrs: any[] = node.attributes ?? [];
           for (const a of attrs) {
             if (a.type === "mdxJsxExpressionAttribute") {
-              problem("spread attributes ({...props}) are not allowed", a, node);
+              problem(say("spread-attributes"), a, node);
               continue;
             }
             if (/^on/i.test(a.name) || a.name === "dangerouslySetInnerHTML" || a.name === "ref" || a.name === "style") {
-              problem(`attribute "${a.name}" is not allowed`, a, node);
+              problem(say("attribute-not-allowed", { attribute: a.name }), a, node);
             }
             if (a.value && typeof a.value === "object") checkExpressionProgram(a.value.data?.estree, "attribute", (m, n) => problem(m, n, node));
           }
           if (name === null) break; // fragment
           if (/^[a-z]/.test(name)) {
             if (!HTML_ALLOWED.has(name)) {
-              problem(`<${name}> is not allowed in a lesson`, node);
+              // <callout> or <video> for a component of the library
+              problem(sayWithSuggestion("tag-not-allowed", name, Object.keys(LIBRARY), { name }), node);
             } else {
               const flagged = (n: string) => /^on/i.test(n) || ["dangerouslySetInnerHTML", "ref", "style"].includes(n);
               for (const a of attrs)
                 if (a.name && !flagged(a.name) && !HTML_ATTRS.has(a.name) && !/^(aria|data)-[a-z0-9-]+$/.test(a.name))
-                  problem(`attribute "${a.name}" is not allowed on <${name}>`, node);
+                  problem(say("tag-attribute-not-allowed", { attribute: a.name, name }), node);
             }
             break;
           }
           const spec = LIBRARY[name];
           if (spec && importedFile) {
             // the library is handed to the lesson only; in an imported part the tag would fail to render
-            problem(`<${name}> works only in the lesson itself, not in an imported .mdx part`, node);
+            problem(say("component-in-part", { name }), node);
             break;
           }
           if (!spec) {
-            if (!imported.has(name)) problem(`unknown component <${name}>; the library has ${Object.keys(LIBRARY).join(", ")}`, node);
-            else if (attrs.length) problem(`<${name}> is an imported lesson part and takes no attributes`, node);
+            if (!imported.has(name))
+              problem(sayWithSuggestion("unknown-component", name, Object.keys(LIBRARY), { name, library: Object.keys(LIBRARY).join(", ") }), node);
+            else if (attrs.length) problem(say("part-attributes", { name }), node);
             break;
           }
           const given = new Map(attrs.filter((a) => a.name).map((a) => [a.name as string, a.value]));
           for (const r of spec.required ?? []) {
             const v = given.get(r);
-            if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) problem(`<${name}> needs a non-empty "${r}"`, node);
+            if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) problem(say("attribute-required", { name, attribute: r }), node);
           }
           const known = new Set([...(spec.required ?? []), ...(spec.optional ?? [])]);
-          for (const k of given.keys()) if (!known.has(k)) problem(`<${name}> has no "${k}" attribute`, node);
+          for (const k of given.keys()) if (!known.has(k)) problem(sayWithSuggestion("unknown-attribute", k, known, { name, attribute: k }), node);
           for (const [k, allowed] of Object.entries(spec.enums ?? {})) {
             const v = given.get(k);
-            if (typeof v === "string" && !allowed.includes(v)) problem(`<${name} ${k}="${v}"> must be one of ${allowed.join(", ")}`, node);
+            if (typeof v === "string" && !allowed.includes(v))
+              problem(sayWithSuggestion("attribute-not-one-of", v, allowed, { name, attribute: k, value: v, allowed: allowed.join(", ") }), node);
           }
           // Props are text in quotes; only these take a value in { }, of the shape the component reads.
           for (const [k, v] of given) {
             if (!known.has(k) || typeof v === "string") continue;
             const value = v?.data?.estree?.body?.[0]?.expression;
             const shape = VALUE_PROPS[`${name}.${k}`];
-            if (!shape) problem(`<${name} ${k}="…"> must be text in quotes`, node);
-            else if (value && !shape(value)) problem(`<${name} ${k}={…}> must be ${SHAPE_NAMES[`${name}.${k}`]}`, node);
+            if (!shape) problem(say("attribute-quoted", { name, attribute: k }), node);
+            else if (value && !shape(value)) problem(say("attribute-shape", { name, attribute: k, shape: `${name}.${k}` }), node);
           }
           if (name === "Practice") {
             const options = given.get("options");
             const answer = given.get("answer");
             const arr = options?.data?.estree?.body?.[0]?.expression;
             const ans = answer?.data?.estree?.body?.[0]?.expression;
-            if (typeof options === "string") problem("<Practice options={[...]}> must be an array of strings", node);
-            if (typeof answer === "string") problem("<Practice answer={n}> must be a number (0-based index)", node);
+            if (typeof options === "string") problem(say("practice-options"), node);
+            if (typeof answer === "string") problem(say("practice-answer"), node);
             if (arr?.type === "ArrayExpression" && ans?.type === "Literal" && (ans.value < 0 || ans.value >= arr.elements.length)) {
-              problem(`<Practice answer={${ans.value}}> is outside the ${arr.elements.length} options`, node);
+              problem(say("practice-answer-range", { answer: ans.value, count: arr.elements.length }), node);
             }
           }
           for (const attr of spec.files ?? []) {
             const v = given.get(attr);
             if (v === undefined || v === null) continue;
-            if (typeof v !== "string") problem(`<${name} ${attr}="…"> must be written in quotes: the path of a file in the course folder`, node);
-            else if (!isCourseFilePath(v)) problem(`<${name} ${attr}="${v}"> must be the path of a file in the course folder (like "images/x.svg")`, node);
+            if (typeof v !== "string") problem(say("file-attribute-quoted", { name, attribute: attr }), node);
+            else if (!isCourseFilePath(v)) problem(say("file-attribute-path", { name, attribute: attr, value: v }), node);
             else out.assets.push({ src: v, ...place(node) });
           }
           break;
@@ -382,7 +352,7 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
         case "link":
         case "definition":
           // A definition ([name]: address) may serve a link or an image; both rules apply where it is used.
-          if (!isAllowedLink(node.url)) problem(`link to "${node.url}" is not allowed: use https://, mailto:, tel: or ./lesson-slug`, node);
+          if (!isAllowedLink(node.url)) problem(say("link-not-allowed", { url: node.url }), node);
           else if (node.type === "link") out.links.push({ url: node.url, ...place(node) });
           break;
         case "linkReference": {
@@ -393,15 +363,14 @@ export function remarkLessonGuard(options: { file: string; courseDir: string; ou
         case "image":
         case "imageReference": {
           const url = node.type === "image" ? node.url : definitions.get(String(node.identifier).toLowerCase())?.url;
-          if (url === undefined) problem("an image whose address is missing", node);
-          else if (!isCourseFilePath(url))
-            problem(`image "${url}" is not allowed: images must be files in the course folder (no network or data: images)`, node);
+          if (url === undefined) problem(say("image-address-missing"), node);
+          else if (!isCourseFilePath(url)) problem(say("image-not-allowed", { url }), node);
           else out.assets.push({ src: url, ...place(node) });
-          if (!node.alt?.trim()) problem("an image needs alt text", node);
+          if (!node.alt?.trim()) problem(say("image-alt"), node);
           break;
         }
         case "html":
-          problem("raw HTML is not allowed; use the component library", node);
+          problem(say("raw-html"), node);
           break;
       }
     });

@@ -80,12 +80,12 @@ describe("hostile lessons", () => {
   });
 
   it("fails the real command with exit code 1", () => {
-    const run = spawnSync("npx", ["tsx", "scripts/content-check.ts", dir], { encoding: "utf8" });
+    const run = spawnSync("npx", ["tsx", "scripts/content-check.ts", "--lang", "en", dir], { encoding: "utf8" });
     expect(run.status).toBe(1);
     const rel = path.relative(process.cwd(), attacks);
-    expect(run.stdout).toContain(`${rel}/computed-member.mn.mdx:8:2 a function call is not allowed`);
-    expect(run.stdout).toContain(`${rel}/js-import.mn.mdx:6:1 import from "./parts/payload.js" is not allowed`);
-    expect(run.stdout).toContain(`${rel}/parts/evil.mdx:3:2 a function call is not allowed`);
+    expect(run.stdout).toContain(`${rel}/computed-member.mn.mdx:8:2 error: a function call is not allowed`);
+    expect(run.stdout).toContain(`${rel}/js-import.mn.mdx:6:1 error: import from "./parts/payload.js" is not allowed`);
+    expect(run.stdout).toContain(`${rel}/parts/evil.mdx:3:2 error: a function call is not allowed`);
   }, 60_000);
 
   it("never ran a payload", () => {
