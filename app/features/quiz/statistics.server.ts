@@ -1,7 +1,7 @@
 // An exam's statistics from its graded attempts, added up by the database: the score distribution,
 // each question's counts over the attempts that drew it (the grades stored with each attempt), the
 // options chosen (the saved answers), and the attempts list a keyset page at a time. Nothing here
-// loads every attempt into memory; an export walks the list in bounded pages. See decision 034.
+// loads every attempt into memory; an export walks the list in bounded pages. See decision 035.
 import { sql } from "kysely";
 import { database, db } from "~/db.server";
 import { hasRole } from "~/features/auth/guards.server";

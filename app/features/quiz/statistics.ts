@@ -1,6 +1,6 @@
 // Item analysis of an exam, as pure functions of the counts the repository adds up in SQL: facility,
 // the upper–lower discrimination index (Kelley's 27 % groups) and the hints that a question looks
-// broken. No I/O — statistics.test.ts covers every rule. See decision 034.
+// broken. No I/O — statistics.test.ts covers every rule. See decision 035.
 
 /** Share of the attempts, ranked by total score, that form the upper and the lower group. */
 export const GROUP_SHARE = 0.27;
