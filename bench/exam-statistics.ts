@@ -126,8 +126,16 @@ async function build(db: Kysely<DB>) {
           });
         }
       }
-      for (let i = 0; i < attempts.length; i += 500) await trx.insertInto("quiz_attempt").values(attempts.slice(i, i + 500)).execute();
-      for (let i = 0; i < answers.length; i += 1000) await trx.insertInto("attempt_answer").values(answers.slice(i, i + 1000)).execute();
+      for (let i = 0; i < attempts.length; i += 500)
+        await trx
+          .insertInto("quiz_attempt")
+          .values(attempts.slice(i, i + 500))
+          .execute();
+      for (let i = 0; i < answers.length; i += 1000)
+        await trx
+          .insertInto("attempt_answer")
+          .values(answers.slice(i, i + 1000))
+          .execute();
     });
   }
   if (engine === "postgres") await sql`vacuum analyze`.execute(db);
@@ -208,7 +216,8 @@ async function main() {
     .limit(1)
     .offset(Math.floor(summary.attempts / 2))
     .executeTakeFirst();
-  if (first.next && deep) await timed("attempts list, a middle page", () => stats.attemptPage(ref, "all", { submittedAt: deep.submitted_at ?? "", id: deep.id }));
+  if (first.next && deep)
+    await timed("attempts list, a middle page", () => stats.attemptPage(ref, "all", { submittedAt: deep.submitted_at ?? "", id: deep.id }));
   void encodeCursor;
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;

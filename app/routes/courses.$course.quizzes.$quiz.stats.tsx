@@ -249,7 +249,7 @@ export default function QuizStats() {
                   <th scope="col" className="px-3 py-2">
                     {t("quizStats.learner")}
                   </th>
-                  <th scope="col" className="px-3 py-2">
+                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                     {t("quizStats.submitted")}
                   </th>
                   <th scope="col" className="px-3 py-2 text-right">
@@ -263,10 +263,14 @@ export default function QuizStats() {
               <tbody className="divide-y divide-slate-200">
                 {d.attempts.map((a) => (
                   <tr key={a.id}>
-                    <td className="px-3 py-2">{a.name}</td>
-                    <td className="whitespace-nowrap px-3 py-2">{a.submitted}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                      {a.percent} <span className="text-slate-600">({a.score})</span>
+                    <td className="px-3 py-2">
+                      {a.name}
+                      {/* on a phone the date goes under the name, so score and result stay in view */}
+                      <span className="block text-xs text-slate-600 sm:hidden">{a.submitted}</span>
+                    </td>
+                    <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">{a.submitted}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      <span className="whitespace-nowrap">{a.percent}</span> <span className="whitespace-nowrap text-slate-600">({a.score})</span>
                     </td>
                     <td className="px-3 py-2">{a.passed ? t("quizStats.yes") : t("quizStats.no")}</td>
                   </tr>

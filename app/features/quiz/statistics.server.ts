@@ -240,9 +240,8 @@ export async function attemptPage(ref: QuizRef, aimags: "all" | string[], after:
     .where("a.status", "=", "graded");
   if (aimags !== "all") q = q.where("u.aimag_code", "in", aimags.length ? aimags : ["-"]);
   if (after) {
-    q = q.where((eb) =>
-      eb.or([eb("a.submitted_at", "<", after.submittedAt), eb.and([eb("a.submitted_at", "=", after.submittedAt), eb("a.id", "<", after.id)])]),
-    );
+    // a row-value comparison: both engines read it as a range of the hand-in index
+    q = q.where((eb) => eb(eb.refTuple("a.submitted_at", "a.id"), "<", eb.tuple(after.submittedAt, after.id)));
   }
   const rows = await q
     .orderBy("a.submitted_at", "desc")
