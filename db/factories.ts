@@ -104,3 +104,60 @@ export async function insertPassedExam(db: Kysely<DB>, userId: string, courseSlu
     })
     .execute();
 }
+
+export type Grade = { questionId: string; score: number; max: number; correct: boolean };
+
+/**
+ * An attempt of the sample course's final exam (or `quiz`) with these per-question grades and saved
+ * answers (author's ids), handed in at `at`; score out of 10, passed from 60 %. For statistics tests.
+ */
+export async function insertGradedAttempt(
+  db: Kysely<DB>,
+  userId: string,
+  o: {
+    course?: string;
+    quiz?: string;
+    attemptNo?: number;
+    percent: number;
+    passed?: boolean;
+    grades: Grade[];
+    answers?: Record<string, unknown>;
+    at: Date;
+    status?: "graded" | "in_progress";
+  },
+) {
+  const id = crypto.randomUUID();
+  const status = o.status ?? "graded";
+  const graded = status === "graded";
+  await db
+    .insertInto("quiz_attempt")
+    .values({
+      id,
+      user_id: userId,
+      course_slug: o.course ?? "sample",
+      quiz_slug: o.quiz ?? "final",
+      kind: "exam",
+      attempt_no: o.attemptNo ?? 1,
+      status,
+      language: "mn",
+      questions: JSON.stringify(o.grades.map((g) => ({ id: g.questionId }))),
+      started_at: new Date(o.at.getTime() - 60_000).toISOString(),
+      deadline_at: null,
+      submitted_at: graded ? o.at.toISOString() : null,
+      graded_at: graded ? o.at.toISOString() : null,
+      auto_submitted: 0,
+      score: graded ? o.percent / 10 : null,
+      max_score: graded ? 10 : null,
+      percent: graded ? o.percent : null,
+      passed: graded ? ((o.passed ?? o.percent >= 60) ? 1 : 0) : null,
+      grades: graded ? JSON.stringify(o.grades) : null,
+    })
+    .execute();
+  for (const [questionId, response] of Object.entries(o.answers ?? {})) {
+    await db
+      .insertInto("attempt_answer")
+      .values({ attempt_id: id, question_id: questionId, response: JSON.stringify(response), saved_at: o.at.toISOString() })
+      .execute();
+  }
+  return id;
+}

@@ -18,6 +18,7 @@ import {
   renewalCountSince,
   startAttempt,
 } from "~/features/quiz/attempts.server";
+import { statisticsScope } from "~/features/quiz/statistics.server";
 import { formatDateTime } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
@@ -72,7 +73,8 @@ export async function loader(args: LoaderFunctionArgs) {
       minutes: limits.timeLimitMinutes === null ? 0 : grant.extraMinutes,
       attempts: limits.attemptLimit === null ? 0 : grant.extraAttempts,
     },
-    canSeeStats: canPreview,
+    // the link only for those the statistics page lets in (administrators, the course's trainers)
+    canSeeStats: canPreview && (await statisticsScope(user, course.slug)) !== null,
   });
 }
 

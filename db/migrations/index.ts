@@ -13,6 +13,7 @@ import * as m0010 from "./0010_place_summaries";
 import * as m0011 from "./0011_outbox";
 import * as m0012 from "./0012_notifications";
 import * as m0013 from "./0013_attempt_flags";
+import * as m0014 from "./0014_exam_statistics";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_outbox": m0011,
   "0012_notifications": m0012,
   "0013_attempt_flags": m0013,
+  "0014_exam_statistics": m0014,
 };

@@ -279,6 +279,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: null,
   },
 
+  "courses.$course.quizzes.$quiz.stats.export.ts": {
+    url: () => `/courses/${COURSE}/quizzes/${EXAM}/stats/export?table=attempts&format=csv`,
+    params: () => ({ course: COURSE, quiz: EXAM }),
+    loader: only(200, "trainer", "admin"),
+    action: null,
+  },
+
   "courses._index.tsx": { url: () => "/courses", loader: everyone(200), action: null },
 
   "credentials.status.1.ts": { url: () => "/credentials/status/1", loader: everyone(200), action: null },

@@ -387,6 +387,17 @@ const CASES: { name: string; entry: Partial<AuditEntry> & { action: string }; mn
     en: "Б. Болд downloaded the list of training event participants (Excel). Filter: training event: «Bayankhongor training».",
   },
   {
+    name: "an exam's attempts list",
+    entry: {
+      action: "report.export.examAttempts",
+      targetType: "report",
+      targetId: "examAttempts",
+      detail: { filter: { course: "civil-service", quiz: "final" }, format: "csv" },
+    },
+    mn: "Б. Болд шалгалтын оролдлогын жагсаалт татсан (CSV). Шүүлтүүр: сургалт: «Иргэний үйлчилгээ», шалгалт: final.",
+    en: "Б. Болд downloaded the list of exam attempts (CSV). Filter: course: «Citizen services», exam: final.",
+  },
+  {
     name: "an event planned",
     entry: { action: "event.create", targetType: "training_event", targetId: "ev-1", detail: { title: "Баянхонгорын сургалт", aimag: "MN-069" } },
     mn: "Б. Болд «Баянхонгорын сургалт» сургалтын арга хэмжээ төлөвлөсөн (Баянхонгор).",

@@ -343,6 +343,7 @@ const DESCRIBERS: Record<string, Describer> = {
   "report.export.funnel": reportExport,
   "report.export.events": reportExport,
   "report.export.eventsDetail": reportExport,
+  "report.export.examAttempts": reportExport,
 
   "event.create": (c) =>
     c.t("auditText.eventCreate", { actor: c.actor, event: eventTitle(c), aimag: titleOf(c.names.aimags, c.d.aimag, c.lng) ?? str(c.d.aimag) ?? "—" }),

@@ -340,25 +340,3 @@ export function reviewAllowed(attempt: Attempt, ref: QuizRef, attempts: Attempt[
     }
   }
 }
-
-/** How often each question was answered fully correctly, over all graded attempts of a quiz. */
-export async function itemStatistics(ref: QuizRef) {
-  const rows = await db
-    .selectFrom("quiz_attempt")
-    .select(["grades"])
-    .where("course_slug", "=", ref.course.slug)
-    .where("quiz_slug", "=", ref.slug)
-    .where("status", "=", "graded")
-    .execute();
-  const stats = new Map<string, { presented: number; correct: number; scoreSum: number; max: number }>();
-  for (const r of rows) {
-    for (const g of JSON.parse(r.grades ?? "[]") as { questionId: string; score: number; max: number; correct: boolean }[]) {
-      const s = stats.get(g.questionId) ?? { presented: 0, correct: 0, scoreSum: 0, max: g.max };
-      s.presented++;
-      if (g.correct) s.correct++;
-      s.scoreSum += g.score;
-      stats.set(g.questionId, s);
-    }
-  }
-  return { attempts: rows.length, stats };
-}

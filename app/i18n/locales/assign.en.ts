@@ -92,9 +92,11 @@ const assign: typeof mn = {
       funnel: "the course funnel",
       events: "the training events report",
       eventsDetail: "the list of training event participants",
+      examAttempts: "the list of exam attempts",
     },
     keys: {
       course: "course",
+      quiz: "exam",
       aimag: "aimag",
       aimagCode: "aimag",
       sum: "sum",

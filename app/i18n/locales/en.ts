@@ -6,6 +6,7 @@ import enrolled from "./enrolled.en";
 import eventPlan from "./event-plan.en";
 import events from "./events.en";
 import reportsMap from "./reports-map.en";
+import quizStats from "./quiz-stats.en";
 import rollCall from "./roll-call.en";
 import notifications from "./notifications.en";
 import road from "./road.en";
@@ -420,13 +421,7 @@ const en: Strings<Resource> = {
     },
     backToQuiz: "Back to the quiz page",
     backToCourse: "Back to the course",
-    stats: "Question statistics",
-    statsLead: "From {{count}} graded attempts",
-    statsQuestion: "Question",
-    statsPresented: "Asked",
-    statsCorrect: "Answered correctly",
-    statsAverage: "Average score",
-    statsNone: "No graded attempts yet.",
+    stats: "Statistics",
   },
   assign: {
     title: "Assign learners to a course",
@@ -645,6 +640,7 @@ const en: Strings<Resource> = {
       user_walkIn: "Added a walk-in",
       report_export_events: "Downloaded the training events report",
       report_export_eventsDetail: "Downloaded the training participants list",
+      report_export_examAttempts: "Downloaded the list of exam attempts",
       creditReview_resolve: "Decided on a certificate after an attendance correction",
     },
   },
@@ -720,6 +716,7 @@ const en: Strings<Resource> = {
   events,
   eventPlan,
   rollCall,
+  quizStats,
   eventPaper,
   enrolled,
   reportsMap,

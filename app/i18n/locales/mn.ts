@@ -6,6 +6,7 @@ import enrolled from "./enrolled.mn";
 import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
 import reportsMap from "./reports-map.mn";
+import quizStats from "./quiz-stats.mn";
 import rollCall from "./roll-call.mn";
 import notifications from "./notifications.mn";
 import road from "./road.mn";
@@ -418,13 +419,7 @@ const mn = {
     },
     backToQuiz: "Сорилын хуудас руу буцах",
     backToCourse: "Сургалт руу буцах",
-    stats: "Асуултын статистик",
-    statsLead: "Дүгнэгдсэн {{count}} оролдлогоор",
-    statsQuestion: "Асуулт",
-    statsPresented: "Асуусан",
-    statsCorrect: "Зөв хариулсан",
-    statsAverage: "Дундаж оноо",
-    statsNone: "Дүгнэгдсэн оролдлого алга.",
+    stats: "Статистик",
   },
   assign: {
     title: "Сургалтад хуваарилах",
@@ -642,6 +637,7 @@ const mn = {
       user_walkIn: "Урьдчилан бүртгүүлээгүй оролцогчийг бүртгэсэн",
       report_export_events: "Танхимын сургалтын тайлан татсан",
       report_export_eventsDetail: "Танхимын сургалтын оролцогчдын жагсаалт татсан",
+      report_export_examAttempts: "Шалгалтын оролдлогын жагсаалт татсан",
       creditReview_resolve: "Ирцийн засварын дараах гэрчилгээг шийдсэн",
     },
   },
@@ -717,6 +713,7 @@ const mn = {
   events,
   eventPlan,
   rollCall,
+  quizStats,
   eventPaper,
   enrolled,
   reportsMap,

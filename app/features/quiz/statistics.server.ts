@@ -1,0 +1,276 @@
+// An exam's statistics from its graded attempts, added up by the database: the score distribution,
+// each question's counts over the attempts that drew it (the grades stored with each attempt), the
+// options chosen (the saved answers), and the attempts list a keyset page at a time. Nothing here
+// loads every attempt into memory; an export walks the list in bounded pages. See decision 035.
+import { sql } from "kysely";
+import { database, db } from "~/db.server";
+import { hasRole } from "~/features/auth/guards.server";
+import type { SessionUser } from "~/features/auth/session.server";
+import { findTrainerCourseAimags } from "~/features/events/repository.server";
+import type { Question } from "~/features/content/schemas";
+import type { Language } from "~/i18n/config";
+import type { QuizRef } from "./attempts.server";
+import { questionIndex } from "./grading";
+import { analyseItem, BINS, type ItemAnalysis, type ItemCounts, medianOf } from "./statistics";
+
+/**
+ * Who reads a course's exam statistics: administrators, and the course's trainers (of a scheduled
+ * event of the course, the one rule the learner lists use). The figures are anonymous and over every
+ * attempt; the named attempts list is narrowed to the aimags a trainer teaches the course in.
+ * Null: not for this user.
+ */
+export async function statisticsScope(user: Pick<SessionUser, "id" | "roles">, courseSlug: string): Promise<{ attempts: "all" | string[] } | null> {
+  if (hasRole(user, "admin")) return { attempts: "all" };
+  if (!hasRole(user, "trainer")) return null;
+  const aimags = (await findTrainerCourseAimags(user.id)).filter((r) => r.course_slug === courseSlug).map((r) => r.aimag_code);
+  return aimags.length ? { attempts: [...new Set(aimags)] } : null;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+function gradedOf(ref: QuizRef) {
+  return db.selectFrom("quiz_attempt").where("course_slug", "=", ref.course.slug).where("quiz_slug", "=", ref.slug).where("status", "=", "graded");
+}
+
+/** Attempts, learners, passes, the ten bins of percent scores, and the median. */
+export async function scoreSummary(ref: QuizRef) {
+  const bins = BINS.map((b, i) =>
+    i === 9
+      ? sql<number>`sum(case when percent >= ${b.from} then 1 else 0 end)`.as(`b${i}`)
+      : sql<number>`sum(case when percent >= ${b.from} and percent < ${b.from + 10} then 1 else 0 end)`.as(`b${i}`),
+  );
+  const row = await gradedOf(ref)
+    .select([
+      sql<number>`count(*)`.as("attempts"),
+      sql<number>`count(distinct user_id)`.as("learners"),
+      sql<number>`sum(case when passed = 1 then 1 else 0 end)`.as("passed"),
+      sql<number>`avg(percent)`.as("mean"),
+      ...bins,
+    ])
+    .executeTakeFirstOrThrow();
+  const attempts = num(row.attempts);
+  const r = row as unknown as Record<string, unknown>;
+  // the median: the one or two middle scores, read in score order
+  const middle = attempts
+    ? await gradedOf(ref)
+        .select("percent")
+        .orderBy("percent")
+        .limit(attempts % 2 ? 1 : 2)
+        .offset(Math.floor((attempts - 1) / 2))
+        .execute()
+    : [];
+  return {
+    attempts,
+    learners: num(row.learners),
+    passed: num(row.passed),
+    passRate: attempts ? num(row.passed) / attempts : null,
+    mean: attempts ? Math.round(num(row.mean) * 100) / 100 : null,
+    median: medianOf(
+      middle.map((m) => num(m.percent)),
+      attempts,
+    ),
+    bins: BINS.map((b, i) => ({ ...b, count: num(r[`b${i}`]) })),
+  };
+}
+
+/**
+ * Per question id, over the graded attempts that drew it: presented, fully correct, the sum of
+ * scores, and the same counts in the upper and lower 27 % of all graded attempts ranked by percent
+ * (ties at a group's edge broken by attempt id, so the result is the same every time).
+ */
+export async function itemCounts(ref: QuizRef): Promise<ItemCounts[]> {
+  const pg = database.engine === "postgres";
+  const elements = pg ? sql`cross join lateral jsonb_array_elements(a.grades::jsonb) as j(value)` : sql`cross join json_each(a.grades) as j`;
+  const questionId = pg ? sql`(j.value ->> 'questionId')` : sql`(j.value ->> '$.questionId')`;
+  const correct = pg ? sql`(case when (j.value ->> 'correct')::boolean then 1 else 0 end)` : sql`(case when j.value ->> '$.correct' then 1 else 0 end)`;
+  const score = pg ? sql`((j.value ->> 'score')::float8)` : sql`(j.value ->> '$.score')`;
+  const { rows } = await sql<Record<string, string | number | null>>`
+    with ranked as (
+      select id, row_number() over (order by percent desc, id) as r, count(*) over () as n
+      from quiz_attempt
+      where course_slug = ${ref.course.slug} and quiz_slug = ${ref.slug} and status = 'graded'
+    ),
+    grouped as (
+      select id, case when r <= (n * 27 + 50) / 100 then 1 when r > n - (n * 27 + 50) / 100 then -1 else 0 end as grp
+      from ranked
+    )
+    select ${questionId} as question_id,
+      count(*) as presented,
+      sum(${correct}) as correct,
+      sum(${score}) as score_sum,
+      sum(case when g.grp = 1 then 1 else 0 end) as upper_n,
+      sum(case when g.grp = 1 then ${correct} else 0 end) as upper_correct,
+      sum(case when g.grp = -1 then 1 else 0 end) as lower_n,
+      sum(case when g.grp = -1 then ${correct} else 0 end) as lower_correct
+    from grouped g
+    join quiz_attempt a on a.id = g.id
+    ${elements}
+    group by 1
+  `.execute(db);
+  return rows.map((r) => ({
+    questionId: String(r.question_id),
+    presented: num(r.presented),
+    correct: num(r.correct),
+    scoreSum: Math.round(num(r.score_sum) * 1_000_000) / 1_000_000,
+    upperN: num(r.upper_n),
+    upperCorrect: num(r.upper_correct),
+    lowerN: num(r.lower_n),
+    lowerCorrect: num(r.lower_correct),
+  }));
+}
+
+/** How many graded attempts chose each option, per question (single and multiple choice; the author's ids). */
+export async function optionCounts(ref: QuizRef): Promise<Map<string, Map<string, number>>> {
+  const pg = database.engine === "postgres";
+  const chosen = pg
+    ? sql`cross join lateral jsonb_array_elements_text(case aa.response::jsonb ->> 'type'
+        when 'single' then jsonb_build_array(aa.response::jsonb -> 'optionId')
+        when 'multiple' then aa.response::jsonb -> 'optionIds'
+        else '[]'::jsonb end) as o(value)`
+    : sql`cross join json_each(case aa.response ->> '$.type'
+        when 'single' then json_array(aa.response ->> '$.optionId')
+        when 'multiple' then aa.response -> '$.optionIds'
+        else '[]' end) as o`;
+  const { rows } = await sql<{ question_id: string; option_id: string; chosen: string | number }>`
+    select aa.question_id, o.value as option_id, count(*) as chosen
+    from quiz_attempt a
+    join attempt_answer aa on aa.attempt_id = a.id
+    ${chosen}
+    where a.course_slug = ${ref.course.slug} and a.quiz_slug = ${ref.slug} and a.status = 'graded' and o.value is not null
+    group by aa.question_id, o.value
+  `.execute(db);
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = out.get(r.question_id) ?? new Map<string, number>();
+    m.set(String(r.option_id), num(r.chosen));
+    out.set(r.question_id, m);
+  }
+  return out;
+}
+
+export interface OptionStat {
+  id: string;
+  text: string;
+  correct: boolean;
+  chosen: number;
+  /** Of the attempts that drew the question. */
+  share: number | null;
+}
+
+export interface QuestionStat extends ItemAnalysis {
+  pool: string;
+  question: Question;
+  /** Average score as a share of the question's points. */
+  averageShare: number | null;
+  options: OptionStat[];
+}
+
+/** Every question of the quiz (in the quiz file's order) with its analysis and option counts; questions never drawn included. */
+export async function questionStatistics(ref: QuizRef, lng: Language): Promise<QuestionStat[]> {
+  const [counts, options] = await Promise.all([itemCounts(ref), optionCounts(ref)]);
+  const byId = new Map(counts.map((c) => [c.questionId, c]));
+  const index = questionIndex(ref.quiz);
+  return ref.quiz.pools.flatMap((pool) =>
+    pool.questions.map((q) => {
+      const c = byId.get(q.id) ?? { questionId: q.id, presented: 0, correct: 0, scoreSum: 0, upperN: 0, upperCorrect: 0, lowerN: 0, lowerCorrect: 0 };
+      const question = index.get(q.id) ?? q;
+      const chosen = options.get(q.id) ?? new Map<string, number>();
+      const opts: OptionStat[] =
+        question.type === "single" || question.type === "multiple"
+          ? question.options.map((o) => ({
+              id: o.id,
+              text: o.text[lng],
+              correct: Boolean(o.correct),
+              chosen: chosen.get(o.id) ?? 0,
+              share: c.presented ? (chosen.get(o.id) ?? 0) / c.presented : null,
+            }))
+          : [];
+      const keyChosen = Math.max(0, ...opts.filter((o) => o.correct).map((o) => o.chosen));
+      const distractorAboveKey = question.type === "single" && opts.some((o) => !o.correct && o.chosen > keyChosen);
+      return {
+        ...analyseItem(c, distractorAboveKey),
+        pool: pool.id,
+        question,
+        averageShare: c.presented && q.points ? c.scoreSum / c.presented / q.points : null,
+        options: opts,
+      };
+    }),
+  );
+}
+
+// ---- the attempts list ----
+
+export const ATTEMPTS_PER_PAGE = 50;
+
+/** Where a page starts: after this attempt in the list's order (newest hand-in first). */
+export interface AttemptCursor {
+  submittedAt: string;
+  id: string;
+}
+
+export function encodeCursor(c: AttemptCursor): string {
+  return Buffer.from(JSON.stringify([c.submittedAt, c.id])).toString("base64url");
+}
+
+/** A cursor from the URL; undefined for anything that is not one (the list then starts at the top). */
+export function decodeCursor(value: string | null): AttemptCursor | undefined {
+  if (!value || value.length > 400) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "string" && typeof parsed[1] === "string" && parsed[0] && parsed[1]) {
+      return { submittedAt: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // not base64url JSON: start at the top
+  }
+  return undefined;
+}
+
+/**
+ * One page of graded attempts, newest hand-in first, with the learner's name; `aimags` narrows it
+ * to learners of those aimags (a trainer's scope). `next` is the cursor of the following page.
+ */
+export async function attemptPage(ref: QuizRef, aimags: "all" | string[], after: AttemptCursor | undefined, limit = ATTEMPTS_PER_PAGE) {
+  let q = db
+    .selectFrom("quiz_attempt as a")
+    .innerJoin("users as u", "u.id", "a.user_id")
+    .select(["a.id", "a.submitted_at", "a.attempt_no", "a.score", "a.max_score", "a.percent", "a.passed", "u.surname", "u.given_name", "u.aimag_code"])
+    .where("a.course_slug", "=", ref.course.slug)
+    .where("a.quiz_slug", "=", ref.slug)
+    .where("a.status", "=", "graded");
+  if (aimags !== "all") q = q.where("u.aimag_code", "in", aimags.length ? aimags : ["-"]);
+  if (after) {
+    // a row-value comparison: both engines read it as a range of the hand-in index
+    q = q.where((eb) => eb(eb.refTuple("a.submitted_at", "a.id"), "<", eb.tuple(after.submittedAt, after.id)));
+  }
+  const rows = await q
+    .orderBy("a.submitted_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    submittedAt: r.submitted_at ?? "",
+    attemptNo: num(r.attempt_no),
+    score: num(r.score),
+    maxScore: num(r.max_score),
+    percent: num(r.percent),
+    passed: num(r.passed) === 1,
+    surname: r.surname,
+    givenName: r.given_name,
+  }));
+  const last = page[page.length - 1];
+  return { rows: page, next: more && last ? encodeCursor({ submittedAt: last.submittedAt, id: last.id }) : null };
+}
+
+/** Every attempt in scope, a page at a time (for an export: one page in memory). */
+export async function* attemptPages(ref: QuizRef, aimags: "all" | string[], pageSize = 1000) {
+  let after: AttemptCursor | undefined;
+  for (;;) {
+    const { rows, next } = await attemptPage(ref, aimags, after, pageSize);
+    if (rows.length) yield rows;
+    if (!next) return;
+    after = decodeCursor(next);
+  }
+}

@@ -1,0 +1,63 @@
+// A trainer reads the statistics of the exam of a course they teach (the demo trainer runs the
+// service operators' events): the summary, the distribution, each question with its figures, the
+// attempts list, and the files; without JavaScript too. A learner is refused. SHOTS_DIR keeps the
+// page at 360 and 1280 px for looking at.
+import { mkdirSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "./axe";
+
+const STATS = "/courses/e-mongolia-service-operators/quizzes/final-exam/stats";
+const SHOTS = process.env.SHOTS_DIR ?? "/tmp";
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Цахим шуудан").fill(email);
+  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
+  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+async function shoot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  // nothing wider than the phone: no sideways scrolling
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: `${SHOTS}/exam-statistics-${name}-360.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/exam-statistics-${name}-1280.png`, fullPage: true });
+}
+
+test("a trainer reads the exam's statistics and downloads them, with and without JavaScript", async ({ page, browser }) => {
+  await signIn(page, "trainer@erdem.mn");
+  await page.goto(STATS);
+  await expect(page.getByRole("heading", { level: 1, name: "Шалгалтын статистик" })).toBeVisible();
+  for (const term of ["Оролдлого", "Суралцагч", "Тэнцсэн хувь", "Медиан оноо"]) await expect(page.getByRole("term").filter({ hasText: term })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Асуулт тус бүрээр" })).toBeVisible();
+  await expect(page.getByText("Ялгах чадвар D = p дээд − p доод", { exact: false })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Оролдлогууд" })).toBeVisible();
+  await expectAccessible(page);
+  await shoot(page, "trainer");
+
+  const csv = await page.request.get(`${STATS}/export?table=questions&format=csv`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect((await csv.text()).split("\r\n")[0]).toContain("Хөнгөвчлөл (p)");
+  const xlsx = await page.request.get(`${STATS}/export?table=attempts&format=xlsx`);
+  expect(xlsx.status()).toBe(200);
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+
+  // the same page without JavaScript: everything is server-rendered HTML and CSS
+  const noJs = await browser.newContext({ javaScriptEnabled: false, locale: "mn-MN", storageState: await page.context().storageState() });
+  const plain = await noJs.newPage();
+  await plain.goto(STATS);
+  await expect(plain.getByRole("heading", { level: 2, name: "Онооны тархалт" }).or(plain.getByText("Дүгнэгдсэн оролдлого алга."))).toBeVisible();
+  await expect(plain.getByRole("heading", { level: 2, name: "Асуулт тус бүрээр" })).toBeVisible();
+  await noJs.close();
+});
+
+test("a learner is refused", async ({ page }) => {
+  await signIn(page, "learner@erdem.mn");
+  const res = await page.goto(STATS);
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Хандах эрхгүй");
+});
