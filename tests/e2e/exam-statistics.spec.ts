@@ -56,7 +56,7 @@ test("a trainer reads the exam's statistics and downloads them, with and without
 });
 
 test("a learner is refused", async ({ page }) => {
-  await signIn(page, "learner@erdem.mn");
+  await signIn(page, "khulan@erdem.mn");
   const res = await page.goto(STATS);
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Хандах эрхгүй");
