@@ -164,6 +164,10 @@ const EnvSchema = z.object({
   CONTENT_DIR: z.string().min(1).default("content"),
   /** Where compiled lessons are kept between restarts. */
   CONTENT_CACHE_DIR: z.string().min(1).default(".cache/lessons"),
+  /** Where each server writes the published content versions it serves (decision 038). */
+  CONTENT_VERSIONS_DIR: z.string().min(1).default(".cache/content"),
+  /** How often each server looks for a newly published content version, seconds. */
+  CONTENT_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** The Open Badges signing key: the private JWK itself, or a file holding it. */
   ISSUER_PRIVATE_JWK: z.string().min(1).optional(),
   ISSUER_KEY_FILE: z.string().min(1).default("keys/issuer-ed25519.json"),

@@ -17,7 +17,7 @@ import { config } from "./config.server";
 import { deviceCookie, sessionCookie } from "./features/auth/cookie.server";
 import { database } from "./db.server";
 import { warmUpCertificatePdf } from "./features/certificates/pdf.server";
-import { precompileAll } from "./features/content/content.server";
+import { contentVersion, liveContent } from "./features/content/content.server";
 import { indexLessonText } from "./features/content/search.server";
 import { startScheduler } from "./features/notifications/jobs.server";
 import { startOutboxSender } from "./features/notifications/sender.server";
@@ -30,6 +30,8 @@ const ABORT_DELAY = 5_000;
 // process runs on one validated config, and learns which cookie the language is kept in.
 export { config };
 export const languageCookieName = languageCookie.name;
+// the content version served, for the anonymous page cache's keys (decision 038)
+export { contentVersion };
 // Personal pages built from shared documents (server/shaped-pages.ts, decision 028): the cookies
 // such a page may be asked for with (any other, a flash message say, means a full render).
 export { NAME_MARKER, pageShape, SHAPED_PATH } from "./features/pages/shaped-page.server";
@@ -40,17 +42,27 @@ export async function startup({ migrate = true } = {}): Promise<void> {
   if (migrate) await migrateToLatest(database.db);
   if (config.NODE_ENV === "production") {
     const started = performance.now();
-    const { compiled, failed } = await precompileAll();
+    // the live published version (the deployed folder is published first when nothing is yet), compiled
+    const { version, compiled, failed, published } = await liveContent!.start();
     for (const f of failed) console.error(`content: ${f}`);
-    console.log(`Compiled ${compiled} lessons in ${Math.round(performance.now() - started)} ms`);
-    indexLessonText(); // the catalogue search's text, so the first search reads no files
+    console.log(
+      `Content ${version}${published ? " (published at start-up)" : ""}: ${compiled} lessons compiled in ${Math.round(performance.now() - started)} ms`,
+    );
+    // the catalogue search's text, so the first search reads no files; again for each version swapped to
+    indexLessonText();
+    liveContent!.onSwap(() => indexLessonText());
     await warmUpCertificatePdf();
   }
 }
 
 /** Work a server process does besides answering requests: sending the e-mail outbox (decision 031). Returns its stop. */
 export function startBackgroundJobs(): () => void {
-  const stops = [startOutboxSender(), config.JOBS_IN_APP ? startScheduler() : () => {}];
+  const stops = [
+    startOutboxSender(),
+    config.JOBS_IN_APP ? startScheduler() : () => {},
+    // a newly published content version, swapped to within seconds (decision 038)
+    liveContent ? liveContent.watch(config.CONTENT_POLL_SECONDS) : () => {},
+  ];
   return () => {
     for (const stop of stops) stop();
   };

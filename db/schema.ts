@@ -115,6 +115,8 @@ export interface EnrolmentTable {
   extra_attempts: Generated<number>;
   /** Minutes added to each exam attempt's time limit, e.g. for an accessibility need (migration 0009). */
   exam_extra_minutes: Generated<number>;
+  /** The course version whose changes the learner has seen (0017): set on enrolling, and when they read the note. */
+  version_seen: string | null;
 }
 
 export interface LessonProgressTable {
@@ -148,6 +150,8 @@ export interface QuizAttemptTable {
   grades: string | null;
   /** JSON array of the ids of questions the learner flagged for review (0013). */
   flagged: Generated<string>;
+  /** The course's version when the attempt started (0017); its questions are kept in `questions`. */
+  course_version: string | null;
 }
 
 export interface AttemptAnswerTable {
@@ -434,6 +438,37 @@ export interface PeopleActiveDayTable {
   people: number;
 }
 
+/** A published version of the content folder (0017, decision 038). */
+export interface ContentVersionTable {
+  id: string;
+  published_at: string;
+  published_by: string | null;
+  note: string | null;
+  files: number;
+  bytes: number;
+}
+
+export interface ContentFileTable {
+  version_id: string;
+  path: string;
+  /** base64 */
+  body: string;
+}
+
+/** One row (id 1): the version every server serves. */
+export interface ContentLiveTable {
+  id: number;
+  version_id: string;
+  switched_at: string;
+}
+
+/** A question's definition as some attempt drew it, by its hash (0017): attempts are graded on it. */
+export interface QuizQuestionVersionTable {
+  hash: string;
+  question: string;
+  first_drawn_at: string;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -470,4 +505,8 @@ export interface DB {
   notification: NotificationTable;
   notification_preference: NotificationPreferenceTable;
   job_run: JobRunTable;
+  content_version: ContentVersionTable;
+  content_file: ContentFileTable;
+  content_live: ContentLiveTable;
+  quiz_question_version: QuizQuestionVersionTable;
 }

@@ -162,6 +162,8 @@ try {
           organisation_id: u.organisation_id,
           completed_at: null,
           withdrawn_at: null,
+          // assigned before version 1.1: the course page tells them what changed since
+          version_seen: "1.0",
         })
         .onConflict((oc) => oc.columns(["user_id", "course_slug"]).doNothing())
         .execute();

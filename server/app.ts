@@ -20,6 +20,8 @@ export interface AppSettings {
   languageCookieName: string;
   /** Personal pages built from shared documents (server/shaped-pages.ts), when the app provides them. */
   shapedPages?: ShapedPageSource<AppLoadContext>;
+  /** The content version served (decision 038): cached pages of an older one are not served. */
+  contentVersion?: () => string;
 }
 
 /** 16 random bytes per request, read from the CSPRNG 256 requests at a time (one read per request was 3.5 % of a kept lesson page's CPU). */
@@ -34,7 +36,7 @@ function nextNonce(): string {
   return noncePool.toString("base64", nonceOffset - 16, nonceOffset);
 }
 
-export function createApp(build: ServerBuild, { config, languageCookieName, shapedPages }: AppSettings): Express {
+export function createApp(build: ServerBuild, { config, languageCookieName, shapedPages, contentVersion }: AppSettings): Express {
   const app = express();
   app.disable("x-powered-by");
   // A hop count or the proxies' addresses (see TRUST_PROXY in config.server.ts): req.ip is then the
@@ -76,7 +78,7 @@ export function createApp(build: ServerBuild, { config, languageCookieName, shap
 
   // Anonymous lesson pages first: a hit needs no file-system lookup (nor a session lookup).
   if (config.PAGE_CACHE) {
-    const cache = new PageCache({ languageCookie: languageCookieName });
+    const cache = new PageCache({ languageCookie: languageCookieName, generation: contentVersion });
     app.use(pageCacheMiddleware(cache, fetchHandler, toFetchRequest, getLoadContext));
   }
   // Signed-in lesson pages: from the template of their shape.

@@ -111,7 +111,7 @@ async function serve(first: boolean) {
   // what start-up read and parsed (lesson files, fonts for certificates) is garbage now: collected
   // before the first request rather than whenever the heap next fills
   (globalThis as { gc?: () => void }).gc?.();
-  const app = createApp(build, { config, languageCookieName, shapedPages: entry });
+  const app = createApp(build, { config, languageCookieName, shapedPages: entry, contentVersion: entry.contentVersion });
   const server = app.listen(config.PORT, () => {
     console.log(`Erdem is listening on http://localhost:${config.PORT} (worker ${process.pid})`);
     if (first) process.send?.("started");

@@ -78,8 +78,16 @@ export class PageCache {
   readonly keyParts: { header: string; value: (req: CacheableRequest) => string | null }[];
   readonly vary: string;
   private readonly languageCookie: string;
+  /** What the pages are made of (the content version served): a new one keys new pages at once. */
+  private readonly generation: () => string;
 
-  constructor({ maxEntries = 300, ttlMs = 60_000, languageCookie = "lng" }: { maxEntries?: number; ttlMs?: number; languageCookie?: string } = {}) {
+  constructor({
+    maxEntries = 300,
+    ttlMs = 60_000,
+    languageCookie = "lng",
+    generation = () => "",
+  }: { maxEntries?: number; ttlMs?: number; languageCookie?: string; generation?: () => string } = {}) {
+    this.generation = generation;
     this.maxEntries = maxEntries;
     this.ttlMs = ttlMs;
     this.languageCookie = languageCookie;
@@ -96,7 +104,7 @@ export class PageCache {
     // Allow-list: only a request whose every cookie the key accounts for is anonymous. A session
     // (whatever SESSION_COOKIE_NAME says), a flash message or any cookie added later means a fresh render.
     if (cookieNames(req.headers.cookie ?? "").some((name) => name !== this.languageCookie)) return null;
-    const parts = [req.originalUrl];
+    const parts = [this.generation(), req.originalUrl];
     for (const part of this.keyParts) {
       const value = part.value(req);
       if (value === null || value.length > MAX_KEY_VALUE) return null;

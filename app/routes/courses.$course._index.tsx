@@ -13,6 +13,7 @@ import { coursePageFacts, courseShapeKey } from "~/features/content/course-page.
 import { joinCourse } from "~/features/enrolment/completion.server";
 import { CertificateCard, MissingSteps } from "~/features/enrolment/road";
 import { leaveCourse } from "~/features/enrolment/enrolment.server";
+import { setVersionSeen } from "~/features/enrolment/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
 import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { titleMeta } from "~/i18n/meta";
@@ -37,6 +38,10 @@ export async function action(args: ActionFunctionArgs) {
       if ((await joinCourse(user.id, course)).completed)
         return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
+    case "seen-changes":
+      // the learner has read what changed: the note goes until the next version
+      await setVersionSeen(user.id, course.slug, course.meta.version);
+      return redirectWithFlash(`/courses/${course.slug}`, { key: "course.changesAcknowledged", kind: "info" });
     case "unenrol":
       if (!(await leaveCourse(user.id, course.slug))) return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.cannotLeave", kind: "info" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.unenrolled", kind: "info" });
@@ -94,6 +99,27 @@ export default function CoursePage() {
               {progress.due && !progress.completedOn ? <> · {t("enrolment.due", { date: progress.due })}</> : null}
               {progress.completedOn && !certificate ? <> · {t("enrolment.completedOn", { date: progress.completedOn })}</> : null}
             </p>
+            {progress.changes.length ? (
+              <section aria-labelledby="changes-title" className="mt-4 rounded-md border-l-4 border-primary bg-primary-light px-4 py-3">
+                <h2 id="changes-title" className="font-bold">
+                  {t("course.changesTitle", { version: course.version })}
+                </h2>
+                <ul className="mt-2 list-disc space-y-1 pl-5">
+                  {progress.changes.map((c) => (
+                    <li key={c.version}>
+                      <span className="font-semibold">{t("course.changesVersion", { version: c.version })}:</span> {c.summary}
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-2 text-sm text-slate-700">{t("course.changesProgressKept")}</p>
+                <Form method="post" className="mt-3">
+                  <input type="hidden" name="intent" value="seen-changes" />
+                  <button type="submit" className="btn-secondary">
+                    {t("course.changesRead")}
+                  </button>
+                </Form>
+              </section>
+            ) : null}
             <MissingSteps missing={progress.missing} id="missing-title" sessionsHref="#sessions-title" />
             {certificate ? <CertificateCard certificate={certificate} completedOn={progress.completedOn} courseSlug={course.slug} /> : null}
             <div className="mt-4 flex flex-wrap gap-3">

@@ -23,10 +23,11 @@ import {
   quizGrant,
   renewalCountSince,
   reviewAllowed,
+  questionsOfAttempt,
   saveAnswers,
   submitAttempt,
 } from "~/features/quiz/attempts.server";
-import { attemptQuestions, type DrawnQuestion, isAnswered } from "~/features/quiz/grading";
+import { type DrawnQuestion, isAnswered } from "~/features/quiz/grading";
 import { presentQuestions } from "~/features/quiz/present.server";
 import { QuestionField, QuestionReview, questionHeadingId } from "~/features/quiz/question-views";
 import { readFlags, readResponses } from "~/features/quiz/responses";
@@ -63,7 +64,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const inProgress = attempt.status === "in_progress";
   const responses = await attemptResponses(attempt.id);
   // A graded attempt without review shows the score only: its questions are not sent at all.
-  const questions = inProgress || reveal ? presentQuestions(ref, attempt, lng, responses, reveal) : [];
+  const questions = inProgress || reveal ? presentQuestions(ref, attempt, await questionsOfAttempt(attempt, ref), lng, responses, reveal) : [];
   const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
   const total = drawn.length;
   const flagged = new Set(flaggedQuestions(attempt));
@@ -118,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
   const url = `${base}/attempts/${attempt.id}`;
   const form = await readForm(args.request);
   const intent = String(form.get("intent") ?? "");
-  const questions = attemptQuestions(ref.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]);
+  const questions = await questionsOfAttempt(attempt, ref);
   const responses = readResponses(form, questions);
   const flags = readFlags(form, questions);
   try {

@@ -248,7 +248,10 @@ export async function compileLesson(input: CompileInput, report: GuardReport = {
   const html = renderToStaticMarkup(
     createElement(Component, { components: lessonComponents(input.lng, assetResolver(input.courseSlug, input.courseDir)) as any }),
   );
-  return { hash: lessonHash(input), html, headings, ...(parts.size ? { parts: [...parts].sort().map((file) => ({ file, hash: fileHash(file) })) } : {}) };
+  // parts are named relative to the course's folder: the same lesson of another published version
+  // (another folder) is current when its parts read the same there
+  const named = [...parts].sort().map((file) => ({ file: path.relative(input.courseDir, file), hash: fileHash(file) }));
+  return { hash: lessonHash(input), html, headings, ...(named.length ? { parts: named } : {}) };
 }
 
 function fileHash(file: string): string {
@@ -259,9 +262,9 @@ function fileHash(file: string): string {
   }
 }
 
-/** A cached lesson is current while every part it imported still reads the same. */
-function partsUnchanged(compiled: CompiledLesson): boolean {
-  return (compiled.parts ?? []).every((p) => fileHash(p.file) === p.hash);
+/** A cached lesson is current while every part it imported still reads the same (in this course's folder). */
+function partsUnchanged(compiled: CompiledLesson, courseDir: string): boolean {
+  return (compiled.parts ?? []).every((p) => fileHash(path.resolve(courseDir, p.file)) === p.hash);
 }
 
 // MDX has no HTML comments: its parser stops at `<!--` with a note on how MDX writes a comment. The
@@ -304,12 +307,12 @@ const CACHE_DIR = path.resolve(config.CONTENT_CACHE_DIR);
 export async function compileLessonCached(input: CompileInput): Promise<CompiledLesson> {
   const hash = lessonHash(input);
   const hit = memory.get(hash);
-  if (hit && partsUnchanged(hit)) return hit;
+  if (hit && partsUnchanged(hit, input.courseDir)) return hit;
   const diskFile = path.join(CACHE_DIR, `${hash}.json`);
   if (!hit && existsSync(diskFile)) {
     try {
       const cached = JSON.parse(readFileSync(diskFile, "utf8")) as CompiledLesson;
-      if (!partsUnchanged(cached)) throw new Error("a part changed");
+      if (!partsUnchanged(cached, input.courseDir)) throw new Error("a part changed");
       memory.set(hash, cached);
       return cached;
     } catch {
@@ -327,6 +330,11 @@ export async function compileLessonCached(input: CompileInput): Promise<Compiled
     // the disk cache is an optimisation only
   }
   return compiled;
+}
+
+/** Compiled lessons of versions no longer served are let go (the disk cache keeps them). */
+export function forgetLessonsExcept(hashes: Set<string>) {
+  for (const hash of memory.keys()) if (!hashes.has(hash)) memory.delete(hash);
 }
 
 export function cachedLesson(hash: string): CompiledLesson | undefined {

@@ -1,28 +1,59 @@
-// The content the app serves: the course index and compiled lessons. In production everything is
-// compiled at start-up (precompileAll) and served from memory; in development the index is re-read
-// when a file changes, so an edited lesson shows up on reload.
+// The content the app serves: the course index and compiled lessons. In production a server serves
+// the live published version (served.server.ts, decision 038), compiled before it serves and swapped
+// whole when another is published. In development and tests the content folder itself is served and
+// re-read when a file changes, so an edited lesson shows up on reload.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { config } from "~/config.server";
+import { database } from "~/db.server";
 import type { Language } from "~/i18n/config";
-import { contentSignature, readCatalogue, type Catalogue, type CourseEntry, type LessonEntry } from "./catalogue.server";
-import { compileLessonCached, type CompiledLesson } from "./compile.server";
+import { contentSignature, readCatalogue, type Catalogue, type ContentProblem, type CourseEntry, type LessonEntry } from "./catalogue.server";
+import { compileAll, compiledLesson, LiveContent, type Served } from "./served.server";
 
 export const CONTENT_DIR = path.resolve(config.CONTENT_DIR);
 const watch = config.NODE_ENV !== "production";
+const read = (file: string) => readFileSync(file, "utf8");
 
-let current: { signature: string; catalogue: Catalogue } | undefined;
+function reportProblems(problems: ContentProblem[]) {
+  if (config.NODE_ENV === "test") return;
+  for (const p of problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
+}
+
+/** Production: the live published version. */
+export const liveContent: LiveContent | undefined = watch
+  ? undefined
+  : new LiveContent({
+      database,
+      contentDir: CONTENT_DIR,
+      versionsDir: path.resolve(config.CONTENT_VERSIONS_DIR),
+      read,
+      log: (line) => console.log(line),
+      reportProblems,
+    });
+
+let developing: (Served & { signature: string }) | undefined;
+
+/** What is served now: one object, so a caller that takes it reads one version throughout. */
+export function servedContent(): Served {
+  if (liveContent) return liveContent.current();
+  const signature = contentSignature(CONTENT_DIR);
+  if (!developing || developing.signature !== signature) {
+    const catalogue = readCatalogue(CONTENT_DIR);
+    reportProblems(catalogue.problems);
+    const version = createHash("sha256").update(signature).digest("hex").slice(0, 16);
+    developing = { version, dir: CONTENT_DIR, catalogue, compiled: new Map(), signature };
+  }
+  return developing;
+}
 
 export function getCatalogue(): Catalogue {
-  if (current && !watch) return current.catalogue;
-  const signature = watch ? contentSignature(CONTENT_DIR) : "";
-  if (!current || current.signature !== signature) {
-    const catalogue = readCatalogue(CONTENT_DIR);
-    if (config.NODE_ENV !== "test")
-      for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
-    current = { signature, catalogue };
-  }
-  return current.catalogue;
+  return servedContent().catalogue;
+}
+
+/** The content version served: part of every page built from the content (shape keys, page cache). */
+export function contentVersion(): string {
+  return servedContent().version;
 }
 
 export interface Viewer {
@@ -45,40 +76,20 @@ export function visibleLessons(course: CourseEntry, viewer: Viewer): LessonEntry
   return course.lessons.filter((l) => viewer.canPreview || !isDraft(l));
 }
 
-// In production the files do not change under a running server: a compiled lesson is found by
-// name without reading or hashing its file again.
-const byName = new Map<string, CompiledLesson>();
-
 /** The lesson in the wanted language, or in the other one with `fallback` set. */
 export async function loadLesson(course: CourseEntry, lesson: LessonEntry, lng: Language) {
   const shown: Language = lesson.files[lng] ? lng : lng === "mn" ? "en" : "mn";
-  const key = `${course.slug}/${lesson.slug}/${shown}`;
-  let compiled = watch ? undefined : byName.get(key);
-  if (!compiled) {
-    const file = lesson.files[shown]!;
-    compiled = await compileLessonCached({ file, source: readFileSync(file, "utf8"), courseSlug: course.slug, courseDir: course.dir, lng: shown });
-    if (!watch) byName.set(key, compiled);
-  }
+  const file = lesson.files[shown]!;
+  // in development every load asks the compile cache, which notices an edited file or part
+  const compiled = liveContent
+    ? await compiledLesson(servedContent(), course.slug, course.dir, file, shown, () => read(file))
+    : await compiledLesson({ ...servedContent(), compiled: new Map() }, course.slug, course.dir, file, shown, () => read(file));
   return { compiled, language: shown, fallback: shown !== lng, front: lesson.front[shown] ?? lesson.front[lng] };
 }
 
-/** Compiles every lesson ahead of traffic; returns how many compiled and the failures. */
+/** Compiles every lesson of what is served ahead of traffic; returns how many compiled and the failures. */
 export async function precompileAll(): Promise<{ compiled: number; failed: string[] }> {
-  const failed: string[] = [];
-  let compiled = 0;
-  for (const course of getCatalogue().courses) {
-    for (const lesson of course.lessons) {
-      for (const lng of Object.keys(lesson.files) as Language[]) {
-        try {
-          await loadLesson(course, lesson, lng);
-          compiled++;
-        } catch (e) {
-          failed.push(`${lesson.files[lng]}: ${(e as Error).message}`);
-        }
-      }
-    }
-  }
-  return { compiled, failed };
+  return compileAll(servedContent(), read);
 }
 
 export function localized<T>(value: { mn: T; en: T }, lng: Language): T {

@@ -11,12 +11,25 @@ import { headerUser } from "~/features/pages/header-user.server";
 import { formatDateLong } from "~/i18n/format";
 import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import type { RegistrationStatus } from "../../../db/schema";
-import { findCourse, isDraft, visibleLessons } from "./content.server";
+import type { CourseMeta } from "./schemas";
+import { contentVersion, findCourse, isDraft, visibleLessons } from "./content.server";
 
 interface Args {
   request: Request;
   context: AppLoadContext;
   params: { course?: string };
+}
+
+/**
+ * The course's change notes a learner who has seen `seen` has not: those written above the note of
+ * the version they saw (notes are newest first), or all of them when that version has none. None
+ * for a learner on the current version.
+ */
+export function changesSince(meta: Pick<CourseMeta, "version" | "changes">, seen: string) {
+  if (seen === meta.version) return [];
+  const notes = meta.changes ?? [];
+  const at = notes.findIndex((c) => c.version === seen);
+  return at < 0 ? notes : notes.slice(0, at);
 }
 
 /** The course page's data as this reader may see it (their progress, their registrations); null when there is no such course for them. */
@@ -66,6 +79,9 @@ export async function coursePageFacts(args: Args) {
       formatDateLong(e.starts_at, lng) + (formatDateLong(e.ends_at, lng) === formatDateLong(e.starts_at, lng) ? "" : ` – ${formatDateLong(e.ends_at, lng)}`),
     status: (statuses.get(e.id) ?? null) as RegistrationStatus | null,
   }));
+  // what changed since the version the learner has seen, until they say they have read it
+  const seen = progress?.enrolment?.version_seen ?? null;
+  const changes = seen ? changesSince(m, seen).map((c) => ({ version: c.version, summary: c.summary[lng] })) : [];
   const titleOf = (slug: string | null) => modules.flatMap((mod) => mod.lessons).find((l) => l.slug === slug)?.title ?? null;
   // each module's lessons done (drafts, shown to trainers, do not count), and the one the learner is in, open
   const moduleProgress = modules.map((mod) => {
@@ -108,6 +124,7 @@ export async function coursePageFacts(args: Args) {
             due: progress.enrolment.due_at ? formatDateLong(progress.enrolment.due_at, lng) : null,
             completedOn: progress.completedAt ? formatDateLong(progress.completedAt, lng) : null,
             missing: stillMissing(course, progress),
+            changes,
           }
         : null,
     // its id and code make a certified learner's page a shape of its own: correct, and rare (decision 028)
@@ -123,6 +140,6 @@ export async function coursePageFacts(args: Args) {
  */
 export function courseShapeKey(facts: NonNullable<Awaited<ReturnType<typeof coursePageFacts>>>): string {
   const header = facts.user ? headerUser(facts.user) : null;
-  const whole = JSON.stringify([facts.lng, header?.canManage ?? null, header?.unread ?? 0, facts.data]);
+  const whole = JSON.stringify([contentVersion(), facts.lng, header?.canManage ?? null, header?.unread ?? 0, facts.data]);
   return `course:${facts.data.course.slug}:${crypto.createHash("sha256").update(whole).digest("base64url")}`;
 }

@@ -5,7 +5,7 @@ import { getViewer } from "~/features/content/viewer.server";
 import { isLessonDone } from "~/features/enrolment/repository.server";
 import { headerUser } from "~/features/pages/header-user.server";
 import { getLanguage } from "~/i18n/i18next.server";
-import { findCourse, visibleLessons } from "./content.server";
+import { contentVersion, findCourse, visibleLessons } from "./content.server";
 
 interface Args {
   request: Request;
@@ -36,6 +36,8 @@ export function lessonShapeKey(facts: NonNullable<Awaited<ReturnType<typeof less
   const header = facts.user ? headerUser(facts.user) : null;
   return JSON.stringify([
     "lesson",
+    // a newly published version makes new templates (decision 038)
+    contentVersion(),
     facts.course.slug,
     facts.lesson.slug,
     facts.lng,

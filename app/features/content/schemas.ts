@@ -23,6 +23,20 @@ export const CourseSchema = z
       .strict()
       .refine((o) => o.mn.length === o.en.length, "objectives need the same number of items in mn and en"),
     exam: slug.optional(),
+    /**
+     * What changed in each version, newest first: shown to learners enrolled on an earlier version
+     * until they have read it (decision 038).
+     */
+    changes: z
+      .array(
+        z
+          .object({
+            version: z.union([z.string().min(1), z.number()]).transform(String),
+            summary: Localized,
+          })
+          .strict(),
+      )
+      .optional(),
     modules: z
       .array(
         z

@@ -6,6 +6,7 @@ import { writeTransaction } from "../../../db/connection";
 import type { DB } from "../../../db/schema";
 import { database } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
+import { getCatalogue } from "~/features/content/content.server";
 import { enrol, lockEnrolment, setEnrolmentWithdrawn, type EnrolResult } from "./repository.server";
 
 /**
@@ -18,7 +19,8 @@ export async function joinInTransaction(
   courseSlug: string,
   opts: { actorId: string; by?: string; dueAt?: string | null },
 ): Promise<EnrolResult> {
-  const result = await enrol(userId, courseSlug, { by: opts.by, dueAt: opts.dueAt, executor: trx });
+  const version = getCatalogue().courses.find((c) => c.slug === courseSlug)?.meta.version ?? null;
+  const result = await enrol(userId, courseSlug, { by: opts.by, dueAt: opts.dueAt, executor: trx, version });
   if (result === "reactivated") {
     const e = await lockEnrolment(trx, userId, courseSlug);
     await recordAudit(

@@ -92,7 +92,7 @@ export type EnrolResult = "enrolled" | "reactivated" | "already";
 export async function enrol(
   userId: string,
   courseSlug: string,
-  opts: { by?: string | null; dueAt?: string | null; executor?: Executor } = {},
+  opts: { by?: string | null; dueAt?: string | null; executor?: Executor; version?: string | null } = {},
 ): Promise<EnrolResult> {
   const q = opts.executor ?? db;
   const now = new Date().toISOString();
@@ -129,10 +129,24 @@ export async function enrol(
       ...user,
       completed_at: null,
       withdrawn_at: null,
+      // a new learner starts on the course as it is: no "what changed" for them
+      version_seen: opts.version ?? null,
     })
     .onConflict((oc) => oc.columns(["user_id", "course_slug"]).doNothing())
     .execute();
   return "enrolled";
+}
+
+/** The learner has read what changed in the course up to `version`. */
+export async function setVersionSeen(userId: string, courseSlug: string, version: string, executor: Executor = db) {
+  const res = await executor
+    .updateTable("enrolment")
+    .set({ version_seen: version })
+    .where("user_id", "=", userId)
+    .where("course_slug", "=", courseSlug)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 /** Marks an active, not yet completed enrolment withdrawn; the row (and its progress) stays. */

@@ -9,9 +9,10 @@ import { latestCertificate, renewalDue } from "~/features/certificates/certifica
 import { completeIfDue, type CompletionOutcome } from "~/features/enrolment/completion.server";
 import { findEnrolment } from "~/features/enrolment/repository.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
-import type { QuizDefinition } from "~/features/content/schemas";
+import type { Question, QuizDefinition } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
-import { attemptQuestions, drawQuestions, gradeAttempt, type AttemptGrade, type DrawnQuestion, type Response } from "./grading";
+import { createHash } from "node:crypto";
+import { attemptQuestions, drawQuestions, gradeAttempt, type AttemptGrade, type AttemptQuestion, type DrawnQuestion, type Response } from "./grading";
 
 /** Answers arriving this long after the deadline (network delay) are still accepted. */
 export const GRACE_MS = 10_000;
@@ -92,6 +93,41 @@ async function updateFlags(trx: Kysely<DB>, attempt: Attempt, changes: FlagChang
 }
 
 /** A grade, and for the course's exam what passing it completed or renewed. */
+/** The hash a question's definition is kept by: the same question, written the same, the same hash. */
+export function questionHash(question: Question): string {
+  return createHash("sha256").update(JSON.stringify(question)).digest("base64url").slice(0, 22);
+}
+
+/** Draws the attempt's questions and keeps each one's definition (once per version of a question). */
+async function drawAndKeep(trx: Kysely<DB>, quiz: QuizDefinition, now: Date, random?: () => number): Promise<DrawnQuestion[]> {
+  const byId = new Map(quiz.pools.flatMap((p) => p.questions).map((q) => [q.id, q]));
+  const kept = new Map<string, Question>();
+  const drawn = drawQuestions(quiz, random).map((d) => {
+    const q = byId.get(d.id)!;
+    const h = questionHash(q);
+    kept.set(h, q);
+    return { ...d, h };
+  });
+  if (kept.size)
+    await trx
+      .insertInto("quiz_question_version")
+      .values([...kept].map(([hash, q]) => ({ hash, question: JSON.stringify(q), first_drawn_at: now.toISOString() })))
+      .onConflict((oc) => oc.column("hash").doNothing())
+      .execute();
+  return drawn;
+}
+
+/**
+ * The attempt's questions as drawn: shown, read and graded on the definitions it was started with,
+ * whatever the course has become since (decision 038).
+ */
+export async function questionsOfAttempt(attempt: Pick<Attempt, "questions">, ref: QuizRef, executor: Kysely<DB> = db): Promise<AttemptQuestion[]> {
+  const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+  const hashes = drawn.flatMap((d) => (d.h ? [d.h] : []));
+  const rows = hashes.length ? await executor.selectFrom("quiz_question_version").select(["hash", "question"]).where("hash", "in", hashes).execute() : [];
+  return attemptQuestions(ref.quiz, drawn, new Map(rows.map((r) => [r.hash, JSON.parse(r.question) as Question])));
+}
+
 export type GradeOutcome = AttemptGrade & { completion: CompletionOutcome | null };
 
 /**
@@ -100,7 +136,7 @@ export type GradeOutcome = AttemptGrade & { completion: CompletionOutcome | null
  * learner submitted or the deadline closed the attempt.
  */
 async function gradeInTransaction(trx: Kysely<DB>, attempt: Attempt, ref: QuizRef, now: Date, auto: boolean): Promise<GradeOutcome | null> {
-  const questions = attemptQuestions(ref.quiz, JSON.parse(attempt.questions) as DrawnQuestion[]).map((a) => a.question);
+  const questions = (await questionsOfAttempt(attempt, ref, trx)).map((a) => a.question);
   const grade = gradeAttempt(questions, await savedResponses(trx, attempt.id), ref.quiz.passingScore);
   const submittedAt = auto && attempt.deadline_at ? attempt.deadline_at : now.toISOString();
   const res = await trx
@@ -244,7 +280,7 @@ export async function startAttempt(
         attempt_no: existing.reduce((m, a) => Math.max(m, a.attempt_no), 0) + 1,
         status: "in_progress",
         language: lng,
-        questions: JSON.stringify(drawQuestions(ref.quiz, random)),
+        questions: JSON.stringify(await drawAndKeep(trx, ref.quiz, now, random)),
         started_at: now.toISOString(),
         deadline_at: timeLimitMinutes ? new Date(now.getTime() + timeLimitMinutes * 60_000).toISOString() : null,
         submitted_at: null,
@@ -256,6 +292,7 @@ export async function startAttempt(
         passed: null,
         grades: null,
         flagged: "[]",
+        course_version: ref.course.meta.version,
       };
       await trx.insertInto("quiz_attempt").values(row).execute();
       return { attempt: row, resumed: false };

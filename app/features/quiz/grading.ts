@@ -134,6 +134,11 @@ export interface DrawnQuestion {
    * Absent on attempts started before keys existed; those show the author's ids.
    */
   keys?: string[];
+  /**
+   * The question as drawn, by the hash of its definition (kept in quiz_question_version): the attempt
+   * is shown and graded on it after the course changes (decision 038). Absent on older attempts.
+   */
+  h?: string;
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -204,10 +209,11 @@ export interface AttemptQuestion {
 }
 
 /** The questions of an attempt as drawn, with their choices in display order and keyed for the browser. */
-export function attemptQuestions(quiz: QuizDefinition, drawn: DrawnQuestion[]): AttemptQuestion[] {
+export function attemptQuestions(quiz: QuizDefinition, drawn: DrawnQuestion[], kept: ReadonlyMap<string, Question> = new Map()): AttemptQuestion[] {
   const index = questionIndex(quiz);
   return drawn.flatMap((d) => {
-    const question = index.get(d.id);
+    // the question as it was drawn; the course's current one only for attempts from before that was kept
+    const question = (d.h ? kept.get(d.h) : undefined) ?? index.get(d.id);
     if (!question) return [];
     const authored =
       question.type === "single" || question.type === "multiple"

@@ -5,7 +5,7 @@
 import type { Question } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
 import type { Attempt, QuizRef } from "./attempts.server";
-import { attemptQuestions, responseForBrowser, type DrawnQuestion, type QuestionGrade, type Response } from "./grading";
+import { responseForBrowser, type AttemptQuestion, type QuestionGrade, type Response } from "./grading";
 import { markdownToHtml } from "./markdown.server";
 
 export interface PresentedQuestion {
@@ -30,11 +30,18 @@ export interface PresentedQuestion {
   };
 }
 
-export function presentQuestions(ref: QuizRef, attempt: Attempt, lng: Language, responses: Map<string, Response>, reveal: boolean): PresentedQuestion[] {
-  const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+/** `questions`: the attempt's questions as drawn (questionsOfAttempt). */
+export function presentQuestions(
+  ref: QuizRef,
+  attempt: Attempt,
+  questions: AttemptQuestion[],
+  lng: Language,
+  responses: Map<string, Response>,
+  reveal: boolean,
+): PresentedQuestion[] {
   const grades = new Map((reveal && attempt.grades ? (JSON.parse(attempt.grades) as QuestionGrade[]) : []).map((g) => [g.questionId, g]));
   const md = (text: string, inline = false) => markdownToHtml(text, ref.course.slug, inline);
-  return attemptQuestions(ref.quiz, drawn).map(({ question: q, choices }, i) => {
+  return questions.map(({ question: q, choices }, i) => {
     const keyOf = new Map(choices.map((c) => [c.id, c.key]));
     const saved = responses.get(q.id);
     const view: PresentedQuestion = {
