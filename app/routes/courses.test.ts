@@ -10,7 +10,7 @@ import { db } from "~/db.server";
 import { createUser } from "../../db/factories";
 import { enrol } from "~/features/enrolment/repository.server";
 import { createEvent, register } from "~/features/events/events.server";
-import { args, get, sessionCookieFor, settle } from "../../tests/helpers";
+import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as asset from "./content.$course.$";
 import * as catalogue from "./courses._index";
 import * as courseRoute from "./courses.$course._index";
@@ -242,5 +242,41 @@ describe("course files", () => {
       rmSync(link, { force: true });
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe("what changed in a course", () => {
+  const page = async (cookie: string) => (await load(() => courseRoute.loader(args(get("/courses/sample", { cookie }), { course: "sample" })))).body;
+  const enrolledOn = async (seen: string | null) => {
+    const u = await createUser(db);
+    await enrol(u.id, "sample", { version: seen });
+    return { id: u.id, cookie: await sessionCookieFor(u.id) };
+  };
+
+  it("tells a learner enrolled on an earlier version what changed since, newest first", async () => {
+    const on20 = await enrolledOn("2.0");
+    expect((await page(on20.cookie)).progress.changes).toEqual([{ version: "2.1", summary: "Шалгалтын асуулт нэмэгдсэн." }]);
+    // a version without a note of its own: every note
+    const on10 = await enrolledOn("1.0");
+    expect((await page(on10.cookie)).progress.changes.map((c: any) => c.version)).toEqual(["2.1", "2.0"]);
+    // on the current version, or from before versions were kept: nothing
+    expect((await page((await enrolledOn("2.1")).cookie)).progress.changes).toEqual([]);
+    expect((await page((await enrolledOn(null)).cookie)).progress.changes).toEqual([]);
+  });
+
+  it("keeps the note until the learner has read it, and a new learner starts on the current version", async () => {
+    const learner = await enrolledOn("2.0");
+    const res = await settle(() => courseRoute.action(args(post("/courses/sample", { intent: "seen-changes" }, { cookie: learner.cookie }), { course: "sample" })));
+    expect(res.status).toBe(302);
+    expect((await page(learner.cookie)).progress.changes).toEqual([]);
+    const row = await db.selectFrom("enrolment").select("version_seen").where("user_id", "=", learner.id).executeTakeFirstOrThrow();
+    expect(row.version_seen).toBe("2.1");
+
+    const newcomer = await createUser(db);
+    const cookie = await sessionCookieFor(newcomer.id);
+    await settle(() => courseRoute.action(args(post("/courses/sample", { intent: "enrol" }, { cookie }), { course: "sample" })));
+    const joined = await db.selectFrom("enrolment").select("version_seen").where("user_id", "=", newcomer.id).executeTakeFirstOrThrow();
+    expect(joined.version_seen).toBe("2.1");
+    expect((await page(cookie)).progress.changes).toEqual([]);
   });
 });
