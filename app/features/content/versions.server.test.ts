@@ -11,7 +11,7 @@ import { database, db } from "~/db.server";
 import { findQuiz, questionsOfAttempt, startAttempt, submitAttempt } from "~/features/quiz/attempts.server";
 import type { Response } from "~/features/quiz/grading";
 import { LiveContent } from "./served.server";
-import { contentId, fetchVersion, liveVersionId, publishContent, readContentFolder, switchTo } from "./versions.server";
+import { contentId, fetchVersion, liveVersionId, publishContent, readContentFolder, switchTo, VERSIONS_KEPT } from "./versions.server";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "erdem-publish-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -152,6 +152,22 @@ describe("publishing content", () => {
     await Promise.all([a.refresh(), b.refresh(), late.refresh()]);
     expect([titleOf(a), titleOf(b), titleOf(late)]).toEqual(["Нэгдүгээр хувилбар", "Нэгдүгээр хувилбар", "Нэгдүгээр хувилбар"]);
     expect(await switchTo(database, "0000000000000000")).toBe(false);
+  });
+
+  it("keeps the newest versions to switch back to, and the live one", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < VERSIONS_KEPT + 2; i++) {
+      writeCourse(folder, { lessonTitle: `Хувилбар ${i}` });
+      const v = await publishContent(database, folder, { root, now: new Date(Date.UTC(2031, 0, 1, 0, i)) });
+      ids.push(v.version);
+    }
+    const kept = (await db.selectFrom("content_version").select("id").execute()).map((v) => v.id);
+    expect(kept).toHaveLength(VERSIONS_KEPT);
+    expect(kept).toEqual(expect.arrayContaining(ids.slice(-VERSIONS_KEPT)));
+    expect(kept).not.toContain(ids[0]);
+    const orphans = await db.selectFrom("content_file").select("version_id").where("version_id", "not in", kept).execute();
+    expect(orphans).toEqual([]);
+    expect(await liveVersionId(db)).toBe(ids.at(-1));
   });
 
   it("grades an attempt on the questions it drew, after the next version is published", async () => {

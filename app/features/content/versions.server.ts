@@ -117,6 +117,7 @@ export async function publishContent(
     const live = await trx.selectFrom("content_live").select("version_id").where("id", "=", 1).executeTakeFirst();
     if (live?.version_id === content.id) return false;
     await setLive(trx, content.id, now);
+    await pruneVersions(trx, content.id);
     return true;
   });
   return { status: changed ? "published" : "unchanged", version: content.id, problems, lessons: checked.lessons };
@@ -135,6 +136,26 @@ async function storeVersion(trx: Kysely<DB>, content: ContentFiles, { by, note, 
       .values(content.files.slice(i, i + 100).map((f) => ({ version_id: content.id, path: f.path, body: f.body.toString("base64") })))
       .execute();
   }
+}
+
+/** How many published versions are kept to switch back to (the live one always). */
+export const VERSIONS_KEPT = 20;
+
+/** Versions beyond the newest VERSIONS_KEPT are deleted with their files (never the live one). */
+async function pruneVersions(trx: Kysely<DB>, live: string) {
+  const old = await trx
+    .selectFrom("content_version")
+    .select("id")
+    .where("id", "!=", live)
+    .orderBy("published_at", "desc")
+    .orderBy("id", "desc")
+    .offset(VERSIONS_KEPT - 1)
+    .limit(1000)
+    .execute();
+  if (!old.length) return;
+  const ids = old.map((v) => v.id);
+  await trx.deleteFrom("content_file").where("version_id", "in", ids).execute();
+  await trx.deleteFrom("content_version").where("id", "in", ids).execute();
 }
 
 async function setLive(trx: Kysely<DB>, id: string, now: Date) {
