@@ -266,7 +266,9 @@ describe("what changed in a course", () => {
 
   it("keeps the note until the learner has read it, and a new learner starts on the current version", async () => {
     const learner = await enrolledOn("2.0");
-    const res = await settle(() => courseRoute.action(args(post("/courses/sample", { intent: "seen-changes" }, { cookie: learner.cookie }), { course: "sample" })));
+    const res = await settle(() =>
+      courseRoute.action(args(post("/courses/sample", { intent: "seen-changes" }, { cookie: learner.cookie }), { course: "sample" })),
+    );
     expect(res.status).toBe(302);
     expect((await page(learner.cookie)).progress.changes).toEqual([]);
     const row = await db.selectFrom("enrolment").select("version_seen").where("user_id", "=", learner.id).executeTakeFirstOrThrow();

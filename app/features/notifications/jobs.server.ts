@@ -4,6 +4,7 @@ import { writeTransaction } from "../../../db/connection";
 import { config } from "~/config.server";
 import { database, db } from "~/db.server";
 import { runReminders } from "./reminders.server";
+import { runRetention } from "./retention.server";
 import { type Job, runDueJobs } from "./scheduler.server";
 
 export const JOBS: Job[] = [
@@ -12,6 +13,8 @@ export const JOBS: Job[] = [
     everyMs: config.REMINDERS_EVERY_MINUTES * 60_000,
     run: ({ now, keepLease }) => runReminders(db, { now, keepLease, transaction: (fn) => writeTransaction(database, fn) }),
   },
+  // old notifications and sent e-mail deleted, once a day
+  { name: "retention", everyMs: 24 * 3600_000, run: ({ now, keepLease }) => runRetention(db, { now, keepLease }) },
 ];
 
 export const jobHolder = () => `${os.hostname()}:${process.pid}`;
