@@ -1,31 +1,16 @@
 // A coordinator assigns a course to people found by name and to those of an Excel list, downloads
 // the template; an administrator reads in the audit log, in words, what was done and to whom.
 import ExcelJS from "exceljs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn, shooter } from "./sign-in";
 
-const SHOTS = process.env.SHOTS_DIR ?? "/tmp";
+const shoot = shooter("assign");
 const COURSE = "Төрийн байгууллагын дотоод үйл ажиллагааны удирдлагын нэгдсэн систем";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
-async function shoot(page: Page, name: string) {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/assign-${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("a coordinator assigns people found by name and from an Excel file; the audit log says so in words", async ({ page }) => {
   const year = new Date().getUTCFullYear() + 1;
-  await logIn(page, "coordinator@erdem.mn");
+  await signIn(page, "coordinator@erdem.mn");
   await page.goto("/admin/enrolments");
   await page.getByLabel("Сургалт", { exact: true }).selectOption({ label: COURSE });
   await page.waitForURL(/course=internal-operations-system/);
@@ -90,7 +75,7 @@ test("a coordinator assigns people found by name and from an Excel file; the aud
 
   // the administrator reads it in the log
   await page.context().clearCookies();
-  await logIn(page, "admin@erdem.mn");
+  await signIn(page, "admin@erdem.mn");
   await page.goto("/admin/audit?category=enrolment");
   const log = page.getByRole("list").filter({ hasText: "хуваарилсан" }).first();
   await expect(log).toContainText(

@@ -1,30 +1,10 @@
-// The paper fallback of a training and what follows: the trainer downloads the sign-in sheet and
-// ticks it off, correcting a mark after the certificate came; the administrator sees the
-// correction flagged and decides; then reads the training events report and downloads it.
-import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn, shooter } from "./sign-in";
 
-const SHOTS = process.env.SHOTS_DIR ?? "test-results/shots";
+const shoot = shooter("events-paper");
 const dbFile = (process.env.E2E_DATABASE_URL ?? "file:data/e2e.sqlite").slice(5);
-
-async function login(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test("a trainer ticks off the paper sheet; the administrator decides on withdrawn credit and reads the events report", async ({ page, context }) => {
   // the 2023 Bayankhongor event of the demo: the roll was taken, and its first learners hold certificates
@@ -41,7 +21,7 @@ test("a trainer ticks off the paper sheet; the administrator decides on withdraw
     .get(event.id) as { id: string; surname: string; given_name: string };
   db.close();
 
-  await login(page, "trainer@erdem.mn");
+  await signIn(page, "trainer@erdem.mn");
   await page.goto(`/events/${event.id}/sessions/${session.id}/sheet`);
   await expect(page.getByRole("heading", { name: "Цаасан ирцийн хуудсыг тэмдэглэх" })).toBeVisible();
   await expectAccessible(page);
@@ -63,7 +43,7 @@ test("a trainer ticks off the paper sheet; the administrator decides on withdraw
   await context.clearCookies();
 
   // the administrator: the flag on the administration home, the review page, the decision
-  await login(page, "admin@erdem.mn");
+  await signIn(page, "admin@erdem.mn");
   await page.goto("/admin");
   await page.getByRole("link", { name: /Ирцийн засвар шалгах \(1\)/ }).click();
   await expect(page.getByRole("heading", { name: "Ирцийн засвар ба гэрчилгээ" })).toBeVisible();

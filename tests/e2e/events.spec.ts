@@ -2,14 +2,7 @@
 // herself, and the coordinator registers a colleague on the people page; both appear on the list.
 import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
+import { signIn } from "./sign-in";
 
 async function logOut(page: Page) {
   await page.getByRole("banner").locator("summary").click();
@@ -20,7 +13,7 @@ async function logOut(page: Page) {
 test("a coordinator plans an event, a learner registers, the coordinator registers a colleague", async ({ page }) => {
   const year = new Date().getUTCFullYear() + 1;
   const title = `Операторын танхимын сургалт ${Date.now()}`;
-  await logIn(page, "coordinator@erdem.mn");
+  await signIn(page, "coordinator@erdem.mn");
   await page.goto("/events");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Шинэ сургалт" }).click();
@@ -55,7 +48,7 @@ test("a coordinator plans an event, a learner registers, the coordinator registe
   await logOut(page);
 
   // not learner@erdem.mn: the account journey changes her password
-  await logIn(page, "bayankhongor.3@erdem.mn");
+  await signIn(page, "bayankhongor.3@erdem.mn");
   await page.goto(eventUrl);
   await page.getByRole("button", { name: "Бүртгүүлэх" }).click();
   await expect(page.getByText("Та сургалтад бүртгүүллээ.")).toBeVisible();
@@ -65,7 +58,7 @@ test("a coordinator plans an event, a learner registers, the coordinator registe
   await expect(page.getByRole("region", { name: "Миний бүртгэл" }).getByRole("link", { name: title })).toBeVisible();
   await logOut(page);
 
-  await logIn(page, "coordinator@erdem.mn");
+  await signIn(page, "coordinator@erdem.mn");
   await page.goto(eventUrl);
   await page.getByRole("link", { name: "Оролцогчид" }).click();
   await page.getByRole("textbox", { name: "Цахим шуудан" }).fill("ganzorig@erdem.mn");

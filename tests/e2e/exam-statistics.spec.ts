@@ -1,31 +1,9 @@
-// A trainer reads the statistics of the exam of a course they teach (the demo trainer runs the
-// service operators' events): the summary, the distribution, each question with its figures, the
-// attempts list, and the files; without JavaScript too. A learner is refused. SHOTS_DIR keeps the
-// page at 360 and 1280 px for looking at.
-import { mkdirSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn, shooter } from "./sign-in";
 
 const STATS = "/courses/e-mongolia-service-operators/quizzes/final-exam/stats";
-const SHOTS = process.env.SHOTS_DIR ?? "/tmp";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  // nothing wider than the phone: no sideways scrolling
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  await page.screenshot({ path: `${SHOTS}/exam-statistics-${name}-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/exam-statistics-${name}-1280.png`, fullPage: true });
-}
+const shoot = shooter("exam-statistics", { phoneFits: true });
 
 test("a trainer reads the exam's statistics and downloads them, with and without JavaScript", async ({ page, browser }) => {
   await signIn(page, "trainer@erdem.mn");

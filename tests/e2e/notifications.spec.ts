@@ -3,16 +3,9 @@
 // with JavaScript and without it.
 import { expect, type Page, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn } from "./sign-in";
 
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 const bell = (page: Page) => page.getByRole("banner").getByRole("link", { name: /^Мэдэгдэл/ });
 
@@ -26,7 +19,7 @@ test.describe("at 360 px", () => {
 
   test("the bell counts unread notices; opening one marks it read and follows it; e-mail topics are saved", async ({ page }) => {
     // (not learner@erdem.mn: the account journey changes that learner's password)
-    await logIn(page, "bayankhongor.5@erdem.mn");
+    await signIn(page, "bayankhongor.5@erdem.mn");
     // the demo registered this learner for a training: that notice is waiting
     await expect(bell(page)).toBeVisible();
     const before = await unreadOf(page);
@@ -58,7 +51,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
 
   test("notices are opened and all marked read with plain forms", async ({ page }) => {
-    await logIn(page, "ganzorig@erdem.mn");
+    await signIn(page, "ganzorig@erdem.mn");
     expect(await unreadOf(page)).toBeGreaterThan(0);
     await page.goto("/notifications");
     await page.getByRole("button", { name: "Бүгдийг уншсан болгох" }).click();

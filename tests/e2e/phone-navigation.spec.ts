@@ -2,9 +2,9 @@
 // sideways scrolling, with the current page marked — with JavaScript and without.
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn } from "./sign-in";
 
 const PHONE = { width: 360, height: 740 };
-const PASSWORD = "erdem-demo-2026";
 
 const HOME = "Нүүр";
 const COURSES = "Сургалтууд";
@@ -27,14 +27,6 @@ const SECTIONS: Record<string, string> = {
 async function phone(browser: Browser, javaScriptEnabled = true) {
   const context = await browser.newContext({ viewport: PHONE, locale: "mn-MN", javaScriptEnabled });
   return { context, page: await context.newPage() };
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill(PASSWORD);
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
 }
 
 const menuButton = (page: Page) => page.getByRole("banner").locator("summary");
@@ -84,7 +76,7 @@ test.describe("on a 360 px phone", () => {
   test("a learner reaches every section from the menu; the main pages fit the screen and are accessible", async ({ browser }) => {
     test.setTimeout(120_000);
     const { context, page } = await phone(browser);
-    await logIn(page, "solongo@erdem.mn");
+    await signIn(page, "solongo@erdem.mn");
     await expectMenu(page, LEARNER);
     await expectAccessible(page);
     await menuButton(page).click();
@@ -115,7 +107,7 @@ test.describe("on a 360 px phone", () => {
   test("an administrator reaches administration; the administration pages fit the screen", async ({ browser }) => {
     test.setTimeout(120_000);
     const { context, page } = await phone(browser);
-    await logIn(page, "admin@erdem.mn");
+    await signIn(page, "admin@erdem.mn");
     await expectMenu(page, MANAGER);
     await menuButton(page).click();
     await walkMenu(page, MANAGER, { axe: true });
@@ -133,7 +125,7 @@ test.describe("on a 360 px phone", () => {
       ["trainer@erdem.mn", LEARNER],
     ] as const) {
       const { context, page } = await phone(browser);
-      await logIn(page, email);
+      await signIn(page, email);
       await expectMenu(page, [...sections]);
       await expectNoSidewaysScroll(page);
       await context.close();
@@ -174,7 +166,7 @@ test.describe("on a 360 px phone", () => {
 
   test("without JavaScript the menu opens and leads everywhere", async ({ browser }) => {
     const { context, page } = await phone(browser, false);
-    await logIn(page, "solongo@erdem.mn");
+    await signIn(page, "solongo@erdem.mn");
     await expectMenu(page, LEARNER);
     await menuButton(page).click();
     await walkMenu(page, LEARNER, { axe: false });
@@ -189,7 +181,7 @@ test.describe("on a 360 px phone", () => {
 
 test("on a wide screen the sections are a row and the account menu is under the name", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await logIn(page, "admin@erdem.mn");
+  await signIn(page, "admin@erdem.mn");
   await expect(menu(page).getByRole("link")).toHaveText(MANAGER);
   await expect(menu(page).getByRole("link", { name: HOME })).toHaveAttribute("aria-current", "page");
   await expect(menuButton(page)).toHaveText(/Г\. Сарангэрэл/);

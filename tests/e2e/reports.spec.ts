@@ -1,32 +1,16 @@
 // A coordinator reads the reports: the dashboard of their aimag (a sum where nobody is enrolled
 // stands out), filters it, downloads it as Excel; the learner list filtered by status, as CSV. An
 // administrator reads the country dashboard with its map, and the course funnel.
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn, shooter } from "./sign-in";
 
-const SHOTS = process.env.SHOTS_DIR ?? "test-results/shots";
-
-async function login(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = shooter("reports");
 
 test("a coordinator finds the sums where nobody is enrolled, filters the dashboard and takes it to Excel", async ({ page }) => {
-  await login(page, "coordinator@erdem.mn");
+  await signIn(page, "coordinator@erdem.mn");
   await page.goto("/admin/reports");
   await expect(page.getByRole("heading", { name: "Баянхонгор" })).toBeVisible();
   // every sum of the aimag is a row; those without a single enrolment say so
@@ -59,7 +43,7 @@ test("a coordinator finds the sums where nobody is enrolled, filters the dashboa
 });
 
 test("an administrator reads the country dashboard, its map and a course funnel", async ({ page }) => {
-  await login(page, "admin@erdem.mn");
+  await signIn(page, "admin@erdem.mn");
   await page.goto("/admin/reports");
   await expect(page.getByRole("heading", { name: "Аймаг, нийслэлээр" })).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(1 + 22 + 1); // header, 21 aimags and the capital, total
@@ -88,7 +72,7 @@ test("an administrator reads the country dashboard, its map and a course funnel"
 });
 
 test("a coordinator reads the summary and the learner list, filters by status and downloads CSV", async ({ page }) => {
-  await login(page, "coordinator@erdem.mn");
+  await signIn(page, "coordinator@erdem.mn");
   // the administration home shows the aimag's figures; the demo has one learner past the due date
   await page.goto("/admin");
   await expect(page.getByRole("link", { name: /1\s*Хугацаа хэтэрсэн/ })).toBeVisible();

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { expectAccessible } from "./axe";
+import { signIn } from "./sign-in";
 
 const PHONE = { width: 360, height: 740 };
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots-roll";
@@ -43,14 +44,6 @@ function storedMarks(sessionId: string): Record<string, string> {
   } finally {
     sqlite.close();
   }
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
 }
 
 async function phone(browser: Browser, opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {

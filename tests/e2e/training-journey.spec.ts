@@ -6,6 +6,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { expectAccessible } from "./axe";
+import { signIn } from "./sign-in";
 
 const PHONE = { width: 360, height: 740 };
 const dbFile = () => (process.env.E2E_DATABASE_URL ?? "file:data/e2e.sqlite").slice("file:".length);
@@ -20,14 +21,6 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 const userId = (email: string) => query<{ id: string }>("select id from users where email = ?", email)[0].id;
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-}
 
 async function phone(browser: Browser, javaScriptEnabled = true) {
   const context = await browser.newContext({ viewport: PHONE, locale: "mn-MN", javaScriptEnabled });

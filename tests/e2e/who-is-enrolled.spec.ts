@@ -1,32 +1,12 @@
-// A coordinator looks after a course's learners: finds one by name, grants an extra exam attempt
-// and extra time and moves the due date (a value out of bounds comes back with a message); then,
-// without JavaScript, withdraws another learner through the confirmation step, sees them listed as
-// withdrawn, and reinstates them. Uses demo learners of Bayankhongor whom no other browser test
-// touches (the sum operator in the cyber-hygiene course, Мөнх-Эрдэнэ in the operators' course).
-import { mkdirSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./axe";
+import { signIn, shooter } from "./sign-in";
 
 const CYBER = "Төрийн албан хаагчийн МХТ-ийн ур чадвар ба кибер эрүүл ахуй";
 const OPERATORS_LIST = "/admin/courses/e-mongolia-service-operators/enrolled";
-const SHOTS = process.env.SHOTS_DIR ?? "/tmp";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Цахим шуудан").fill(email);
-  await page.getByLabel("Нууц үг").fill("erdem-demo-2026");
-  await page.getByRole("main").getByRole("button", { name: "Нэвтрэх" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
+const shoot = shooter("enrolled");
 
 /** The page at a phone's width and a desktop's, for looking at. */
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 360, height: 740 });
-  await page.screenshot({ path: `${SHOTS}/enrolled-${name}-360.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/enrolled-${name}-1280.png`, fullPage: true });
-}
 
 test("a coordinator grants an extra exam attempt, extra time and a new due date", async ({ page }) => {
   const year = new Date().getUTCFullYear() + 1;
