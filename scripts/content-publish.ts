@@ -10,7 +10,6 @@ import { config } from "~/config.server";
 import { database } from "~/db.server";
 import { isWarning, parseCheckArguments, problemLines, type ReportLanguage } from "~/features/content/check-report";
 import { listVersions, publishContent, switchTo } from "~/features/content/versions.server";
-import { migrateToLatest } from "../db/connection";
 
 const argv = process.argv.slice(2);
 /** Takes `--name value` out of the arguments. */
@@ -32,7 +31,7 @@ if (args.error) {
 const lang: ReportLanguage = args.lang;
 const say = (mn: string, en: string) => (lang === "mn" ? mn : lang === "en" ? en : `${mn} / ${en}`);
 
-await migrateToLatest(database.db);
+// the schema is the servers' to migrate (at their start): a publish never changes it
 let code = 0;
 if (list) {
   for (const v of await listVersions(database.db)) {
