@@ -16,7 +16,7 @@ const PAGE = "/courses/ict-cyber-hygiene/device-updates-and-protection";
 const PORTS = [3341, 3342, 3343];
 const env = {
   ...process.env,
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
   DATABASE_URL: `file:${path.join(work, "erdem.sqlite")}`,
   PUBLIC_URL: "http://localhost:3341",
   SESSION_COOKIE_SECURE: "false",
