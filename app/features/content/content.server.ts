@@ -6,7 +6,8 @@ import path from "node:path";
 import { config } from "~/config.server";
 import type { Language } from "~/i18n/config";
 import { contentSignature, readCatalogue, type Catalogue, type CourseEntry, type LessonEntry } from "./catalogue.server";
-import { compileLessonCached, type CompiledLesson } from "./compile.server";
+import { problemLines } from "./check-report";
+import { compileFailureProblems, compileLessonCached, type CompiledLesson } from "./compile.server";
 
 export const CONTENT_DIR = path.resolve(config.CONTENT_DIR);
 const watch = config.NODE_ENV !== "production";
@@ -18,8 +19,7 @@ export function getCatalogue(): Catalogue {
   const signature = watch ? contentSignature(CONTENT_DIR) : "";
   if (!current || current.signature !== signature) {
     const catalogue = readCatalogue(CONTENT_DIR);
-    if (config.NODE_ENV !== "test")
-      for (const p of catalogue.problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
+    if (config.NODE_ENV !== "test") for (const p of catalogue.problems) for (const line of problemLines(p, "both")) console.warn(`content: ${line}`);
     current = { signature, catalogue };
   }
   return current.catalogue;
@@ -73,7 +73,7 @@ export async function precompileAll(): Promise<{ compiled: number; failed: strin
           await loadLesson(course, lesson, lng);
           compiled++;
         } catch (e) {
-          failed.push(`${lesson.files[lng]}: ${(e as Error).message}`);
+          failed.push(...compileFailureProblems(e, lesson.files[lng]!).flatMap((p) => problemLines(p, "both")));
         }
       }
     }
