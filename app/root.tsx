@@ -4,9 +4,12 @@ import { useTranslation } from "react-i18next";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { FlashMessage } from "./components/flash-message";
 import { useNonce } from "./components/nonce";
+import { config } from "./config.server";
+import { ContentErrorPanel, isContentErrorView } from "./features/content/error-panel";
 import { takeFlash } from "./features/auth/flash.server";
 import { getUser } from "./features/auth/guards.server";
 import { headerUser } from "./features/pages/header-user.server";
+import { DEV_RELOAD_SCRIPT } from "./features/pages/dev-reload";
 import { getLanguage } from "./i18n/i18next.server";
 import styles from "./tailwind.css";
 
@@ -26,6 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
     locale: locale === "en" ? ("en" as const) : ("mn" as const),
     flash,
     user: user ? headerUser(user, args.context) : null,
+    // a development server reloads its pages when a lesson is saved or the app rebuilt (decision 037)
+    devReload: config.NODE_ENV === "development",
   });
 }
 
@@ -36,6 +41,7 @@ export function useRootData() {
 
 /** The heading of the error page for this error: not found, no access, or something went wrong. */
 function errorTitle(error: unknown, t: (key: string) => string) {
+  if (isRouteErrorResponse(error) && isContentErrorView(error.data)) return t("contentError.title");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   return status === 404 ? t("errorPage.notFoundTitle") : status === 403 ? t("errorPage.forbiddenTitle") : t("errorPage.title");
 }
@@ -67,6 +73,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <Scripts nonce={nonce} />
           </>
         ) : null}
+        {data?.devReload ? (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script, not content
+          <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: DEV_RELOAD_SCRIPT }} />
+        ) : null}
       </body>
     </html>
   );
@@ -93,6 +103,18 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const data = useRootData();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // a broken lesson, for those who may see where it is broken (features/content/lesson-error.server.ts)
+  if (isRouteErrorResponse(error) && isContentErrorView(error.data)) {
+    return (
+      <>
+        <SiteHeader user={data?.user ?? null} locale={data?.locale ?? "mn"} />
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
+          <ContentErrorPanel view={error.data} />
+        </main>
+        <SiteFooter />
+      </>
+    );
+  }
   if (status >= 500) console.error(error);
   const [title, text] =
     status === 404

@@ -7,6 +7,8 @@ import compression from "compression";
 import express, { type Express, type Request, type Response } from "express";
 import helmet from "helmet";
 import type { Config } from "../app/config.server";
+import { DEV_EVENTS_PATH } from "../app/features/pages/dev-reload";
+import { devEvents } from "./dev-events";
 import { FairQueue, fairQueueMiddleware } from "./fair-queue";
 import { formBodyGuard } from "./form-body";
 import { configuredOrigins, originGuard } from "./origin";
@@ -66,6 +68,16 @@ export function createApp(build: ServerBuild, { config, languageCookieName, shap
       hsts: config.NODE_ENV === "production" && config.SESSION_COOKIE_SECURE,
     }),
   );
+
+  // A development server tells its pages to reload when a content file is saved (decision 037);
+  // anywhere else the path is not there (Remix answers 404).
+  if (config.NODE_ENV === "development") {
+    const events = devEvents({
+      dirs: [config.CONTENT_DIR],
+      onReload: (files) => console.log(`dev: ${files.join(", ")} changed: the open pages reload`),
+    });
+    app.get(DEV_EVENTS_PATH, events.handler);
+  }
 
   // One context per request: a session already validated in front of Remix is not validated again.
   const getLoadContext = (req: Request, res: Response): AppLoadContext =>

@@ -129,6 +129,8 @@ async function serve(first: boolean) {
         process.exit(0);
       });
       server.closeIdleConnections();
+      // a development server's pages keep a stream open (server/dev-events.ts): it restarts at once
+      if (config.NODE_ENV === "development") server.closeAllConnections();
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }

@@ -7,23 +7,29 @@ import { useTranslation } from "react-i18next";
 import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { redirectWithFlash } from "~/features/auth/flash.server";
 import { hasRole, requireUser } from "~/features/auth/guards.server";
-import { findCourse, isDraft, loadLesson, visibleLessons } from "~/features/content/content.server";
+import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
+import { contentErrorResponse, loadLessonOrProblems, skippedCourseProblems } from "~/features/content/lesson-error.server";
 import { lessonPageFacts, lessonShapeKey } from "~/features/content/lesson-page.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
 import { unmarkLessonDone } from "~/features/enrolment/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
-import { titleFor } from "~/i18n/i18next.server";
+import { getLanguage, titleFor } from "~/i18n/i18next.server";
 import { titleMeta } from "~/i18n/meta";
 
 export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   const facts = await lessonPageFacts(args);
-  if (!facts) throw new Response("Not found", { status: 404 });
+  if (!facts) {
+    // on a development server, a course left out for its invalid course.yaml says why
+    const skipped = skippedCourseProblems(args.params.course ?? "");
+    throw skipped.length ? contentErrorResponse(skipped, await getLanguage(args.request)) : new Response("Not found", { status: 404 });
+  }
   const { user, lng, course, lessons, index, lesson, done } = facts;
   // rendered as a template of a personal page: the shape this render is made from
   if (args.context.pageTemplate && user) args.context.pageTemplate.seen = lessonShapeKey(facts);
-  const { compiled, fallback, language, front } = await loadLesson(course, lesson, lng);
+  // a lesson that does not compile: the error panel for those who may see it (decision 037)
+  const { compiled, fallback, language, front } = await loadLessonOrProblems(facts);
   const mod = course.modules.find((m) => m.slug === lesson.moduleSlug)!;
   const moduleNumber = course.modules.indexOf(mod) + 1;
   const titleOf = (l: (typeof lessons)[number]) => (l.front[lng] ?? l.front.mn ?? l.front.en)?.title ?? l.slug;

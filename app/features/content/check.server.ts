@@ -4,7 +4,7 @@ import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { Language } from "~/i18n/config";
 import { readCatalogue, type ContentProblem } from "./catalogue.server";
-import { compileLesson, LessonCompileError } from "./compile.server";
+import { compileFailureProblems, compileLesson } from "./compile.server";
 import { realInside, type GuardReport } from "./guard";
 import { say, sayWithSuggestion } from "./problems";
 import type { QuizDefinition } from "./schemas";
@@ -54,9 +54,8 @@ export async function checkContent(
     try {
       await compileLesson({ file, source: readFileSync(file, "utf8"), courseSlug: course.slug, courseDir: course.dir, lng }, report);
     } catch (e) {
-      const found = e instanceof LessonCompileError ? e.problems : [{ line: 1, column: 1, ...say("internal", { detail: String((e as Error).message) }) }];
       // a problem in a file the lesson imports is reported against that file
-      for (const p of found) problems.push({ ...p, file: p.file ?? file });
+      problems.push(...compileFailureProblems(e, file));
     }
     const slugs = new Set(course.lessons.map((l) => l.slug));
     for (const link of report.links) {

@@ -8,6 +8,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { visit } from "unist-util-visit";
 import { config } from "~/config.server";
+import type { ContentProblem } from "./catalogue.server";
 import type { Language } from "~/i18n/config";
 import { addressClass, boxLabel, lessonComponents, splitAddresses, type AssetInfo } from "./components";
 import type { Plugin } from "esbuild";
@@ -35,6 +36,16 @@ export class LessonCompileError extends Error {
   constructor(public problems: Problem[]) {
     super(problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n"));
   }
+}
+
+/**
+ * What a failed compile of `file` says, each problem against its file (a part the lesson imports, or
+ * the lesson); anything else that went wrong is one "internal" problem at the top of the lesson.
+ */
+export function compileFailureProblems(error: unknown, file: string): ContentProblem[] {
+  const found =
+    error instanceof LessonCompileError ? error.problems : [{ line: 1, column: 1, ...say("internal", { detail: String((error as Error)?.message ?? error) }) }];
+  return found.map((p) => ({ ...p, file: p.file ?? file }));
 }
 
 function hastText(node: any): string {

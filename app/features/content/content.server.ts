@@ -9,6 +9,7 @@ import { config } from "~/config.server";
 import { database } from "~/db.server";
 import type { Language } from "~/i18n/config";
 import { contentSignature, readCatalogue, type Catalogue, type ContentProblem, type CourseEntry, type LessonEntry } from "./catalogue.server";
+import { problemLines } from "./check-report";
 import { compileAll, compiledLesson, LiveContent, type Served } from "./served.server";
 
 export const CONTENT_DIR = path.resolve(config.CONTENT_DIR);
@@ -17,7 +18,8 @@ const read = (file: string) => readFileSync(file, "utf8");
 
 function reportProblems(problems: ContentProblem[]) {
   if (config.NODE_ENV === "test") return;
-  for (const p of problems) console.warn(`content: ${path.relative(process.cwd(), p.file)}:${p.line}:${p.column} ${p.message}`);
+  // in Mongolian and English, with the lines around the problem (as content:check prints them)
+  for (const p of problems) for (const line of problemLines(p, "both")) console.warn(`content: ${line}`);
 }
 
 /** Production: the live published version. */

@@ -6,7 +6,8 @@ import path from "node:path";
 import type { Database } from "../../../db/connection";
 import type { Language } from "~/i18n/config";
 import { readCatalogue, type Catalogue, type ContentProblem } from "./catalogue.server";
-import { compileLessonCached, forgetLessonsExcept, type CompiledLesson } from "./compile.server";
+import { problemLines } from "./check-report";
+import { compileFailureProblems, compileLessonCached, forgetLessonsExcept, type CompiledLesson } from "./compile.server";
 import { fetchVersion, isError, liveVersionId, materialise, pruneFolders, publishContent, readContentFolder } from "./versions.server";
 
 export interface Served {
@@ -50,7 +51,8 @@ export async function compileAll(s: Served, read: (file: string) => string): Pro
           await compiledLesson(s, course.slug, course.dir, file, lng, () => read(file));
           compiled++;
         } catch (e) {
-          failed.push(`${file}: ${(e as Error).message}`);
+          // where and why, in both languages, with the lines around it
+          failed.push(...compileFailureProblems(e, file).flatMap((p) => problemLines(p, "both")));
         }
       }
     }

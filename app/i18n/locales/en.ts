@@ -705,6 +705,13 @@ const en: Strings<Resource> = {
     manyMatches: "Many people match the search; more of the name narrows it.",
     statusCounts: "By status",
   },
+  contentError: {
+    title: "This lesson's content has an error",
+    development: "Fix the file below and save it: this page reloads by itself. Run npm run content:check before you commit.",
+    trainers:
+      "Only trainers and administrators see these details; learners see a general error page. Fix the file, check it with npm run content:check and publish again.",
+    frame: "The lines of {{where}}",
+  },
   errorPage: {
     title: "Something went wrong",
     notFoundTitle: "Page not found",
