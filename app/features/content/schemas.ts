@@ -23,6 +23,8 @@ export const CourseSchema = z
       .strict()
       .refine((o) => o.mn.length === o.en.length, "objectives need the same number of items in mn and en"),
     exam: slug.optional(),
+    /** E-mails of the course's trainers (decision 036): with the role trainer, they read its learners everywhere and preview its key. */
+    trainers: z.array(z.string().trim().toLowerCase().email()).optional(),
     modules: z
       .array(
         z
