@@ -27,6 +27,7 @@ const en: Strings<Resource> = {
     home: "Home",
     courses: "Courses",
     certificates: "Certificates",
+    trainer: "Trainer",
     myLearning: "My learning",
     admin: "Administration",
     profile: "My account",

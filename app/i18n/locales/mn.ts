@@ -25,6 +25,7 @@ const mn = {
     home: "Нүүр",
     courses: "Сургалтууд",
     certificates: "Гэрчилгээ",
+    trainer: "Сургагч багш",
     myLearning: "Миний сургалт",
     admin: "Удирдлага",
     profile: "Миний бүртгэл",
