@@ -208,7 +208,9 @@ describe("lesson page", () => {
     expect((await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft"), { course: "sample", lesson: "hidden-draft" })))).status).toBe(404);
     const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
     const cookie = await sessionCookieFor(trainer.id);
-    expect((await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft", { cookie }), { course: "sample", lesson: "hidden-draft" })))).status).toBe(404);
+    expect(
+      (await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft", { cookie }), { course: "sample", lesson: "hidden-draft" })))).status,
+    ).toBe(404);
     await assignTrainer(trainer.id, "sample");
     const { body } = await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft", { cookie }), { course: "sample", lesson: "hidden-draft" })));
     expect(body.lesson.draft).toBe(true);

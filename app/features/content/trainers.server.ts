@@ -4,7 +4,8 @@
 import { writeTransaction } from "../../../db/connection";
 import { database, db } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
-import { hasRole } from "~/features/auth/guards.server";
+import type { AppLoadContext } from "@remix-run/node";
+import { forbidden, hasRole, requireUser } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { findTrainerCourseAimags } from "~/features/events/repository.server";
 import { getCatalogue } from "./content.server";
@@ -63,6 +64,18 @@ export async function trainerScope(user: Person, courseSlug: string): Promise<Le
 export async function canPreviewCourse(user: Person | null, courseSlug: string): Promise<boolean> {
   if (!user) return false;
   return hasRole(user, "admin") || (await trainerScope(user, courseSlug)) !== null;
+}
+
+/**
+ * The guard of the preview pages: the course (published or not) for an administrator or one of its
+ * trainers; 404 for no such course, 403 for anyone else signed in (as the exam statistics answer).
+ */
+export async function requireCoursePreview(args: { request: Request; context: AppLoadContext }, courseSlug: string) {
+  const user = await requireUser(args);
+  const course = getCatalogue().courses.find((c) => c.slug === courseSlug);
+  if (!course) throw new Response("Not found", { status: 404 });
+  if (!(await canPreviewCourse(user, course.slug))) throw forbidden();
+  return { user, course };
 }
 
 async function emailOf(userId: string): Promise<string | undefined> {
@@ -127,7 +140,12 @@ export async function assignCourseTrainer(actor: Pick<SessionUser, "id">, course
     if (!user) return { ok: false, problem: "noUser" } as const;
     const role = await trx.selectFrom("user_role").select("role").where("user_id", "=", user.id).where("role", "=", "trainer").executeTakeFirst();
     if (!role) return { ok: false, problem: "notTrainer" } as const;
-    const existing = await trx.selectFrom("course_trainer").select("user_id").where("course_slug", "=", courseSlug).where("user_id", "=", user.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("course_trainer")
+      .select("user_id")
+      .where("course_slug", "=", courseSlug)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
     if (existing) return { ok: false, problem: "already" } as const;
     await trx
       .insertInto("course_trainer")

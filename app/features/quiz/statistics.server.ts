@@ -19,7 +19,10 @@ import { analyseItem, BINS, type ItemAnalysis, type ItemCounts, medianOf } from 
  * the named attempts list is narrowed to the trainer's learner scope in the course.
  * Null: not for this user.
  */
-export async function statisticsScope(user: Pick<SessionUser, "id" | "roles"> & { email?: string }, courseSlug: string): Promise<{ attempts: "all" | string[] } | null> {
+export async function statisticsScope(
+  user: Pick<SessionUser, "id" | "roles"> & { email?: string },
+  courseSlug: string,
+): Promise<{ attempts: "all" | string[] } | null> {
   if (hasRole(user, "admin")) return { attempts: "all" };
   const learners = await trainerScope(user, courseSlug);
   return learners ? { attempts: learners } : null;

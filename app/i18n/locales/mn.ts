@@ -7,6 +7,7 @@ import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
 import reportsMap from "./reports-map.mn";
 import quizStats from "./quiz-stats.mn";
+import trainer from "./trainer.mn";
 import rollCall from "./roll-call.mn";
 import notifications from "./notifications.mn";
 import road from "./road.mn";
@@ -581,6 +582,7 @@ const mn = {
       attendance: "Ирц",
       campaign: "Аян",
       creditReview: "Ирцийн засварын шийдвэр",
+      course: "Сургалтын сургагч багш",
     },
     targets: {
       user: "хэрэглэгч",
@@ -640,6 +642,8 @@ const mn = {
       report_export_eventsDetail: "Танхимын сургалтын оролцогчдын жагсаалт татсан",
       report_export_examAttempts: "Шалгалтын оролдлогын жагсаалт татсан",
       creditReview_resolve: "Ирцийн засварын дараах гэрчилгээг шийдсэн",
+      course_trainerAssign: "Сургалтад сургагч багш томилсон",
+      course_trainerUnassign: "Сургалтаас сургагч багш хассан",
     },
   },
   reports: {
@@ -715,6 +719,7 @@ const mn = {
   eventPlan,
   rollCall,
   quizStats,
+  trainer,
   eventPaper,
   enrolled,
   reportsMap,
