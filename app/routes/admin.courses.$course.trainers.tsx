@@ -121,7 +121,8 @@ export default function CourseTrainers() {
         ) : (
           <p className="mt-2 text-slate-700">{t("trainer.assign.none")}</p>
         )}
-        <Form method="post" className="card mt-4 max-w-xl">
+        {/* a new list after a change: the form starts empty again, also when JavaScript navigates */}
+        <Form method="post" className="card mt-4 max-w-xl" key={d.assigned.map((p) => p.id).join()}>
           <input type="hidden" name="intent" value="add" />
           <label className="field-label" htmlFor="trainer-email">
             {t("trainer.assign.email")}

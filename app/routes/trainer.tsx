@@ -53,10 +53,10 @@ export default function TrainerHome() {
                 <br />
                 {t("trainer.home.why", { reasons: c.reasons.map((r) => t(`trainer.home.via.${r}`)).join(", ") })}
               </p>
-              <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={t("trainer.home.counts")}>
+              <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-2 xl:grid-cols-4" aria-label={t("trainer.home.counts")}>
                 {c.counts.map((x) => (
                   <div key={x.key} className="rounded-md border border-slate-200 bg-white p-2">
-                    <dt className="text-sm text-slate-600">{t(`trainer.home.${x.key}`)}</dt>
+                    <dt className="text-sm break-words text-slate-600">{t(`trainer.home.${x.key}`)}</dt>
                     <dd className="text-lg font-semibold tabular-nums">{x.n}</dd>
                   </div>
                 ))}
@@ -64,15 +64,15 @@ export default function TrainerHome() {
               {c.quizzes.length ? (
                 <div>
                   <h3 className="text-sm font-semibold text-slate-700">{t("trainer.home.quizzesTitle")}</h3>
-                  <ul className="mt-1 text-sm">
+                  <ul className="mt-1 divide-y divide-slate-100 text-sm">
                     {c.quizzes.map((q) => (
-                      <li key={q.slug} className="flex flex-wrap items-center gap-x-3">
-                        <span className="min-w-0 break-words">
+                      <li key={q.slug} className="flex items-center justify-between gap-3">
+                        <span className="min-w-0 flex-1 break-words">
                           {q.title} <span className="text-slate-600">({t(q.kind === "exam" ? "trainer.preview.exam" : "trainer.preview.practice")})</span>
                         </span>
                         <Link
                           to={`/courses/${c.slug}/quizzes/${q.slug}/stats`}
-                          className="inline-flex min-h-11 items-center"
+                          className="inline-flex min-h-11 shrink-0 items-center"
                           aria-label={`${t("trainer.home.stats")}: ${q.title}`}
                         >
                           {t("trainer.home.stats")}
