@@ -189,7 +189,7 @@ export default function QuizKey() {
                 </p>
                 <div className={`mt-2 grid gap-4 ${d.both ? "md:grid-cols-2 md:divide-x md:divide-slate-200" : ""}`}>
                   {d.languages.map((lng, i) => (
-                    <div key={lng} className={d.both ? (i > 0 ? "max-md:border-t max-md:border-slate-200 max-md:pt-3 md:pl-4" : "md:pr-4") : ""}>
+                    <div key={lng} lang={lng} className={d.both ? (i > 0 ? "max-md:border-t max-md:border-slate-200 max-md:pt-3 md:pl-4" : "md:pr-4") : ""}>
                       {d.both ? <p className="mb-1 text-xs font-semibold uppercase text-slate-600">{lng === "mn" ? "Монгол" : "English"}</p> : null}
                       <QuestionIn q={question} lng={lng} />
                     </div>

@@ -53,10 +53,10 @@ export default function TrainerHome() {
                 <br />
                 {t("trainer.home.why", { reasons: c.reasons.map((r) => t(`trainer.home.via.${r}`)).join(", ") })}
               </p>
-              <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-2 xl:grid-cols-4" aria-label={t("trainer.home.counts")}>
+              <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-2" aria-label={t("trainer.home.counts")}>
                 {c.counts.map((x) => (
                   <div key={x.key} className="rounded-md border border-slate-200 bg-white p-2">
-                    <dt className="text-sm break-words text-slate-600">{t(`trainer.home.${x.key}`)}</dt>
+                    <dt className="text-sm text-slate-600">{t(`trainer.home.${x.key}`)}</dt>
                     <dd className="text-lg font-semibold tabular-nums">{x.n}</dd>
                   </div>
                 ))}
