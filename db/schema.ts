@@ -318,6 +318,14 @@ export interface EventTrainerTable {
   user_id: string;
 }
 
+/** A trainer an administrator assigned to a course (decision 036). */
+export interface CourseTrainerTable {
+  course_slug: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: string;
+}
+
 export interface EventSessionTable {
   id: string;
   event_id: string;
@@ -496,6 +504,7 @@ export interface DB {
   training_event: TrainingEventTable;
   event_course: EventCourseTable;
   event_trainer: EventTrainerTable;
+  course_trainer: CourseTrainerTable;
   event_session: EventSessionTable;
   event_registration: EventRegistrationTable;
   attendance: AttendanceTable;

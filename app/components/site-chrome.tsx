@@ -7,6 +7,7 @@ import { NotificationBell } from "./notification-bell";
 interface HeaderUser {
   name: string;
   canManage: boolean;
+  isTrainer?: boolean;
   /** Unread notifications, up to ten (part of a shaped page's shape). */
   unread: number;
 }
@@ -45,6 +46,7 @@ function menuItems(user: HeaderUser | null) {
           { to: "/certificates", key: "nav.certificates" },
         ]
       : []),
+    ...(user?.isTrainer ? [{ to: "/trainer", key: "nav.trainer" }] : []),
     ...(user?.canManage ? [{ to: "/admin", key: "nav.admin" }] : []),
     ...(user ? [] : [{ to: "/register", key: "nav.register" }]),
   ];

@@ -5,7 +5,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/status-badge";
-import { requireRole } from "~/features/auth/guards.server";
+import { hasRole, requireRole } from "~/features/auth/guards.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { coursesWithLearners } from "~/features/enrolment/enrolled.server";
 import { LEARNER_STATUSES } from "~/features/enrolment/statuses";
@@ -21,6 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const aimagName = new Map(aimags.map((a) => [a.code, lng === "en" ? a.name_en : a.name_mn]));
   return json({
     title: await titleFor(args.request, "enrolled.courses.title"),
+    // administrators manage each course's trainers from here
+    isAdmin: hasRole(user, "admin"),
     courses: rows
       // a course taken off the catalogue's list still shows while it has learners
       .map(({ course, scope, counts }) => ({ course, scope, counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }))
@@ -64,10 +66,15 @@ export default function EnrolledCourses() {
                   ))}
                 </ul>
               ) : null}
-              <p className="mt-auto">
+              <p className="mt-auto flex flex-wrap gap-2">
                 <Link to={`/admin/courses/${c.slug}/enrolled`} className="btn-secondary" aria-label={`${t("enrolled.courses.open")}: ${c.title}`}>
                   {t("enrolled.courses.open")}
                 </Link>
+                {d.isAdmin ? (
+                  <Link to={`/admin/courses/${c.slug}/trainers`} className="btn-secondary" aria-label={`${t("trainer.assign.manage")}: ${c.title}`}>
+                    {t("trainer.assign.manage")}
+                  </Link>
+                ) : null}
               </p>
             </li>
           ))}

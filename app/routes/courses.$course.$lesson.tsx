@@ -6,10 +6,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cacheControlHeaders, pageCacheControl } from "~/features/pages/cache-control";
 import { redirectWithFlash } from "~/features/auth/flash.server";
-import { hasRole, requireUser } from "~/features/auth/guards.server";
+import { requireUser } from "~/features/auth/guards.server";
 import { findCourse, isDraft, visibleLessons } from "~/features/content/content.server";
 import { contentErrorResponse, loadLessonOrProblems, skippedCourseProblems } from "~/features/content/lesson-error.server";
 import { lessonPageFacts, lessonShapeKey } from "~/features/content/lesson-page.server";
+import { getCourseViewer } from "~/features/content/viewer.server";
 import { recordLessonDone } from "~/features/enrolment/completion.server";
 import { unmarkLessonDone } from "~/features/enrolment/repository.server";
 import { readForm } from "~/features/forms/read-form.server";
@@ -54,9 +55,10 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const course = findCourse(args.params.course ?? "", { canPreview: hasRole(user, "trainer", "admin") });
+  const viewer = await getCourseViewer(args, args.params.course ?? "");
+  const course = findCourse(args.params.course ?? "", viewer);
   if (!course) throw new Response("Not found", { status: 404 });
-  const lessons = visibleLessons(course, { canPreview: hasRole(user, "trainer", "admin") });
+  const lessons = visibleLessons(course, viewer);
   const index = lessons.findIndex((l) => l.slug === args.params.lesson);
   if (index < 0) throw new Response("Not found", { status: 404 });
   const lesson = lessons[index];

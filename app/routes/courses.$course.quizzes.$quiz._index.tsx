@@ -183,8 +183,9 @@ export default function QuizPage() {
         </section>
       ) : null}
       {d.canSeeStats ? (
-        <p className="mt-8">
+        <p className="mt-8 flex flex-wrap gap-x-4">
           <Link to={`${base}/stats`}>{t("quiz.stats")}</Link>
+          <Link to={`/courses/${d.course.slug}/preview/quizzes/${d.quiz.slug}`}>{t("trainer.preview.openKey")}</Link>
         </p>
       ) : null}
     </div>

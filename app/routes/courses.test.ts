@@ -16,6 +16,10 @@ import * as catalogue from "./courses._index";
 import * as courseRoute from "./courses.$course._index";
 import * as lessonRoute from "./courses.$course.$lesson";
 
+/** Makes the user a trainer of the course, as an administrator's assignment does (decision 036). */
+const assignTrainer = (userId: string, course: string) =>
+  db.insertInto("course_trainer").values({ course_slug: course, user_id: userId, assigned_by: null, assigned_at: new Date().toISOString() }).execute();
+
 const load = async (fn: () => Promise<unknown>) => {
   const res = await settle(fn);
   return { status: res.status, body: res.status === 200 && res.headers.get("Content-Type")?.includes("json") ? await res.json() : null, res };
@@ -128,12 +132,14 @@ describe("course page", () => {
     expect(body.modules[0].lessons.map((l: any) => l.title)).toEqual(["First lesson", "Second lesson", "Зөвхөн монгол"]);
   });
 
-  it("answers 404 for an unpublished course to a learner, and shows it to a trainer", async () => {
+  it("answers 404 for an unpublished course to a learner and a trainer of other courses, and shows it to its trainer", async () => {
     const learner = await createUser(db);
     const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
     const cookie = await sessionCookieFor(learner.id);
     expect((await load(() => courseRoute.loader(args(get("/courses/draft-course", { cookie }), { course: "draft-course" })))).status).toBe(404);
     const tc = await sessionCookieFor(trainer.id);
+    expect((await load(() => courseRoute.loader(args(get("/courses/draft-course", { cookie: tc }), { course: "draft-course" })))).status).toBe(404);
+    await assignTrainer(trainer.id, "draft-course");
     const { body } = await load(() => courseRoute.loader(args(get("/courses/draft-course", { cookie: tc }), { course: "draft-course" })));
     expect(body.course.published).toBe(false);
   });
@@ -198,10 +204,14 @@ describe("lesson page", () => {
     expect(body.html).toContain("зөвхөн монгол хэлээр");
   });
 
-  it("hides draft lessons from learners and previews them for trainers", async () => {
+  it("hides draft lessons from learners and trainers of other courses, and previews them for the course's trainers", async () => {
     expect((await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft"), { course: "sample", lesson: "hidden-draft" })))).status).toBe(404);
     const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
     const cookie = await sessionCookieFor(trainer.id);
+    expect(
+      (await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft", { cookie }), { course: "sample", lesson: "hidden-draft" })))).status,
+    ).toBe(404);
+    await assignTrainer(trainer.id, "sample");
     const { body } = await load(() => lessonRoute.loader(args(get("/courses/sample/hidden-draft", { cookie }), { course: "sample", lesson: "hidden-draft" })));
     expect(body.lesson.draft).toBe(true);
   });

@@ -122,6 +122,23 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     },
   },
 
+  // a course's trainers: administrators only; otherA has no role trainer, so adding them is refused with a message
+  "admin.courses.$course.trainers.tsx": {
+    url: () => `/admin/courses/${COURSE}/trainers`,
+    params: () => ({ course: COURSE }),
+    loader: only(200, "admin"),
+    action: {
+      form: (f) => ({ intent: "add", email: f.otherA.email }),
+      allow: only(400, "admin"),
+      fuzz: {
+        roles: ["admin"],
+        writes: ["course_trainer", "audit_log"],
+        fields: ["intent", "email", "userId"],
+        values: (f) => ({ intent: ["add", "remove"], email: [f.users.trainer.email, f.otherA.email], userId: [f.users.trainer.id, f.otherA.id] }),
+      },
+    },
+  },
+
   "admin.organisations.tsx": {
     url: () => `/admin/organisations?aimag=${AIMAG_A}`,
     loader: only(200, "admin"),
@@ -286,6 +303,21 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     action: null,
   },
 
+  // the preview with the answer key: the course's trainers (the role trainer runs an event of COURSE) and administrators
+  "courses.$course.preview._index.tsx": {
+    url: () => `/courses/${COURSE}/preview`,
+    params: () => ({ course: COURSE }),
+    loader: only(200, "trainer", "admin"),
+    action: null,
+  },
+
+  "courses.$course.preview.quizzes.$quiz.tsx": {
+    url: () => `/courses/${COURSE}/preview/quizzes/${EXAM}?both=1`,
+    params: () => ({ course: COURSE, quiz: EXAM }),
+    loader: only(200, "trainer", "admin"),
+    action: null,
+  },
+
   "courses._index.tsx": { url: () => "/courses", loader: everyone(200), action: null },
 
   "credentials.status.1.ts": { url: () => "/credentials/status/1", loader: everyone(200), action: null },
@@ -337,6 +369,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     loader: everyone("→/"),
     action: { form: () => ({}), allow: everyone("→/"), fuzz: { roles: ["anonymous", "learner"], writes: ["session"], fields: ["intent"] } },
   },
+
+  "trainer.tsx": { url: () => "/trainer", loader: only(200, "trainer"), action: null },
 
   "my.tsx": { url: () => "/my", loader: signedIn(200), action: null },
 

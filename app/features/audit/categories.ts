@@ -11,5 +11,6 @@ export const AUDIT_CATEGORIES = [
   "attendance",
   "campaign",
   "creditReview",
+  "course",
 ] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];

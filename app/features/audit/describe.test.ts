@@ -227,6 +227,18 @@ const CASES: { name: string; entry: Partial<AuditEntry> & { action: string }; mn
     en: "Г. Сарангэрэл set the roles of Г. Дорж: no roles.",
   },
   {
+    name: "a trainer assigned to a course",
+    entry: { action: "course.trainerAssign", actorId: ADMIN, targetType: "course", targetId: "civil-service", detail: { userId: DORJ } },
+    mn: "Г. Сарангэрэл Г. Дорж хэрэглэгчийг «Иргэний үйлчилгээ» сургалтын сургагч багшаар томилсон.",
+    en: "Г. Сарангэрэл assigned Г. Дорж as a trainer of «Citizen services».",
+  },
+  {
+    name: "a trainer taken off a course",
+    entry: { action: "course.trainerUnassign", actorId: ADMIN, targetType: "course", targetId: "civil-service", detail: { userId: DORJ } },
+    mn: "Г. Сарангэрэл Г. Дорж хэрэглэгчийг «Иргэний үйлчилгээ» сургалтын сургагч багшаас хассан.",
+    en: "Г. Сарангэрэл took Г. Дорж off the trainers of «Citizen services».",
+  },
+  {
     name: "an account disabled",
     entry: { action: "user.disable", actorId: ADMIN },
     mn: "Г. Сарангэрэл Г. Дорж хэрэглэгчийн бүртгэлийг идэвхгүй болгосон.",
@@ -612,7 +624,7 @@ function auditCalls(src: string): string[] {
 
 describe("the actions the code records", () => {
   const files = sources(path.resolve(__dirname, "../..")).filter((f) => readFileSync(f, "utf8").includes("recordAudit("));
-  const CATEGORY = "(?:user|certificate|enrolment|report|organisation|sum|event|attendance|campaign|creditReview)";
+  const CATEGORY = "(?:user|certificate|enrolment|report|organisation|sum|event|attendance|campaign|creditReview|course)";
 
   it("are found in the sources", () => {
     expect(files.length).toBeGreaterThan(8);

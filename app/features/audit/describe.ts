@@ -345,6 +345,8 @@ const DESCRIBERS: Record<string, Describer> = {
   "report.export.eventsDetail": reportExport,
   "report.export.examAttempts": reportExport,
 
+  "course.trainerAssign": (c) => c.t("trainer.audit.assign", { actor: c.actor, trainer: c.person(c.d.userId), course: c.course(c.entry.targetId) }),
+  "course.trainerUnassign": (c) => c.t("trainer.audit.unassign", { actor: c.actor, trainer: c.person(c.d.userId), course: c.course(c.entry.targetId) }),
   "event.create": (c) =>
     c.t("auditText.eventCreate", { actor: c.actor, event: eventTitle(c), aimag: titleOf(c.names.aimags, c.d.aimag, c.lng) ?? str(c.d.aimag) ?? "—" }),
   "event.update": (c) => {

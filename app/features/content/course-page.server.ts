@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { currentCertificate, listUserCertificates } from "~/features/certificates/certificates.server";
-import { getViewer } from "~/features/content/viewer.server";
+import { getCourseViewer } from "~/features/content/viewer.server";
 import { courseProgress } from "~/features/enrolment/progress.server";
 import { certificateStanding, stillMissing } from "~/features/enrolment/road.server";
 import { listUpcomingEventsForCourse, registrationStatuses } from "~/features/events/repository.server";
@@ -34,7 +34,7 @@ export function changesSince(meta: Pick<CourseMeta, "version" | "changes">, seen
 
 /** The course page's data as this reader may see it (their progress, their registrations); null when there is no such course for them. */
 export async function coursePageFacts(args: Args) {
-  const viewer = await getViewer(args);
+  const viewer = await getCourseViewer(args, args.params.course ?? "");
   const lng = await getLanguage(args.request);
   const course = findCourse(args.params.course ?? "", viewer);
   if (!course) return null;
@@ -140,6 +140,6 @@ export async function coursePageFacts(args: Args) {
  */
 export function courseShapeKey(facts: NonNullable<Awaited<ReturnType<typeof coursePageFacts>>>): string {
   const header = facts.user ? headerUser(facts.user) : null;
-  const whole = JSON.stringify([contentVersion(), facts.lng, header?.canManage ?? null, header?.unread ?? 0, facts.data]);
+  const whole = JSON.stringify([contentVersion(), facts.lng, header?.canManage ?? null, header?.isTrainer ?? null, header?.unread ?? 0, facts.data]);
   return `course:${facts.data.course.slug}:${crypto.createHash("sha256").update(whole).digest("base64url")}`;
 }

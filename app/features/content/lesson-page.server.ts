@@ -1,7 +1,7 @@
 // What a lesson page shows and whom for: the lesson route's loader and the shape of a signed-in
 // lesson page (features/pages/shaped-page.server.ts) both read it here, so they cannot disagree.
 import type { AppLoadContext } from "@remix-run/node";
-import { getViewer } from "~/features/content/viewer.server";
+import { getCourseViewer } from "~/features/content/viewer.server";
 import { isLessonDone } from "~/features/enrolment/repository.server";
 import { headerUser } from "~/features/pages/header-user.server";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -15,7 +15,7 @@ interface Args {
 
 /** The lesson, its course and neighbours as this reader may see them, and whether they marked it done; null when there is no such lesson for them. */
 export async function lessonPageFacts(args: Args) {
-  const viewer = await getViewer(args);
+  const viewer = await getCourseViewer(args, args.params.course ?? "");
   const lng = await getLanguage(args.request);
   const course = findCourse(args.params.course ?? "", viewer);
   if (!course) return null;
@@ -42,6 +42,7 @@ export function lessonShapeKey(facts: NonNullable<Awaited<ReturnType<typeof less
     facts.lesson.slug,
     facts.lng,
     header?.canManage ?? null,
+    header?.isTrainer ?? null,
     header?.unread ?? 0,
     facts.canPreview,
     facts.done,

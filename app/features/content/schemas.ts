@@ -37,6 +37,8 @@ export const CourseSchema = z
           .strict(),
       )
       .optional(),
+    /** E-mails of the course's trainers (decision 036): with the role trainer, they read its learners everywhere and preview its key. */
+    trainers: z.array(z.string().trim().toLowerCase().email()).optional(),
     modules: z
       .array(
         z

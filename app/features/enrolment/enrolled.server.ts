@@ -7,10 +7,10 @@ import { writeTransaction } from "../../../db/connection";
 import type { DB, EnrolmentTable } from "../../../db/schema";
 import { database } from "~/db.server";
 import { recordAudit } from "~/features/audit/audit.server";
-import { hasRole, readableAimags } from "~/features/auth/guards.server";
+import { readableAimags } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import type { CourseEntry } from "~/features/content/catalogue.server";
-import { findTrainerCourseAimags } from "~/features/events/repository.server";
+import { type LearnerScope, trainedCourses } from "~/features/content/trainers.server";
 import { attemptAllowance, findQuiz, listAttempts, quizLimits, renewalCountSince, type QuizRef } from "~/features/quiz/attempts.server";
 import { type DueProblem, parseDueDate } from "./assign.server";
 import { attendanceSatisfied, progressOf } from "./progress.server";
@@ -28,7 +28,7 @@ import type { LearnerStatus } from "./statuses";
 
 export const ENROLLED_PER_PAGE = 50;
 
-type Actor = Pick<SessionUser, "id" | "roles">;
+type Actor = Pick<SessionUser, "id" | "roles"> & { email?: string };
 type Enrolment = Selectable<EnrolmentTable>;
 
 /** The aimags whose learners of one course a user may read, and those where they may change something. */
@@ -40,23 +40,28 @@ export interface EnrolledScope {
 export const inScope = (aimags: "all" | string[], aimagCode: string) => aimags === "all" || aimags.includes(aimagCode);
 
 /**
- * Administrators read and change everywhere; a coordinator in their aimag(s). A trainer reads the
- * course's learners in the aimags of the scheduled events of that course they train, and changes
+ * Administrators read and change everywhere; a coordinator in their aimag(s). A trainer of the course
+ * (the one rule, trainers.server.ts) reads its learners in their scope — everywhere when listed in
+ * the course or assigned by an administrator, else the aimags of their events of it — and changes
  * nothing. Null: the user may not see this course's learners at all.
  */
 export async function enrolledScope(user: Actor, courseSlug: string): Promise<EnrolledScope | null> {
+  return scopeWith(user, (await trainedCourses(user)).get(courseSlug)?.learners ?? null);
+}
+
+function scopeWith(user: Actor, taught: LearnerScope | null): EnrolledScope | null {
   const change = readableAimags(user);
-  if (change === "all") return { read: "all", change };
-  const taught = hasRole(user, "trainer") ? (await findTrainerCourseAimags(user.id)).filter((r) => r.course_slug === courseSlug).map((r) => r.aimag_code) : [];
-  const read = [...new Set([...change, ...taught])];
+  if (change === "all" || taught === "all") return { read: "all", change };
+  const read = [...new Set([...change, ...(taught ?? [])])];
   return read.length ? { read, change } : null;
 }
 
 /** The courses (of `courses`) whose learners the user may see, with how many there are in each status (from the summaries). */
 export async function coursesWithLearners(user: Actor, courses: CourseEntry[], now = new Date()) {
+  const trained = await trainedCourses(user);
   const out = [];
   for (const course of courses) {
-    const scope = await enrolledScope(user, course.slug);
+    const scope = scopeWith(user, trained.get(course.slug)?.learners ?? null);
     if (!scope) continue;
     out.push({ course, scope, counts: await statusTotals({ aimags: scope.read, courseSlug: course.slug }, now) });
   }

@@ -93,11 +93,6 @@ export function findEventTrainers(eventId: string, executor: Executor = db) {
     .execute();
 }
 
-/** The courses a trainer teaches (anywhere): the courses of findTrainerCourseAimags. */
-export async function coursesTaughtBy(userId: string): Promise<Set<string>> {
-  return new Set((await findTrainerCourseAimags(userId)).map((r) => r.course_slug));
-}
-
 export async function isEventTrainer(eventId: string, userId: string, executor: Executor = db): Promise<boolean> {
   const row = await executor.selectFrom("event_trainer").select("user_id").where("event_id", "=", eventId).where("user_id", "=", userId).executeTakeFirst();
   return Boolean(row);
@@ -105,7 +100,7 @@ export async function isEventTrainer(eventId: string, userId: string, executor: 
 
 /**
  * The courses a trainer teaches and where: for each scheduled (not cancelled) event they are a
- * trainer of, its courses with the event's aimag. A trainer reads those courses' learners there.
+ * trainer of, its courses with the event's aimag: source (c) of the rule in content/trainers.server.ts.
  */
 export function findTrainerCourseAimags(userId: string) {
   return db

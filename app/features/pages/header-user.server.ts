@@ -11,6 +11,8 @@ export function headerUser(user: CurrentUser, context?: AppLoadContext) {
     name: context?.pageTemplate ? context.pageTemplate.nameMarker : shortName(user),
     roles: user.roles.map((r) => r.role),
     canManage: hasRole(user, "admin", "coordinator"),
+    /** A trainer's menu links their workspace (/trainer), whether or not they train a course yet. */
+    isTrainer: hasRole(user, "trainer"),
     /** Unread notifications, up to UNREAD_CAP (the bell says "9+" beyond 9); part of a shaped page's shape. */
     unread: user.unread,
   };

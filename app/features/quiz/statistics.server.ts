@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { database, db } from "~/db.server";
 import { hasRole } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
-import { findTrainerCourseAimags } from "~/features/events/repository.server";
+import { trainerScope } from "~/features/content/trainers.server";
 import type { Question } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
 import type { QuizRef } from "./attempts.server";
@@ -14,16 +14,18 @@ import { questionIndex } from "./grading";
 import { analyseItem, BINS, type ItemAnalysis, type ItemCounts, medianOf } from "./statistics";
 
 /**
- * Who reads a course's exam statistics: administrators, and the course's trainers (of a scheduled
- * event of the course, the one rule the learner lists use). The figures are anonymous and over every
- * attempt; the named attempts list is narrowed to the aimags a trainer teaches the course in.
+ * Who reads a course's exam statistics: administrators, and the course's trainers (the one rule,
+ * trainers.server.ts, that the learner lists use). The figures are anonymous and over every attempt;
+ * the named attempts list is narrowed to the trainer's learner scope in the course.
  * Null: not for this user.
  */
-export async function statisticsScope(user: Pick<SessionUser, "id" | "roles">, courseSlug: string): Promise<{ attempts: "all" | string[] } | null> {
+export async function statisticsScope(
+  user: Pick<SessionUser, "id" | "roles"> & { email?: string },
+  courseSlug: string,
+): Promise<{ attempts: "all" | string[] } | null> {
   if (hasRole(user, "admin")) return { attempts: "all" };
-  if (!hasRole(user, "trainer")) return null;
-  const aimags = (await findTrainerCourseAimags(user.id)).filter((r) => r.course_slug === courseSlug).map((r) => r.aimag_code);
-  return aimags.length ? { attempts: [...new Set(aimags)] } : null;
+  const learners = await trainerScope(user, courseSlug);
+  return learners ? { attempts: learners } : null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));

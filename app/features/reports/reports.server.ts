@@ -5,7 +5,7 @@ import { forbidden, hasRole, readableAimags } from "~/features/auth/guards.serve
 import type { SessionUser } from "~/features/auth/session.server";
 import { findCourse, getCatalogue } from "~/features/content/content.server";
 import { attendanceSatisfied, progressOf, requiredLessons } from "~/features/enrolment/progress.server";
-import { coursesTaughtBy } from "~/features/events/repository.server";
+import { trainedCourses } from "~/features/content/trainers.server";
 import { listAimags, listOrganisations, listSums } from "~/features/geo/repository.server";
 import type { Language } from "~/i18n/config";
 import {
@@ -352,13 +352,13 @@ export async function* learnerPages(user: SessionUser, lng: Language, f: ReportF
 
 /**
  * Who reads a course's funnel, and where: administrators and coordinators within their scope, any
- * course; a trainer who is neither, the courses they teach (the one rule: coursesTaughtBy), for the
+ * course; a trainer who is neither, the courses they train (the one rule: trainedCourses), for the
  * whole country — counts only, no learner is named in a funnel. Null: not for this user.
  */
 export async function funnelAccess(user: SessionUser): Promise<{ aimags: Aimags; courses: "all" | Set<string>; staff: boolean } | null> {
   if (hasRole(user, "admin") || hasRole(user, "coordinator")) return { aimags: readableAimags(user), courses: "all", staff: true };
   if (!hasRole(user, "trainer")) return null;
-  const courses = await coursesTaughtBy(user.id);
+  const courses = new Set((await trainedCourses(user)).keys());
   return courses.size ? { aimags: "all", courses, staff: false } : null;
 }
 

@@ -233,10 +233,15 @@ export async function placeMeasures(
  * show): for the tabs of the learner lists.
  */
 export async function statusTotals(s: ReportScope, now = new Date()): Promise<Record<LearnerStatus, number>> {
+  return statusCounts(await scopeTotals(s, now));
+}
+
+/** A scope's enrolment measures (enrolled, ongoing, completed, certified…) added over its aimags, from the summaries. */
+export async function scopeTotals(s: ReportScope, now = new Date()): Promise<Omit<PlaceMeasures, "key">> {
   const total: Omit<PlaceMeasures, "key"> = { ...EMPTY_MEASURES };
   for (const m of (await placeMeasures(s, "aimag", now, { only: "statuses" })).values())
     for (const k of Object.keys(EMPTY_MEASURES) as (keyof typeof EMPTY_MEASURES)[]) total[k] += m[k];
-  return statusCounts(total);
+  return total;
 }
 
 /** The sort key of one enrolment of a scope, for a list that pages after it; undefined outside the scope. */

@@ -7,6 +7,7 @@ import eventPlan from "./event-plan.en";
 import events from "./events.en";
 import reportsMap from "./reports-map.en";
 import quizStats from "./quiz-stats.en";
+import trainer from "./trainer.en";
 import rollCall from "./roll-call.en";
 import notifications from "./notifications.en";
 import road from "./road.en";
@@ -27,6 +28,7 @@ const en: Strings<Resource> = {
     home: "Home",
     courses: "Courses",
     certificates: "Certificates",
+    trainer: "Trainer",
     myLearning: "My learning",
     admin: "Administration",
     profile: "My account",
@@ -588,6 +590,7 @@ const en: Strings<Resource> = {
       attendance: "Attendance",
       campaign: "Campaigns",
       creditReview: "Credit reviews",
+      course: "Course trainers",
     },
     targets: {
       user: "user",
@@ -647,6 +650,8 @@ const en: Strings<Resource> = {
       report_export_eventsDetail: "Downloaded the training participants list",
       report_export_examAttempts: "Downloaded the list of exam attempts",
       creditReview_resolve: "Decided on a certificate after an attendance correction",
+      course_trainerAssign: "Assigned a trainer to a course",
+      course_trainerUnassign: "Took a trainer off a course",
     },
   },
   reports: {
@@ -729,6 +734,7 @@ const en: Strings<Resource> = {
   eventPlan,
   rollCall,
   quizStats,
+  trainer,
   eventPaper,
   enrolled,
   reportsMap,

@@ -7,6 +7,7 @@ import eventPlan from "./event-plan.mn";
 import events from "./events.mn";
 import reportsMap from "./reports-map.mn";
 import quizStats from "./quiz-stats.mn";
+import trainer from "./trainer.mn";
 import rollCall from "./roll-call.mn";
 import notifications from "./notifications.mn";
 import road from "./road.mn";
@@ -25,6 +26,7 @@ const mn = {
     home: "Нүүр",
     courses: "Сургалтууд",
     certificates: "Гэрчилгээ",
+    trainer: "Сургагч багш",
     myLearning: "Миний сургалт",
     admin: "Удирдлага",
     profile: "Миний бүртгэл",
@@ -585,6 +587,7 @@ const mn = {
       attendance: "Ирц",
       campaign: "Аян",
       creditReview: "Ирцийн засварын шийдвэр",
+      course: "Сургалтын сургагч багш",
     },
     targets: {
       user: "хэрэглэгч",
@@ -644,6 +647,8 @@ const mn = {
       report_export_eventsDetail: "Танхимын сургалтын оролцогчдын жагсаалт татсан",
       report_export_examAttempts: "Шалгалтын оролдлогын жагсаалт татсан",
       creditReview_resolve: "Ирцийн засварын дараах гэрчилгээг шийдсэн",
+      course_trainerAssign: "Сургалтад сургагч багш томилсон",
+      course_trainerUnassign: "Сургалтаас сургагч багш хассан",
     },
   },
   reports: {
@@ -726,6 +731,7 @@ const mn = {
   eventPlan,
   rollCall,
   quizStats,
+  trainer,
   eventPaper,
   enrolled,
   reportsMap,
