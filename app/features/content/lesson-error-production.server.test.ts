@@ -23,6 +23,7 @@ const root = await import("~/root");
 const lessonRoute = await import("~/routes/courses.$course.$lesson");
 const { createUser } = await import("../../../db/factories");
 const { context, sessionCookieFor } = await import("../../../tests/helpers");
+const { assignCourseTrainer } = await import("./trainers.server");
 
 const course = path.join(dir, "courses", "demo");
 
@@ -116,8 +117,13 @@ describe("a broken lesson in production", () => {
     }
   });
 
-  it("shows a trainer where the lesson is broken", async () => {
+  it("shows the course's trainer where the lesson is broken, and not another course's trainer", async () => {
+    const other = await createUser(db, { roles: [{ role: "trainer" }] });
+    const refused = await render(await sessionCookieFor(other.id));
+    for (const word of INTERNALS) expect(refused.html).not.toContain(word);
     const trainer = await createUser(db, { roles: [{ role: "trainer" }] });
+    const admin = await createUser(db, { roles: [{ role: "admin" }] });
+    expect(await assignCourseTrainer(admin, "demo", trainer.email)).toEqual({ ok: true });
     const { status, html } = await render(await sessionCookieFor(trainer.id));
     expect(status).toBe(500);
     expect(html).toContain("Хичээлийн агуулгад алдаа байна");
