@@ -14,6 +14,7 @@ import * as m0011 from "./0011_outbox";
 import * as m0012 from "./0012_notifications";
 import * as m0013 from "./0013_attempt_flags";
 import * as m0014 from "./0014_exam_statistics";
+import * as m0016 from "./0016_exam_statistics_summary";
 
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0012_notifications": m0012,
   "0013_attempt_flags": m0013,
   "0014_exam_statistics": m0014,
+  "0016_exam_statistics_summary": m0016,
 };
