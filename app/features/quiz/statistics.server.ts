@@ -120,10 +120,10 @@ export async function itemCounts(ref: QuizRef): Promise<ItemCounts[]> {
       presented: num(r.presented),
       correct: num(r.correct),
       scoreSum: r6(num(r.score_sum)),
-      upperN: r6(num(r.above_n) + fu * num(r.upper_edge_n)),
-      upperCorrect: r6(num(r.above_correct) + fu * num(r.upper_edge_correct)),
-      lowerN: r6(num(r.below_n) + fl * num(r.lower_edge_n)),
-      lowerCorrect: r6(num(r.below_correct) + fl * num(r.lower_edge_correct)),
+      upperN: num(r.above_n) + fu * num(r.upper_edge_n),
+      upperCorrect: num(r.above_correct) + fu * num(r.upper_edge_correct),
+      lowerN: num(r.below_n) + fl * num(r.lower_edge_n),
+      lowerCorrect: num(r.below_correct) + fl * num(r.lower_edge_correct),
     }));
 }
 
