@@ -37,6 +37,10 @@ function chosenOptions(engine: Engine, response: string) {
 
 const graded = (r: string) => `${r}.status = 'graded'`;
 
+// Every upsert takes its rows in key order (order by the question, then the option): on PostgreSQL two
+// gradings that share summary rows then lock them in the same order and wait for each other instead of
+// deadlocking. Gradings at the same percent wait on the band row first, which every one of them takes first.
+
 /** Adds (1) or takes away (-1) one graded attempt's percent band and per-question counts. */
 function attemptUpserts(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1): string[] {
   const g = gradeRows(engine, `${r}.grades`);
@@ -47,7 +51,7 @@ function attemptUpserts(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1): string[
     on conflict (course_slug, quiz_slug, percent) do update set attempts = quiz_score_band.attempts + excluded.attempts;`,
     `insert into quiz_question_stat (course_slug, quiz_slug, question_id, percent, presented, correct, score_sum)
     select ${r}.course_slug, ${r}.quiz_slug, ${g.questionId}, coalesce(${r}.percent, 0), ${s("count(*)")}, ${s(`sum(${g.correct})`)}, ${s(`sum(${g.score})`)}
-    from ${g.from} where ${graded(r)} and ${r}.grades is not null and ${g.questionId} is not null group by ${g.questionId}
+    from ${g.from} where ${graded(r)} and ${r}.grades is not null and ${g.questionId} is not null group by ${g.questionId} order by 3
     on conflict (course_slug, quiz_slug, question_id, percent) do update set presented = quiz_question_stat.presented + excluded.presented,
       correct = quiz_question_stat.correct + excluded.correct, score_sum = quiz_question_stat.score_sum + excluded.score_sum;`,
   ];
@@ -60,7 +64,7 @@ function attemptOptionsUpsert(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1) {
   return `insert into quiz_option_stat (course_slug, quiz_slug, question_id, option_id, chosen)
     select ${r}.course_slug, ${r}.quiz_slug, aa.question_id, o.value, ${sign} * count(*)
     from attempt_answer aa cross join ${chosenOptions(engine, "aa.response")}
-    where aa.attempt_id = ${r}.id and ${graded(r)} and o.value is not null group by aa.question_id, o.value
+    where aa.attempt_id = ${r}.id and ${graded(r)} and o.value is not null group by aa.question_id, o.value order by 3, 4
     ${optionConflict}`;
 }
 
@@ -69,7 +73,7 @@ function answerOptionsUpsert(engine: Engine, r: "NEW" | "OLD", sign: 1 | -1) {
   return `insert into quiz_option_stat (course_slug, quiz_slug, question_id, option_id, chosen)
     select a.course_slug, a.quiz_slug, ${r}.question_id, o.value, ${sign} * count(*)
     from quiz_attempt a cross join ${chosenOptions(engine, `${r}.response`)}
-    where a.id = ${r}.attempt_id and a.status = 'graded' and o.value is not null group by a.course_slug, a.quiz_slug, o.value
+    where a.id = ${r}.attempt_id and a.status = 'graded' and o.value is not null group by a.course_slug, a.quiz_slug, o.value order by 4
     ${optionConflict}`;
 }
 

@@ -202,6 +202,20 @@ describe("exam statistics summaries", () => {
     expect((await questionStatistics(exam, "mn")).every((q) => q.presented === 0 && q.options.every((o) => o.chosen === 0))).toBe(true);
   });
 
+  it("count every one of many gradings at once (PostgreSQL: concurrent transactions on shared summary rows)", async () => {
+    const rnd = random(11);
+    const started = [];
+    for (let i = 0; i < 16; i++) {
+      const u = await createUser(db);
+      started.push({ user: u.id, attempt: (await startAttempt(u.id, exam, "mn", new Date(), rnd)).attempt.id, responses: answers(rnd) });
+    }
+    const results = await Promise.all(started.map((s) => submitAttempt(s.user, s.attempt, exam, s.responses)));
+    expect(results.every((r) => r.grade !== null)).toBe(true);
+    const want = await expectInStep();
+    expect([...want.bands.values()].reduce((a, b) => a + b, 0)).toBe(16);
+    await db.deleteFrom("users").execute();
+  });
+
   it("are backfilled from the attempts graded before the migration", async () => {
     await m0016.down(db);
     const u = await createUser(db);
