@@ -58,9 +58,12 @@ ${row("per-question counts (facility, D) from the summaries", "item counts (faci
 ${row("option counts from the summaries", "option counts")}
 ${row("the page's analysis (both)", "page analysis (both, together)")}
 | attempts list, first / a middle keyset page | ${best(sqlite, "attempts list, first page")} / ${best(sqlite, "attempts list, a middle page")} | ${best(postgres, "attempts list, first page")} / ${best(postgres, "attempts list, a middle page")} |
-${row("writing 1,000 graded attempts with 20 answers each, one transaction", "write: 1,000 graded attempts + answers")}
-${row("the same write without the summary triggers (rolled back)", "write: the same without the triggers")}
-${row("deleting them (the summaries taken down)", "write: deleting them again")}
+${row("1,000 attempts started and answered (20 answers each, one transaction)", "write: answering 1,000 attempts")}
+${row("the same without the summary triggers (rolled back)", "write: answering 1,000, without triggers")}
+${row("grading 1,000 attempts of 20 answers (one update each, one transaction)", "write: grading 1,000 attempts")}
+${row("the same without the summary triggers (rolled back)", "write: grading 1,000, without triggers")}
+${row("deleting those 1,000 attempts and their answers (cascade)", "write: deleting them (cascade)")}
+${row("the same without the summary triggers (rolled back)", "write: deleting them, without triggers")}
 ${row("rebuilding the summaries from every attempt (the migration's backfill)", "rebuild of the summaries (backfill)")}
 ${row("export walk of every attempt, 1,000 a page", "export walk (every attempt, 1000/page)")}
 

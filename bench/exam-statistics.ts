@@ -150,16 +150,21 @@ async function build(db: Kysely<DB>) {
 }
 
 /**
- * What the summary triggers cost a write (migration 0016): 1,000 graded attempts of 20 answers each,
- * inserted as grading would leave them, then deleted (as a learner's deletion cascades), each in one
- * transaction; the bench's attempts are left as they were.
+ * What the summary triggers cost a write (migration 0016), with and without them: 1,000 attempts of
+ * 20 answers each, answered while in progress, are graded as the application grades them (one update
+ * per attempt: status, score, grades), and then deleted as a learner's deletion cascades (answers with
+ * them). "Without" drops the triggers in a transaction that is rolled back (DDL is transactional on both
+ * engines); the bench's own attempts are left as they were.
  */
 async function timeSummaryWrites(db: Kysely<DB>) {
+  const { dropQuizStatisticsTriggers } = await import("../db/quiz-statistics");
+  const { engineOf, runStatements } = await import("../db/report-facts");
   const rnd = random(29);
   const now = new Date("2027-01-01T00:00:00Z").toISOString();
   const ids: string[] = [];
   const attempts: Insertable<DB["quiz_attempt"]>[] = [];
   const answers: Insertable<DB["attempt_answer"]>[] = [];
+  const graded: { id: string; score: number; grades: string }[] = [];
   for (let i = 0; i < 1000; i++) {
     const id = `bench-stats-write-${i}`;
     ids.push(id);
@@ -169,7 +174,7 @@ async function timeSummaryWrites(db: Kysely<DB>) {
       answers.push({ attempt_id: id, question_id: q.id, response: JSON.stringify({ type: "single", optionId: right ? "a" : "b" }), saved_at: now });
       return { questionId: q.id, score: right ? 1 : 0, max: 1, correct: right };
     });
-    const score = grades.filter((g) => g.correct).length;
+    graded.push({ id, score: grades.filter((g) => g.correct).length, grades: JSON.stringify(grades) });
     attempts.push({
       id,
       user_id: `bench-stats-${i}`,
@@ -177,22 +182,22 @@ async function timeSummaryWrites(db: Kysely<DB>) {
       quiz_slug: "final",
       kind: "exam",
       attempt_no: 3,
-      status: "graded",
+      status: "in_progress",
       language: "mn",
       questions: JSON.stringify(drawn.map((q) => ({ id: q.id }))),
       started_at: now,
       deadline_at: null,
-      submitted_at: now,
-      graded_at: now,
+      submitted_at: null,
+      graded_at: null,
       auto_submitted: 0,
-      score,
-      max_score: 20,
-      percent: (score / 20) * 100,
-      passed: score >= 12 ? 1 : 0,
-      grades: JSON.stringify(grades),
+      score: null,
+      max_score: null,
+      percent: null,
+      passed: null,
+      grades: null,
     });
   }
-  const write = async (trx: Kysely<DB>) => {
+  const answer = async (trx: Kysely<DB>) => {
     for (let i = 0; i < attempts.length; i += 500)
       await trx
         .insertInto("quiz_attempt")
@@ -204,27 +209,42 @@ async function timeSummaryWrites(db: Kysely<DB>) {
         .values(answers.slice(i, i + 1000))
         .execute();
   };
-  // the same write with the summary triggers dropped, in a transaction rolled back (DDL is transactional on both engines)
-  const { dropQuizStatisticsTriggers } = await import("../db/quiz-statistics");
-  const { engineOf, runStatements } = await import("../db/report-facts");
-  const rollback = new Error("rollback");
-  await timed(
-    "write: the same without the triggers",
-    () =>
-      db
-        .transaction()
-        .execute(async (trx) => {
-          await runStatements(trx, dropQuizStatisticsTriggers(engineOf(db)));
-          await write(trx);
-          throw rollback;
+  const grade = async (trx: Kysely<DB>) => {
+    for (const g of graded)
+      await trx
+        .updateTable("quiz_attempt")
+        .set({
+          status: "graded",
+          submitted_at: now,
+          graded_at: now,
+          score: g.score,
+          max_score: 20,
+          percent: (g.score / 20) * 100,
+          passed: g.score >= 12 ? 1 : 0,
+          grades: g.grades,
         })
-        .catch((e) => {
-          if (e !== rollback) throw e;
-        }),
-    1,
-  );
-  await timed("write: 1,000 graded attempts + answers", () => db.transaction().execute(write), 1);
-  await timed("write: deleting them again", () => db.deleteFrom("quiz_attempt").where("id", "in", ids).execute(), 1);
+        .where("id", "=", g.id)
+        .execute();
+  };
+  const remove = (trx: Kysely<DB>) => trx.deleteFrom("quiz_attempt").where("id", "in", ids).execute();
+  const rollback = new Error("rollback");
+  const withoutTriggers = (fn: (trx: Kysely<DB>) => Promise<unknown>) =>
+    db
+      .transaction()
+      .execute(async (trx) => {
+        await runStatements(trx, dropQuizStatisticsTriggers(engineOf(db)));
+        await fn(trx);
+        throw rollback;
+      })
+      .catch((e) => {
+        if (e !== rollback) throw e;
+      });
+  await timed("write: answering 1,000, without triggers", () => withoutTriggers(answer), 1);
+  await timed("write: answering 1,000 attempts", () => db.transaction().execute(answer), 1);
+  await timed("write: grading 1,000, without triggers", () => withoutTriggers(grade), 1);
+  await timed("write: grading 1,000 attempts", () => db.transaction().execute(grade), 1);
+  await timed("write: deleting them, without triggers", () => withoutTriggers(remove), 1);
+  await timed("write: deleting them (cascade)", () => db.transaction().execute(remove), 1);
 }
 
 async function timed<T>(label: string, fn: () => Promise<T>, runs = 3): Promise<T> {
