@@ -5,7 +5,11 @@
 // heap it needed. `--readonly=<sqlite file>` instead times what can be timed on an existing
 // database opened read-only (the national load has attempts without grades), changing nothing.
 //
-//   npx tsx bench/exam-statistics.ts [sqlite|postgres] [--attempts=100000] [--readonly=data/bench-load.sqlite]
+//   npx tsx bench/exam-statistics.ts [sqlite|postgres] [--attempts=100000] [--readonly=data/bench-load.sqlite] [--json=results.json]
+//
+// `npm run bench exam-statistics` runs it on both engines (bench/exam-statistics-record.ts) and
+// records the figures in docs/BENCHMARKS.md; `--json` writes them to a file for that.
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -19,6 +23,9 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 const engine = argv.includes("postgres") ? "postgres" : "sqlite";
 const ATTEMPTS = Number(option("attempts") ?? 100_000);
 const readonly = option("readonly");
+const jsonFile = option("json");
+/** What was measured: label → milliseconds of each run (and a few facts besides). */
+const results: { engine?: string; attempts?: number; answers?: number; heapMiB?: number; timings: Record<string, number[]> } = { timings: {} };
 
 declare global {
   var __erdemDatabase: Database | undefined;
@@ -142,6 +149,104 @@ async function build(db: Kysely<DB>) {
   else await sql`analyze`.execute(db);
 }
 
+/**
+ * What the summary triggers cost a write (migration 0016), with and without them: 1,000 attempts of
+ * 20 answers each, answered while in progress, are graded as the application grades them (one update
+ * per attempt: status, score, grades), and then deleted as a learner's deletion cascades (answers with
+ * them). "Without" drops the triggers in a transaction that is rolled back (DDL is transactional on both
+ * engines); the bench's own attempts are left as they were.
+ */
+async function timeSummaryWrites(db: Kysely<DB>) {
+  const { dropQuizStatisticsTriggers } = await import("../db/quiz-statistics");
+  const { engineOf, runStatements } = await import("../db/report-facts");
+  const rnd = random(29);
+  const now = new Date("2027-01-01T00:00:00Z").toISOString();
+  const ids: string[] = [];
+  const attempts: Insertable<DB["quiz_attempt"]>[] = [];
+  const answers: Insertable<DB["attempt_answer"]>[] = [];
+  const graded: { id: string; score: number; grades: string }[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const id = `bench-stats-write-${i}`;
+    ids.push(id);
+    const drawn = quiz.pools.flatMap((p) => [...p.questions].sort(() => rnd() - 0.5).slice(0, p.draw));
+    const grades = drawn.map((q) => {
+      const right = rnd() < 0.6;
+      answers.push({ attempt_id: id, question_id: q.id, response: JSON.stringify({ type: "single", optionId: right ? "a" : "b" }), saved_at: now });
+      return { questionId: q.id, score: right ? 1 : 0, max: 1, correct: right };
+    });
+    graded.push({ id, score: grades.filter((g) => g.correct).length, grades: JSON.stringify(grades) });
+    attempts.push({
+      id,
+      user_id: `bench-stats-${i}`,
+      course_slug: "bench-stats",
+      quiz_slug: "final",
+      kind: "exam",
+      attempt_no: 3,
+      status: "in_progress",
+      language: "mn",
+      questions: JSON.stringify(drawn.map((q) => ({ id: q.id }))),
+      started_at: now,
+      deadline_at: null,
+      submitted_at: null,
+      graded_at: null,
+      auto_submitted: 0,
+      score: null,
+      max_score: null,
+      percent: null,
+      passed: null,
+      grades: null,
+    });
+  }
+  const answer = async (trx: Kysely<DB>) => {
+    for (let i = 0; i < attempts.length; i += 500)
+      await trx
+        .insertInto("quiz_attempt")
+        .values(attempts.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < answers.length; i += 1000)
+      await trx
+        .insertInto("attempt_answer")
+        .values(answers.slice(i, i + 1000))
+        .execute();
+  };
+  const grade = async (trx: Kysely<DB>) => {
+    for (const g of graded)
+      await trx
+        .updateTable("quiz_attempt")
+        .set({
+          status: "graded",
+          submitted_at: now,
+          graded_at: now,
+          score: g.score,
+          max_score: 20,
+          percent: (g.score / 20) * 100,
+          passed: g.score >= 12 ? 1 : 0,
+          grades: g.grades,
+        })
+        .where("id", "=", g.id)
+        .execute();
+  };
+  const remove = (trx: Kysely<DB>) => trx.deleteFrom("quiz_attempt").where("id", "in", ids).execute();
+  const rollback = new Error("rollback");
+  const withoutTriggers = (fn: (trx: Kysely<DB>) => Promise<unknown>) =>
+    db
+      .transaction()
+      .execute(async (trx) => {
+        await runStatements(trx, dropQuizStatisticsTriggers(engineOf(db)));
+        await fn(trx);
+        throw rollback;
+      })
+      .catch((e) => {
+        if (e !== rollback) throw e;
+      });
+  await timed("write: answering 1,000, without triggers", () => withoutTriggers(answer), 1);
+  await timed("write: answering 1,000 attempts", () => db.transaction().execute(answer), 1);
+  await timed("write: grading 1,000, without triggers", () => withoutTriggers(grade), 1);
+  await timed("write: grading 1,000 attempts", () => db.transaction().execute(grade), 1);
+  await timed("write: deleting them, without triggers", () => withoutTriggers(remove), 1);
+  await timed("write: deleting them (cascade)", () => db.transaction().execute(remove), 1);
+}
+
 async function timed<T>(label: string, fn: () => Promise<T>, runs = 3): Promise<T> {
   let result: T | undefined;
   const times: number[] = [];
@@ -151,6 +256,7 @@ async function timed<T>(label: string, fn: () => Promise<T>, runs = 3): Promise<
     times.push(performance.now() - started);
   }
   console.log(`${label.padEnd(34)} ${times.map((t) => `${Math.round(t)} ms`).join(", ")}`);
+  results.timings[label] = times;
   return result as T;
 }
 
@@ -194,13 +300,18 @@ async function main() {
     console.log(`read-only ${readonly}: ${top.course_slug}/${top.quiz_slug}, ${top.n} graded attempts`);
     ref = { course: { slug: top.course_slug }, slug: top.quiz_slug, quiz } as never;
   } else {
+    const migrating = performance.now();
     await migrateToLatest(db);
+    console.log(`migrations (with any backfill of the exam statistics summaries) ${Math.round(performance.now() - migrating)} ms`);
+    results.timings.migrations = [performance.now() - migrating];
     await build(db);
     ref = { course: { slug: "bench-stats" }, slug: "final", quiz } as never;
   }
   console.log(`${database.engine}, ${os.cpus().length} cores, Node ${process.version}`);
   const summary = await timed("summary (counts, bins, median)", () => stats.scoreSummary(ref));
   console.log(`  ${summary.attempts} attempts, ${summary.learners} learners, median ${summary.median}`);
+  results.engine = database.engine;
+  results.attempts = summary.attempts;
   await timed("item counts (facility, D)", () => stats.itemCounts(ref));
   await timed("option counts", () => stats.optionCounts(ref));
   await timed("page analysis (both, together)", () => stats.questionStatistics(ref, "mn"));
@@ -219,6 +330,12 @@ async function main() {
   if (first.next && deep)
     await timed("attempts list, a middle page", () => stats.attemptPage(ref, "all", { submittedAt: deep.submitted_at ?? "", id: deep.id }));
   void encodeCursor;
+  if (!readonly) {
+    await timeSummaryWrites(db);
+    const { rebuildQuizStatistics } = await import("../db/quiz-statistics");
+    const { engineOf } = await import("../db/report-facts");
+    await timed("rebuild of the summaries (backfill)", () => rebuildQuizStatistics(db, engineOf(db)), 1);
+  }
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peak = heapBefore;
@@ -235,6 +352,13 @@ async function main() {
     1,
   );
   console.log(`  heap grew by at most ${Math.round((peak - heapBefore) / 2 ** 20)} MiB while walking`);
+  results.heapMiB = Math.round((peak - heapBefore) / 2 ** 20);
+  const answers = await db
+    .selectFrom("attempt_answer")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  results.answers = Number(answers.n);
+  if (jsonFile) writeFileSync(jsonFile, JSON.stringify(results));
   await database.close();
 }
 

@@ -1,5 +1,6 @@
 // npm run bench [suite…] — runs the benchmarks and records them in docs/BENCHMARKS.md.
 import { benchExam } from "./exam";
+import { benchExamStatistics } from "./exam-statistics-record";
 import { benchExports } from "./exports";
 import { benchLessons } from "./lessons";
 import { benchPdf } from "./pdf";
@@ -10,6 +11,7 @@ import { benchThroughput } from "./throughput";
 const suites: Record<string, () => Promise<void>> = {
   lessons: benchLessons,
   exam: benchExam,
+  "exam-statistics": benchExamStatistics,
   pdf: benchPdf,
   reports: benchReports,
   reminders: benchReminders,

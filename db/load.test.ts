@@ -13,6 +13,7 @@ import { issueCertificate } from "~/features/certificates/certificates.server";
 import { getCatalogue } from "~/features/content/content.server";
 import { learnerStatusSql } from "~/features/enrolment/repository.server";
 import { generateLoad, LOAD_EMAIL_DOMAIN } from "./load";
+import { rebuildQuizStatistics } from "./quiz-statistics";
 import { rebuildReportSummaries, refreshEnrolmentFacts } from "./report-facts";
 
 async function reportState() {
@@ -94,6 +95,11 @@ describe("national-volume generator", () => {
     // the report facts and summaries (written by triggers, or on PostgreSQL recomputed around them) are
     // what a recomputation from scratch gives
     const kept = await reportState();
+    const bands = () => db.selectFrom("quiz_score_band").selectAll().where("attempts", "<>", 0).orderBy(["course_slug", "quiz_slug", "percent"]).execute();
+    const keptBands = await bands();
+    expect(keptBands.reduce((n, b) => n + Number(b.attempts), 0)).toBeGreaterThan(0);
+    await rebuildQuizStatistics(db, database.engine);
+    expect(await bands()).toEqual(keptBands);
     await refreshEnrolmentFacts(db, database.engine);
     await rebuildReportSummaries(db, database.engine);
     expect(await reportState()).toEqual(kept);

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { addMonths, formatSerial } from "~/features/certificates/certificates.server";
+import { rebuildQuizStatistics } from "./quiz-statistics";
 import { engineOf, rebuildPeopleSummaries, refreshLastActive, refreshNameTerms } from "./report-facts";
 import type { DB } from "./schema";
 
@@ -298,6 +299,10 @@ export async function generateLoad(db: Kysely<DB>, opts: LoadOptions): Promise<L
     counts.certificates += certificates.length;
     progress("learners", start + n, total);
   }
-  if (quietTriggers) await rebuildPeopleSummaries(db);
+  if (quietTriggers) {
+    await rebuildPeopleSummaries(db);
+    // the attempts went in with the triggers off: their exam statistics summaries from scratch (migration 0016)
+    await rebuildQuizStatistics(db, engine);
+  }
   return counts;
 }

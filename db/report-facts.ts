@@ -8,7 +8,7 @@
 import { type Kysely, SqliteAdapter, sql } from "kysely";
 import type { DB } from "./schema";
 
-type Engine = "sqlite" | "postgres";
+export type Engine = "sqlite" | "postgres";
 
 export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof SqliteAdapter ? "sqlite" : "postgres";

@@ -477,6 +477,34 @@ export interface QuizQuestionVersionTable {
   first_drawn_at: string;
 }
 
+/** Graded attempts per quiz and percent score, kept by triggers (0016, decision 035). */
+export interface QuizScoreBandTable {
+  course_slug: string;
+  quiz_slug: string;
+  percent: number;
+  attempts: number;
+}
+
+/** Per quiz, question and attempt percent: attempts that drew it, fully correct, score sum (0016). */
+export interface QuizQuestionStatTable {
+  course_slug: string;
+  quiz_slug: string;
+  question_id: string;
+  percent: number;
+  presented: number;
+  correct: number;
+  score_sum: number;
+}
+
+/** Per quiz, question and option: times chosen in graded attempts (0016). */
+export interface QuizOptionStatTable {
+  course_slug: string;
+  quiz_slug: string;
+  question_id: string;
+  option_id: string;
+  chosen: number;
+}
+
 export interface DB {
   aimag: AimagTable;
   sum: SumTable;
@@ -495,6 +523,9 @@ export interface DB {
   lesson_progress: LessonProgressTable;
   quiz_attempt: QuizAttemptTable;
   attempt_answer: AttemptAnswerTable;
+  quiz_score_band: QuizScoreBandTable;
+  quiz_question_stat: QuizQuestionStatTable;
+  quiz_option_stat: QuizOptionStatTable;
   certificate: CertificateTable;
   counter: CounterTable;
   password_reset: PasswordResetTable;

@@ -15,6 +15,7 @@ import * as m0012 from "./0012_notifications";
 import * as m0013 from "./0013_attempt_flags";
 import * as m0014 from "./0014_exam_statistics";
 import * as m0015 from "./0015_course_trainers";
+import * as m0016 from "./0016_exam_statistics_summary";
 import * as m0017 from "./0017_content_versions";
 import * as m0018 from "./0018_retention";
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "0013_attempt_flags": m0013,
   "0014_exam_statistics": m0014,
   "0015_course_trainers": m0015,
+  "0016_exam_statistics_summary": m0016,
   "0017_content_versions": m0017,
   "0018_retention": m0018,
 };

@@ -1,9 +1,10 @@
 // An exam's statistics from its graded attempts, added up by the database: the score distribution,
-// each question's counts over the attempts that drew it (the grades stored with each attempt), the
-// options chosen (the saved answers), and the attempts list a keyset page at a time. Nothing here
+// each question's counts over the attempts that drew it and the options chosen (from the summaries
+// triggers keep of each attempt's grades and saved answers, migration 0016), and the attempts list
+// a keyset page at a time. Nothing here
 // loads every attempt into memory; an export walks the list in bounded pages. See decision 035.
 import { sql } from "kysely";
-import { database, db } from "~/db.server";
+import { db } from "~/db.server";
 import { hasRole } from "~/features/auth/guards.server";
 import type { SessionUser } from "~/features/auth/session.server";
 import { trainerScope } from "~/features/content/trainers.server";
@@ -11,7 +12,7 @@ import type { Question } from "~/features/content/schemas";
 import type { Language } from "~/i18n/config";
 import type { QuizRef } from "./attempts.server";
 import { questionIndex } from "./grading";
-import { analyseItem, BINS, type ItemAnalysis, type ItemCounts, medianOf } from "./statistics";
+import { analyseItem, BINS, groupEdges, type ItemAnalysis, type ItemCounts, medianOf } from "./statistics";
 
 /**
  * Who reads a course's exam statistics: administrators, and the course's trainers (the one rule,
@@ -77,70 +78,66 @@ export async function scoreSummary(ref: QuizRef) {
 
 /**
  * Per question id, over the graded attempts that drew it: presented, fully correct, the sum of
- * scores, and the same counts in the upper and lower 27 % of all graded attempts ranked by percent
- * (ties at a group's edge broken by attempt id, so the result is the same every time).
+ * scores, and the same counts in the upper and lower 27 % of all graded attempts ranked by percent.
+ * Read from the summaries the database keeps (migration 0016): the attempts per percent give the
+ * groups' edges, and each question's rows by percent are added up above and at each edge — attempts
+ * tied at an edge count in proportion (the expected counts of a random tie-break).
  */
 export async function itemCounts(ref: QuizRef): Promise<ItemCounts[]> {
-  const pg = database.engine === "postgres";
-  const elements = pg ? sql`cross join lateral jsonb_array_elements(a.grades::jsonb) as j(value)` : sql`cross join json_each(a.grades) as j`;
-  const questionId = pg ? sql`(j.value ->> 'questionId')` : sql`(j.value ->> '$.questionId')`;
-  const correct = pg ? sql`(case when (j.value ->> 'correct')::boolean then 1 else 0 end)` : sql`(case when j.value ->> '$.correct' then 1 else 0 end)`;
-  const score = pg ? sql`((j.value ->> 'score')::float8)` : sql`(j.value ->> '$.score')`;
+  const bands = await db
+    .selectFrom("quiz_score_band")
+    .select(["percent", "attempts"])
+    .where("course_slug", "=", ref.course.slug)
+    .where("quiz_slug", "=", ref.slug)
+    .where("attempts", ">", 0)
+    .execute();
+  const edges = groupEdges(bands.map((b) => ({ percent: num(b.percent), attempts: num(b.attempts) })));
+  // without groups, edges no percent reaches (a percent is 0–100)
+  const upper = edges?.upper.percent ?? 1e9;
+  const lower = edges?.lower.percent ?? -1e9;
   const { rows } = await sql<Record<string, string | number | null>>`
-    with ranked as (
-      select id, row_number() over (order by percent desc, id) as r, count(*) over () as n
-      from quiz_attempt
-      where course_slug = ${ref.course.slug} and quiz_slug = ${ref.slug} and status = 'graded'
-    ),
-    grouped as (
-      select id, case when r <= (n * 27 + 50) / 100 then 1 when r > n - (n * 27 + 50) / 100 then -1 else 0 end as grp
-      from ranked
-    )
-    select ${questionId} as question_id,
-      count(*) as presented,
-      sum(${correct}) as correct,
-      sum(${score}) as score_sum,
-      sum(case when g.grp = 1 then 1 else 0 end) as upper_n,
-      sum(case when g.grp = 1 then ${correct} else 0 end) as upper_correct,
-      sum(case when g.grp = -1 then 1 else 0 end) as lower_n,
-      sum(case when g.grp = -1 then ${correct} else 0 end) as lower_correct
-    from grouped g
-    join quiz_attempt a on a.id = g.id
-    ${elements}
-    group by 1
+    select question_id,
+      sum(presented) as presented,
+      sum(correct) as correct,
+      sum(score_sum) as score_sum,
+      sum(case when percent > ${upper} then presented else 0 end) as above_n,
+      sum(case when percent > ${upper} then correct else 0 end) as above_correct,
+      sum(case when percent = ${upper} then presented else 0 end) as upper_edge_n,
+      sum(case when percent = ${upper} then correct else 0 end) as upper_edge_correct,
+      sum(case when percent < ${lower} then presented else 0 end) as below_n,
+      sum(case when percent < ${lower} then correct else 0 end) as below_correct,
+      sum(case when percent = ${lower} then presented else 0 end) as lower_edge_n,
+      sum(case when percent = ${lower} then correct else 0 end) as lower_edge_correct
+    from quiz_question_stat
+    where course_slug = ${ref.course.slug} and quiz_slug = ${ref.slug}
+    group by question_id
   `.execute(db);
-  return rows.map((r) => ({
-    questionId: String(r.question_id),
-    presented: num(r.presented),
-    correct: num(r.correct),
-    scoreSum: Math.round(num(r.score_sum) * 1_000_000) / 1_000_000,
-    upperN: num(r.upper_n),
-    upperCorrect: num(r.upper_correct),
-    lowerN: num(r.lower_n),
-    lowerCorrect: num(r.lower_correct),
-  }));
+  const fu = edges?.upper.share ?? 0;
+  const fl = edges?.lower.share ?? 0;
+  const r6 = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
+  return rows
+    .filter((r) => num(r.presented) > 0)
+    .map((r) => ({
+      questionId: String(r.question_id),
+      presented: num(r.presented),
+      correct: num(r.correct),
+      scoreSum: r6(num(r.score_sum)),
+      upperN: num(r.above_n) + fu * num(r.upper_edge_n),
+      upperCorrect: num(r.above_correct) + fu * num(r.upper_edge_correct),
+      lowerN: num(r.below_n) + fl * num(r.lower_edge_n),
+      lowerCorrect: num(r.below_correct) + fl * num(r.lower_edge_correct),
+    }));
 }
 
-/** How many graded attempts chose each option, per question (single and multiple choice; the author's ids). */
+/** How many graded attempts chose each option, per question (single and multiple choice; the author's ids), from the summary (0016). */
 export async function optionCounts(ref: QuizRef): Promise<Map<string, Map<string, number>>> {
-  const pg = database.engine === "postgres";
-  const chosen = pg
-    ? sql`cross join lateral jsonb_array_elements_text(case aa.response::jsonb ->> 'type'
-        when 'single' then jsonb_build_array(aa.response::jsonb -> 'optionId')
-        when 'multiple' then aa.response::jsonb -> 'optionIds'
-        else '[]'::jsonb end) as o(value)`
-    : sql`cross join json_each(case aa.response ->> '$.type'
-        when 'single' then json_array(aa.response ->> '$.optionId')
-        when 'multiple' then aa.response -> '$.optionIds'
-        else '[]' end) as o`;
-  const { rows } = await sql<{ question_id: string; option_id: string; chosen: string | number }>`
-    select aa.question_id, o.value as option_id, count(*) as chosen
-    from quiz_attempt a
-    join attempt_answer aa on aa.attempt_id = a.id
-    ${chosen}
-    where a.course_slug = ${ref.course.slug} and a.quiz_slug = ${ref.slug} and a.status = 'graded' and o.value is not null
-    group by aa.question_id, o.value
-  `.execute(db);
+  const rows = await db
+    .selectFrom("quiz_option_stat")
+    .select(["question_id", "option_id", "chosen"])
+    .where("course_slug", "=", ref.course.slug)
+    .where("quiz_slug", "=", ref.slug)
+    .where("chosen", ">", 0)
+    .execute();
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const m = out.get(r.question_id) ?? new Map<string, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseItem, BINS, groupSize, type ItemCounts, medianOf } from "./statistics";
+import { analyseItem, BINS, groupEdges, groupSize, type ItemCounts, medianOf } from "./statistics";
 
 const counts = (o: Partial<ItemCounts>): ItemCounts => ({
   questionId: "q",
@@ -19,6 +19,40 @@ describe("item analysis", () => {
     for (let n = 0; n < 500; n++) expect(2 * groupSize(n)).toBeLessThanOrEqual(n);
   });
 
+  it("finds the groups' edges in the attempts per percent, sharing the attempts tied at an edge", () => {
+    // 10 attempts → groups of 3: the 100 and two of the three 80s; the 0 and two of the three 20s
+    const tenths = [
+      { percent: 50, attempts: 2 },
+      { percent: 100, attempts: 1 },
+      { percent: 20, attempts: 3 },
+      { percent: 80, attempts: 3 },
+      { percent: 0, attempts: 1 },
+    ];
+    const e = groupEdges(tenths)!;
+    expect(e.upper.percent).toBe(80);
+    expect(e.upper.share).toBeCloseTo(2 / 3, 12);
+    expect(e.lower.percent).toBe(20);
+    expect(e.lower.share).toBeCloseTo(2 / 3, 12);
+    // a group that ends exactly at a band takes all of it
+    expect(
+      groupEdges([
+        { percent: 90, attempts: 3 },
+        { percent: 50, attempts: 4 },
+        { percent: 10, attempts: 3 },
+      ]),
+    ).toEqual({ upper: { percent: 90, share: 1 }, lower: { percent: 10, share: 1 } });
+    // everyone tied: both groups are 3 of the 10 at that score; empty bands do not count
+    expect(
+      groupEdges([
+        { percent: 70, attempts: 10 },
+        { percent: 40, attempts: 0 },
+      ]),
+    ).toEqual({ upper: { percent: 70, share: 0.3 }, lower: { percent: 70, share: 0.3 } });
+    // no group below two attempts
+    expect(groupEdges([{ percent: 70, attempts: 1 }])).toBeNull();
+    expect(groupEdges([])).toBeNull();
+  });
+
   it("computes facility and D = p_upper − p_lower", () => {
     const a = analyseItem(counts({}));
     expect(a.facility).toBe(0.5);
@@ -26,6 +60,10 @@ describe("item analysis", () => {
     expect(a.pLower).toBeCloseTo(7 / 27, 12);
     expect(a.discrimination).toBeCloseTo(13 / 27, 6);
     expect(a.hints).toEqual([]);
+    // with the counts of a tied edge (fractions of attempts): 7/3 of 3 right in the upper group, 2/3 of 3 in the lower
+    const tied = analyseItem(counts({ presented: 10, correct: 5, upperN: 3, upperCorrect: 7 / 3, lowerN: 3, lowerCorrect: 2 / 3 }));
+    expect(tied.pUpper).toBeCloseTo(7 / 9, 12);
+    expect(tied.discrimination).toBeCloseTo(5 / 9, 6);
   });
 
   it("hints at broken questions", () => {

@@ -1,6 +1,6 @@
-// Item analysis of an exam, as pure functions of the counts the repository adds up in SQL: facility,
-// the upper–lower discrimination index (Kelley's 27 % groups) and the hints that a question looks
-// broken. No I/O — statistics.test.ts covers every rule. See decision 035.
+// Item analysis of an exam, as pure functions of the counts the repository reads from the summaries
+// the database keeps: facility, the upper–lower discrimination index (Kelley's 27 % groups, read from
+// the attempts per percent score) and the hints that a question looks broken. No I/O — statistics.test.ts covers every rule. See decision 035.
 
 /** Share of the attempts, ranked by total score, that form the upper and the lower group. */
 export const GROUP_SHARE = 0.27;
@@ -14,12 +14,42 @@ export function groupSize(n: number): number {
   return Math.floor((n * 27 + 50) / 100);
 }
 
+/** Where a group ends, counted from the top (upper) or the bottom (lower) of the percent scores. */
+export interface GroupEdge {
+  /** Every attempt strictly beyond this percent is in the group… */
+  percent: number;
+  /** …and this share (0–1] of the attempts at exactly this percent: ties at the edge count in proportion. */
+  share: number;
+}
+
+/**
+ * The upper and lower groups' edges from the graded attempts per percent score (any order): each group
+ * is `groupSize(n)` attempts, the best (worst) first; attempts tied at an edge are all counted, each
+ * with the share of the group's places left for them — the expected counts of a random tie-break.
+ * Null when there is no group (fewer than 2 attempts).
+ */
+export function groupEdges(bands: { percent: number; attempts: number }[]): { upper: GroupEdge; lower: GroupEdge } | null {
+  const sorted = bands.filter((b) => b.attempts > 0).sort((a, b) => b.percent - a.percent);
+  const size = groupSize(sorted.reduce((n, b) => n + b.attempts, 0));
+  if (size === 0) return null;
+  const edge = (ordered: typeof sorted): GroupEdge => {
+    let before = 0;
+    for (const b of ordered) {
+      if (before + b.attempts >= size) return { percent: b.percent, share: (size - before) / b.attempts };
+      before += b.attempts;
+    }
+    throw new Error("unreachable: a group is never larger than the attempts");
+  };
+  return { upper: edge(sorted), lower: edge([...sorted].reverse()) };
+}
+
 /** What the repository counts for one question over the graded attempts that drew it. */
 export interface ItemCounts {
   questionId: string;
   presented: number;
   correct: number;
   scoreSum: number;
+  /** Attempts of the upper group that drew it (fractional when attempts tie at the group's edge). */
   upperN: number;
   upperCorrect: number;
   lowerN: number;

@@ -14,7 +14,7 @@ export default {
   bin: "{{from}}–{{to}}%",
   questions: "Question by question",
   method:
-    "Facility (p) — the share of the attempts that drew the question which answered it fully correctly. Discrimination D = p upper − p lower: the difference in the share correct between the top 27% and the bottom 27% of attempts ranked by total score (−1 to 1). Above 0.3 it separates learners well.",
+    "Facility (p) — the share of the attempts that drew the question which answered it fully correctly. Discrimination D = p upper − p lower: the difference in the share correct between the top 27% and the bottom 27% of attempts ranked by total score (−1 to 1); attempts with the same score at a group's edge count in proportion. Above 0.3 it separates learners well.",
   presented: "Asked",
   facility: "Facility (p)",
   discrimination: "Discrimination (D)",
