@@ -38,6 +38,11 @@ export async function action(args: ActionFunctionArgs) {
       if ((await joinCourse(user.id, course)).completed)
         return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
       return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.enrolled", kind: "success" });
+    case "complete":
+      // every step done, the course not yet completed: a lesson removed in a newer version was the last one left
+      if ((await joinCourse(user.id, course)).completed)
+        return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.courseCompleted", kind: "success" });
+      return redirectWithFlash(`/courses/${course.slug}`, { key: "enrolment.notYetComplete", kind: "info" });
     case "seen-changes":
       // the learner has read what changed: the note goes until the next version
       await setVersionSeen(user.id, course.slug, course.meta.version);
@@ -121,6 +126,15 @@ export default function CoursePage() {
               </section>
             ) : null}
             <MissingSteps missing={progress.missing} id="missing-title" sessionsHref="#sessions-title" />
+            {progress.missing.length === 0 && !progress.completedOn ? (
+              <Form method="post" className="mt-4 rounded-md border-l-4 border-success bg-success-light px-4 py-3">
+                <p>{t("enrolment.allStepsDone")}</p>
+                <input type="hidden" name="intent" value="complete" />
+                <button type="submit" className="btn-primary mt-3">
+                  {t("enrolment.completeNow")}
+                </button>
+              </Form>
+            ) : null}
             {certificate ? <CertificateCard certificate={certificate} completedOn={progress.completedOn} courseSlug={course.slug} /> : null}
             <div className="mt-4 flex flex-wrap gap-3">
               {progress.next ? (

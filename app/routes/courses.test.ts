@@ -8,7 +8,10 @@ vi.hoisted(() => {
 
 import { db } from "~/db.server";
 import { createUser } from "../../db/factories";
-import { enrol } from "~/features/enrolment/repository.server";
+import { getCatalogue } from "~/features/content/content.server";
+import { enrol, markLessonDone } from "~/features/enrolment/repository.server";
+import { findQuiz, startAttempt, submitAttempt } from "~/features/quiz/attempts.server";
+import type { Response as QuizResponse } from "~/features/quiz/grading";
 import { createEvent, register } from "~/features/events/events.server";
 import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as asset from "./content.$course.$";
@@ -290,5 +293,39 @@ describe("what changed in a course", () => {
     const joined = await db.selectFrom("enrolment").select("version_seen").where("user_id", "=", newcomer.id).executeTakeFirstOrThrow();
     expect(joined.version_seen).toBe("2.1");
     expect((await page(cookie)).progress.changes).toEqual([]);
+  });
+});
+
+describe("completing a course whose last missing lesson was removed", () => {
+  it("offers to complete it when every step is done, and completes it with its certificate", async () => {
+    const u = await createUser(db);
+    const cookie = await sessionCookieFor(u.id);
+    await enrol(u.id, "sample");
+    const course = getCatalogue().courses.find((c) => c.slug === "sample")!;
+    const exam = findQuiz(course, "final")!;
+    // the exam passed first: with lessons left, it does not complete the course
+    const { attempt } = await startAttempt(u.id, exam, "mn");
+    const perfect = new Map<string, QuizResponse>([
+      ["capital", { type: "single", optionId: "a" }],
+      ["safe-habits", { type: "multiple", optionIds: ["a", "b"] }],
+      ["aimags-tf", { type: "true_false", value: true }],
+      ["point-name", { type: "short_text", text: "Хурдан цэг" }],
+      ["services", { type: "numeric", value: 1106 }],
+      ["steps", { type: "ordering", itemIds: ["a", "b", "c"] }],
+    ]);
+    expect((await submitAttempt(u.id, attempt.id, exam, perfect)).grade).toMatchObject({ passed: true, completion: { completed: false } });
+    const page = async () => (await load(() => courseRoute.loader(args(get("/courses/sample", { cookie }), { course: "sample" })))).body;
+    // a premature "complete" changes nothing
+    await settle(() => courseRoute.action(args(post("/courses/sample", { intent: "complete" }, { cookie }), { course: "sample" })));
+    expect((await page()).progress.completedOn).toBeNull();
+    // the lessons recorded without the completion step, as when the one left is removed from the course
+    for (const l of course.lessons) await markLessonDone(u.id, "sample", l.slug);
+    const before = await page();
+    expect(before.progress).toMatchObject({ missing: [], completedOn: null });
+    const res = await settle(() => courseRoute.action(args(post("/courses/sample", { intent: "complete" }, { cookie }), { course: "sample" })));
+    expect(res.status).toBe(302);
+    const after = await page();
+    expect(after.progress.completedOn).not.toBeNull();
+    expect(after.certificate).not.toBeNull();
   });
 });

@@ -330,6 +330,9 @@ const en: Strings<Resource> = {
     markedNotDone: "Lesson marked as not done.",
     undo: "Mark as not done",
     loginToTrack: "Log in to keep your progress",
+    allStepsDone: "You have done every step of this course. Complete it to receive your certificate.",
+    completeNow: "Complete the course",
+    notYetComplete: "Some steps of the course are still missing, so it cannot be completed yet.",
     courseCompleted: "Congratulations! You have completed the course.",
   },
   learningStatus: {
