@@ -32,7 +32,9 @@ function gradeRows(engine: Engine, grades: string) {
 function chosenOptions(engine: Engine, response: string) {
   return engine === "sqlite"
     ? `json_each(case ${response} ->> '$.type' when 'single' then json_array(${response} ->> '$.optionId') when 'multiple' then ${response} -> '$.optionIds' else '[]' end) o`
-    : `jsonb_array_elements_text(case (${response})::jsonb ->> 'type' when 'single' then jsonb_build_array((${response})::jsonb -> 'optionId') when 'multiple' then (${response})::jsonb -> 'optionIds' else '[]'::jsonb end) o(value)`;
+    : // PostgreSQL refuses to read a JSON text holding \u0000 (any text answer may): such a response
+      // chose no option, and is not read at all
+      `json_array_elements_text(case when strpos(${response}, E'\\\\u0000') > 0 then '[]'::json else (case (${response})::json ->> 'type' when 'single' then json_build_array((${response})::json -> 'optionId') when 'multiple' then (${response})::json -> 'optionIds' else '[]'::json end) end) o(value)`;
 }
 
 const graded = (r: string) => `${r}.status = 'graded'`;

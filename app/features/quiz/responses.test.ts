@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QuestionSchema, type Question } from "~/features/content/schemas";
 import type { AttemptQuestion } from "./grading";
-import { readResponses } from "./responses";
+import { readResponses, typedText } from "./responses";
 
 const L = (s: string) => ({ mn: s, en: s });
 // shown as z, x, y under this attempt's keys
@@ -79,5 +79,12 @@ describe("choice responses", () => {
     expect(readResponses(form({ "q.s": "Ka" }), [single]).get("s")).toEqual({ type: "single", optionId: "a" });
     expect(readResponses(form({ "q.s": "a" }), [single]).get("s")).toEqual({ type: "single", optionId: null });
     expect(readResponses(form({ "q.m": ["Kb", "a", "Ka"] }), [multiple]).get("m")).toEqual({ type: "multiple", optionIds: ["b", "a"] });
+  });
+});
+
+describe("typed text", () => {
+  it("drops control characters a keyboard does not give, and keeps tabs and line breaks", () => {
+    expect(typedText("x\u0000y\u001b\u007f")).toBe("xy");
+    expect(typedText("а\tб\nв\r\nг Өө Үү")).toBe("а\tб\nв\r\nг Өө Үү");
   });
 });

@@ -8,6 +8,15 @@ import { parseNumber, type AttemptQuestion, type Response } from "./grading";
  * Flags for review: a checkbox `flag.<questionId>` beside `flag.<questionId>.present`, so that an
  * unticked box on the page clears the flag while questions on other pages keep theirs.
  */
+/**
+ * What a learner can type: control characters (NUL and the like, which no keyboard gives and which
+ * PostgreSQL's JSON functions and spreadsheet files refuse) are dropped; tabs and line breaks stay.
+ */
+export function typedText(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is matched
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
+}
+
 export function readFlags(form: FormData, questions: AttemptQuestion[]): Map<string, boolean> {
   const out = new Map<string, boolean>();
   for (const { question: q } of questions) if (form.has(`flag.${q.id}.present`)) out.set(q.id, form.get(`flag.${q.id}`) === "1");
@@ -38,12 +47,15 @@ export function readResponses(form: FormData, questions: AttemptQuestion[]): Map
       }
       case "short_text": {
         const v = form.get(name);
-        if (typeof v === "string") out.set(q.id, { type: "short_text", text: v.slice(0, 500) });
+        if (typeof v === "string") out.set(q.id, { type: "short_text", text: typedText(v).slice(0, 500) });
         break;
       }
       case "numeric": {
         const v = form.get(name);
-        if (typeof v === "string") out.set(q.id, { type: "numeric", value: parseNumber(v.slice(0, 50)), raw: v.slice(0, 50) } as Response);
+        if (typeof v === "string") {
+          const raw = typedText(v).slice(0, 50);
+          out.set(q.id, { type: "numeric", value: parseNumber(raw), raw } as Response);
+        }
         break;
       }
       case "ordering": {
