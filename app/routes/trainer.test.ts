@@ -10,7 +10,6 @@ vi.hoisted(() => {
 
 import { db } from "~/db.server";
 import { enrol } from "~/features/enrolment/repository.server";
-import { createEvent } from "~/features/events/events.server";
 import { createUser } from "../../db/factories";
 import { args, get, post, sessionCookieFor, settle } from "../../tests/helpers";
 import * as courseTrainers from "./admin.courses.$course.trainers";
@@ -18,6 +17,7 @@ import * as enrolledList from "./admin.courses.$course.enrolled._index";
 import * as outline from "./courses.$course.preview._index";
 import * as keyRoute from "./courses.$course.preview.quizzes.$quiz";
 import * as home from "./trainer";
+import { scheduleEventTaughtBy } from "../../tests/training-events";
 
 const A = "MN-069";
 const B = "MN-037";
@@ -29,28 +29,6 @@ async function signedIn(spec: Parameters<typeof createUser>[1] = {}) {
 
 const assign = (userId: string, course: string) =>
   db.insertInto("course_trainer").values({ course_slug: course, user_id: userId, assigned_by: null, assigned_at: new Date().toISOString() }).execute();
-
-async function eventOf(trainerId: string, aimagCode: string, course: string) {
-  const admin = await createUser(db, { roles: [{ role: "admin" }] });
-  const created = await createEvent(
-    { id: admin.id, roles: [{ role: "admin", aimag_code: null }] },
-    {
-      campaignId: null,
-      titleMn: "Сургалт",
-      titleEn: "Training",
-      aimagCode,
-      sumId: null,
-      venue: "Танхим",
-      audience: ["sum_operator"],
-      capacity: 20,
-      thresholdPercent: 80,
-      courses: [course],
-      trainers: [trainerId],
-      sessions: [{ starts_at: "2031-03-02T01:00:00.000Z", ends_at: "2031-03-02T09:00:00.000Z", self_check_in: false }],
-    },
-  );
-  if (!("id" in created)) throw new Error(created.problem);
-}
 
 const keyArgs = (url: string, cookie?: string, quiz = "final", course = "sample") => args(get(url, { cookie }), { course, quiz });
 const KEY = "/courses/sample/preview/quizzes/final";
@@ -136,7 +114,7 @@ describe("the trainer's home", () => {
 
     // a trainer of blended's events in aimag B only, and assigned to sample
     const { u, cookie } = await signedIn({ roles: [{ role: "trainer" }] });
-    await eventOf(u.id, B, "blended");
+    await scheduleEventTaughtBy(u.id, B, "blended");
     await assign(u.id, "sample");
     for (const aimagCode of [A, B, B]) await enrol((await createUser(db, { aimagCode })).id, "blended");
     const d = await (await settle(() => home.loader(args(get("/trainer?lng=en", { cookie }))))).json();

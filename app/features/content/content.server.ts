@@ -10,6 +10,7 @@ import { database } from "~/db.server";
 import type { Language } from "~/i18n/config";
 import { contentSignature, readCatalogue, type Catalogue, type ContentProblem, type CourseEntry, type LessonEntry } from "./catalogue.server";
 import { problemLines } from "./check-report";
+import { compileLessonCached } from "./compile.server";
 import { compileAll, compiledLesson, LiveContent, type Served } from "./served.server";
 
 export const CONTENT_DIR = path.resolve(config.CONTENT_DIR);
@@ -85,7 +86,7 @@ export async function loadLesson(course: CourseEntry, lesson: LessonEntry, lng: 
   // in development every load asks the compile cache, which notices an edited file or part
   const compiled = liveContent
     ? await compiledLesson(servedContent(), course.slug, course.dir, file, shown, () => read(file))
-    : await compiledLesson({ ...servedContent(), compiled: new Map() }, course.slug, course.dir, file, shown, () => read(file));
+    : await compileLessonCached({ file, source: read(file), courseSlug: course.slug, courseDir: course.dir, lng: shown });
   return { compiled, language: shown, fallback: shown !== lng, front: lesson.front[shown] ?? lesson.front[lng] };
 }
 

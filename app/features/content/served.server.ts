@@ -6,9 +6,9 @@ import path from "node:path";
 import type { Database } from "../../../db/connection";
 import type { Language } from "~/i18n/config";
 import { readCatalogue, type Catalogue, type ContentProblem } from "./catalogue.server";
-import { problemLines } from "./check-report";
+import { isWarning, problemLines } from "./check-report";
 import { compileFailureProblems, compileLessonCached, forgetLessonsExcept, type CompiledLesson } from "./compile.server";
-import { fetchVersion, isError, liveVersionId, materialise, pruneFolders, publishContent, readContentFolder } from "./versions.server";
+import { fetchVersion, liveVersionId, materialise, pruneFolders, publishContent, readContentFolder } from "./versions.server";
 
 export interface Served {
   /** The content version: the id of a published version, or the hash of the folder served as it is. */
@@ -100,7 +100,7 @@ export class LiveContent {
     if (!id) {
       const outcome = await publishContent(this.o.database, this.o.contentDir, { root: this.o.versionsDir, by: "start-up" });
       if (outcome.status === "refused") {
-        this.o.reportProblems?.(outcome.problems.filter(isError));
+        this.o.reportProblems?.(outcome.problems.filter((p) => !isWarning(p)));
         const s = readServed(this.o.contentDir, readContentFolder(this.o.contentDir).id);
         const result = await compileAll(s, this.o.read);
         this.served = s;

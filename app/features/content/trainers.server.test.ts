@@ -12,10 +12,11 @@ import type { Role } from "../../../db/schema";
 import { createUser } from "../../../db/factories";
 import { db } from "~/db.server";
 import { enrolledScope } from "~/features/enrolment/enrolled.server";
-import { cancelEvent, createEvent } from "~/features/events/events.server";
+import { cancelEvent } from "~/features/events/events.server";
 import { funnelAccess } from "~/features/reports/reports.server";
 import { statisticsScope } from "~/features/quiz/statistics.server";
 import { assignCourseTrainer, canPreviewCourse, courseTrainers, trainedCourses, trainerScope, unassignCourseTrainer } from "./trainers.server";
+import { scheduleEventTaughtBy } from "../../../tests/training-events";
 
 const A = "MN-069";
 const B = "MN-037";
@@ -32,25 +33,6 @@ async function newAdmin() {
 
 async function newTrainer(email?: string) {
   return person(await createUser(db, { email, roles: [{ role: "trainer" }] }), { role: "trainer" });
-}
-
-async function eventOf(trainerId: string, aimagCode: string, course = "sample") {
-  const created = await createEvent(await newAdmin(), {
-    campaignId: null,
-    titleMn: "Сургалт",
-    titleEn: "Training",
-    aimagCode,
-    sumId: null,
-    venue: "Танхим",
-    audience: ["sum_operator"],
-    capacity: 20,
-    thresholdPercent: 80,
-    courses: [course],
-    trainers: [trainerId],
-    sessions: [{ starts_at: "2031-03-02T01:00:00.000Z", ends_at: "2031-03-02T09:00:00.000Z", self_check_in: false }],
-  });
-  if (!("id" in created)) throw new Error(created.problem);
-  return created.id;
 }
 
 describe("who trains a course", () => {
@@ -104,8 +86,8 @@ describe("who trains a course", () => {
 
   it("(c) a trainer of a scheduled event of the course sees its learners in the events' aimags only", async () => {
     const trainer = await newTrainer();
-    const inA = await eventOf(trainer.id, A);
-    await eventOf(trainer.id, B);
+    const inA = await scheduleEventTaughtBy(trainer.id, A, "sample");
+    await scheduleEventTaughtBy(trainer.id, B, "sample");
     expect(await trainerScope(trainer, "sample")).toEqual([B, A].sort());
     expect(await statisticsScope(trainer, "sample")).toEqual({ attempts: [B, A].sort() });
     expect(await canPreviewCourse(trainer, "sample")).toBe(true);
@@ -120,7 +102,7 @@ describe("who trains a course", () => {
     const learner = person(await createUser(db), { role: "learner" });
     const coordinator = person(await createUser(db, { roles: [{ role: "coordinator", aimag_code: A }] }), { role: "coordinator", aimag_code: A });
     const other = await newTrainer();
-    await eventOf(other.id, A, "blended");
+    await scheduleEventTaughtBy(other.id, A, "blended");
     for (const u of [learner, coordinator, other]) {
       expect(await trainerScope(u, "sample")).toBeNull();
       expect(await canPreviewCourse(u, "sample")).toBe(false);

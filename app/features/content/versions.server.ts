@@ -12,6 +12,7 @@ import type { Database } from "../../../db/connection";
 import { writeTransaction } from "../../../db/connection";
 import type { DB } from "../../../db/schema";
 import type { ContentProblem } from "./catalogue.server";
+import { isWarning } from "./check-report";
 import { checkContent } from "./check.server";
 
 export interface ContentFile {
@@ -91,8 +92,6 @@ export interface PublishOutcome {
   lessons: number;
 }
 
-export const isError = (p: ContentProblem) => (p.severity ?? "error") === "error";
-
 /**
  * Checks the folder's content and, when it has no errors, records it and makes it live. A refused
  * version changes nothing: the live one keeps serving.
@@ -108,7 +107,7 @@ export async function publishContent(
   const checked = await checkContent(staged);
   // the author fixes the files they edited, not the copy
   const problems = checked.problems.map((p) => ({ ...p, file: path.join(dir, path.relative(staged, p.file)) }));
-  if (problems.some(isError)) {
+  if (problems.some((p) => !isWarning(p))) {
     if (!existed) rmSync(staged, { recursive: true, force: true });
     return { status: "refused", version: content.id, problems, lessons: checked.lessons };
   }
